@@ -1,0 +1,96 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// FMA throughput probes. Register plan: CX = rounds left; AX = flops result;
+// Y0-Y11 = independent accumulators, each the destination of one FMA per round;
+// Y13, Y14 = the two multiplicands (zero, so no value ever becomes subnormal or overflows).
+// Loop invariant: after r rounds every accumulator has received r FMAs.
+
+// func FMAPeakF64AVX2(iters int) (flops int)
+// Requires: AVX, AVX2, FMA3
+TEXT ·FMAPeakF64AVX2(SB), NOSPLIT, $0-16
+	MOVQ iters+0(FP), CX
+	MOVQ CX, AX
+	IMULQ $96, AX
+	MOVQ AX, flops+8(FP)
+	TESTQ CX, CX
+	JLE  done
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	VXORPD Y13, Y13, Y13
+	VXORPD Y14, Y14, Y14
+
+loop:
+	VFMADD231PD Y13, Y14, Y0
+	VFMADD231PD Y13, Y14, Y1
+	VFMADD231PD Y13, Y14, Y2
+	VFMADD231PD Y13, Y14, Y3
+	VFMADD231PD Y13, Y14, Y4
+	VFMADD231PD Y13, Y14, Y5
+	VFMADD231PD Y13, Y14, Y6
+	VFMADD231PD Y13, Y14, Y7
+	VFMADD231PD Y13, Y14, Y8
+	VFMADD231PD Y13, Y14, Y9
+	VFMADD231PD Y13, Y14, Y10
+	VFMADD231PD Y13, Y14, Y11
+	DECQ CX
+	JNZ  loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func FMAPeakF32AVX2(iters int) (flops int)
+// Requires: AVX, AVX2, FMA3
+TEXT ·FMAPeakF32AVX2(SB), NOSPLIT, $0-16
+	MOVQ iters+0(FP), CX
+	MOVQ CX, AX
+	IMULQ $192, AX
+	MOVQ AX, flops+8(FP)
+	TESTQ CX, CX
+	JLE  done
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	VXORPD Y13, Y13, Y13
+	VXORPD Y14, Y14, Y14
+
+loop:
+	VFMADD231PS Y13, Y14, Y0
+	VFMADD231PS Y13, Y14, Y1
+	VFMADD231PS Y13, Y14, Y2
+	VFMADD231PS Y13, Y14, Y3
+	VFMADD231PS Y13, Y14, Y4
+	VFMADD231PS Y13, Y14, Y5
+	VFMADD231PS Y13, Y14, Y6
+	VFMADD231PS Y13, Y14, Y7
+	VFMADD231PS Y13, Y14, Y8
+	VFMADD231PS Y13, Y14, Y9
+	VFMADD231PS Y13, Y14, Y10
+	VFMADD231PS Y13, Y14, Y11
+	DECQ CX
+	JNZ  loop
+
+done:
+	VZEROUPPER
+	RET

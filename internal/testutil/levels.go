@@ -1,0 +1,58 @@
+package testutil
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/matkern/matkern/dispatch"
+)
+
+// RequireEnv names the environment variable listing levels (comma-separated, or "all"
+// for every level dispatch knows) that must run: a required level this process cannot
+// run is a test failure, never a silent skip.
+const RequireEnv = "MATKERN_REQUIRE_LEVEL"
+
+// ForEachLevel runs f as a subtest named "level=<name>" at every level dispatch.Available
+// lists, with that level in force for the subtest's duration. Subtests must not call
+// t.Parallel: the level is process-wide.
+func ForEachLevel(t *testing.T, f func(t *testing.T, l dispatch.Level)) {
+	t.Helper()
+	CheckRequired(t)
+	for _, l := range dispatch.Available() {
+		t.Run("level="+l.String(), func(t *testing.T) {
+			restore, err := dispatch.Set(l)
+			if err != nil {
+				t.Fatalf("dispatch.Set(%s): %v", l, err)
+			}
+			defer restore()
+			f(t, l)
+		})
+	}
+}
+
+// CheckRequired fails t if MATKERN_REQUIRE_LEVEL names a level that cannot run here.
+func CheckRequired(t testing.TB) {
+	t.Helper()
+	v := strings.TrimSpace(os.Getenv(RequireEnv))
+	if v == "" {
+		return
+	}
+	var want []dispatch.Level
+	if v == "all" {
+		want = []dispatch.Level{dispatch.Generic, dispatch.AVX2, dispatch.AVX512}
+	} else {
+		for _, name := range strings.Split(v, ",") {
+			l, err := dispatch.ParseLevel(name)
+			if err != nil {
+				t.Fatalf("%s=%q: %v", RequireEnv, v, err)
+			}
+			want = append(want, l)
+		}
+	}
+	for _, l := range want {
+		if !dispatch.Supported(l) {
+			t.Fatalf("%s requires level %s, which cannot run here:\n%s", RequireEnv, l, dispatch.Info())
+		}
+	}
+}
