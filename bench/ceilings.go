@@ -1,0 +1,120 @@
+package bench
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/matkern/matkern/dispatch"
+)
+
+// Ceilings measures and remembers this machine's limits: FMA throughput for each level
+// and precision, and streaming bandwidth for each kind of traffic and working-set size.
+// Bandwidth is measured with the highest available level's probe, since the memory
+// system, not the instruction set, is the limit being measured.
+type Ceilings struct {
+	Timing Timing
+
+	mu   sync.Mutex
+	fma  map[fmaKey]float64
+	band map[bandKey]float64
+}
+
+type fmaKey struct {
+	level dispatch.Level
+	f32   bool
+}
+
+type bandKey struct {
+	kind  Peak
+	bytes int64
+}
+
+// NewCeilings returns an empty cache of ceilings measured with tm.
+func NewCeilings(tm Timing) *Ceilings {
+	return &Ceilings{Timing: tm, fma: map[fmaKey]float64{}, band: map[bandKey]float64{}}
+}
+
+// FMA returns the measured FMA throughput in GFLOP/s of one core at level l.
+func (c *Ceilings) FMA(l dispatch.Level, float32 bool) float64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k := fmaKey{l, float32}
+	if v, ok := c.fma[k]; ok {
+		return v
+	}
+	t := dispatch.TableFor(l)
+	if t == nil {
+		return 0
+	}
+	probe := t.Probe.FMAPeakF64
+	if float32 {
+		probe = t.Probe.FMAPeakF32
+	}
+	const iters = 1 << 16
+	flops := probe(iters)
+	s := c.Timing.Measure(func() { probe(iters) })
+	v := float64(flops) / float64(s.Median.Nanoseconds())
+	c.fma[k] = v
+	return v
+}
+
+// Bandwidth returns the measured bandwidth in GB/s of kind (PeakCopy, PeakAdd or
+// PeakWrite) over arrays totalling workingSet bytes. Bytes count each element read and
+// each element written once.
+func (c *Ceilings) Bandwidth(kind Peak, workingSet float64) float64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k := bandKey{kind, int64(workingSet)}
+	if v, ok := c.band[k]; ok {
+		return v
+	}
+	p := dispatch.TableFor(dispatch.Available()[len(dispatch.Available())-1]).Probe
+	var v float64
+	switch kind {
+	case PeakCopy:
+		n := elems(workingSet, 2)
+		a, b := make([]float64, n), make([]float64, n)
+		v = c.rate(float64(16*n), func() { p.Copy(b, a) })
+	case PeakAdd:
+		n := elems(workingSet, 3)
+		a, b, d := make([]float64, n), make([]float64, n), make([]float64, n)
+		v = c.rate(float64(24*n), func() { p.Add(d, a, b) })
+	case PeakWrite:
+		n := elems(workingSet, 1)
+		d := make([]float64, n)
+		v = max(c.rate(float64(8*n), func() { p.Fill(d, 1) }), c.rate(float64(8*n), func() { p.FillNT(d, 1) }))
+	default:
+		panic(fmt.Sprintf("bench: %v is not a bandwidth ceiling", kind))
+	}
+	c.band[k] = v
+	return v
+}
+
+// elems is the length of each of k float64 arrays that together take about bytes.
+func elems(bytes float64, k int) int { return max(1, int(bytes)/(8*k)) }
+
+// rate times run and returns bytes per nanosecond, which is GB/s.
+func (c *Ceilings) rate(bytes float64, run func()) float64 {
+	s := c.Timing.Measure(run)
+	return bytes / float64(max(1, s.Median.Nanoseconds()))
+}
+
+// Of returns the ceiling a case is compared with, or 0 if it has none.
+func (c *Ceilings) Of(cs Case) float64 {
+	threads := float64(max(1, cs.Threads))
+	switch cs.Peak {
+	case PeakFMA64, PeakFMA32:
+		l := cs.Level
+		if !cs.Matkern {
+			l = dispatch.Available()[len(dispatch.Available())-1]
+		}
+		return threads * c.FMA(l, cs.Peak == PeakFMA32)
+	case PeakCopy, PeakAdd, PeakWrite:
+		ws := cs.WorkingSet
+		if ws == 0 {
+			ws = cs.Bytes
+		}
+		return c.Bandwidth(cs.Peak, ws)
+	}
+	return 0
+}

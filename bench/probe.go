@@ -1,0 +1,34 @@
+package bench
+
+import (
+	"github.com/matkern/matkern/dispatch"
+)
+
+// The stream-add cases time the add probe itself at each level against a plain Go loop,
+// at L1-, L2- and DRAM-sized working sets: they show each level's code really runs, and
+// what the assembly gains over the compiler where memory is not the limit.
+var _ = func() bool {
+	for _, ws := range WorkingSets() {
+		n := elems(ws.Bytes, 3)
+		size := sizeLabel(n)
+		base := Case{Op: "stream-add", Size: size, Bytes: float64(24 * n), Elems: float64(n),
+			Peak: PeakAdd, Baseline: "go"}
+		mk := func() func() {
+			a, b, d := make([]float64, n), make([]float64, n), make([]float64, n)
+			return func() { dispatch.Current().Probe.Add(d, a, b) }
+		}
+		goLoop := base
+		goLoop.Impl = "go"
+		goLoop.Setup = func() func() {
+			a, b, d := make([]float64, n), make([]float64, n), make([]float64, n)
+			return func() {
+				for i := range d {
+					d[i] = a[i] + b[i]
+				}
+			}
+		}
+		base.Setup = mk
+		Register(append(MatkernLevels(base), goLoop)...)
+	}
+	return true
+}()

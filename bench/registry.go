@@ -1,0 +1,144 @@
+package bench
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/matkern/matkern/dispatch"
+)
+
+// Peak names the machine ceiling a case's rate is compared with.
+type Peak int
+
+const (
+	PeakNone  Peak = iota
+	PeakFMA64      // float64 FMA throughput at the case's level (GFLOP/s)
+	PeakFMA32      // float32 FMA throughput at the case's level (GFLOP/s)
+	PeakCopy       // copy bandwidth at the case's working-set size (GB/s)
+	PeakAdd        // add (c = a + b) bandwidth at the case's working-set size (GB/s)
+	PeakWrite      // write-only bandwidth, the better of plain and non-temporal stores (GB/s)
+)
+
+var peakNames = map[Peak]string{PeakFMA64: "fma64", PeakFMA32: "fma32", PeakCopy: "copy", PeakAdd: "add", PeakWrite: "write"}
+
+func (p Peak) String() string { return peakNames[p] }
+
+// Case is one timed operation.
+type Case struct {
+	Op   string // operation, such as "hadamard" or "gemm-f64"
+	Size string // size label, such as "n=1e5" or "1024"
+	Impl string // implementation: a dispatch level name for matkern, or "gonum", "go", …
+
+	// Level is the dispatch level put in force while the case runs; ignored unless
+	// Matkern is set.
+	Level   dispatch.Level
+	Matkern bool
+
+	// Setup allocates and fills the inputs and returns the function that does one
+	// operation. It is called once, outside the timing.
+	Setup func() (run func())
+
+	Flops float64 // floating-point operations per run (0 if not meaningful)
+	Bytes float64 // bytes moved per run, counting each input read and output written once
+	Elems float64 // elements produced per run, for element rates (0 if not reported)
+
+	// Peak is the ceiling the rate is compared with; WorkingSet (bytes, default Bytes)
+	// selects the size at which a bandwidth ceiling is measured.
+	Peak       Peak
+	WorkingSet float64
+
+	// Threads is how many cores the case uses; an FMA ceiling is multiplied by it.
+	// Zero means one.
+	Threads int
+
+	// Baseline names the Impl, within the same Op and Size, that the "vs" column divides
+	// by (for example "gonum"); empty for none.
+	Baseline string
+
+	// Extra marks a case left out of the default suite (too slow, or redundant).
+	Extra bool
+}
+
+// Name is the case's benchstat-friendly name: op/size/impl=….
+func (c Case) Name() string { return fmt.Sprintf("%s/%s/impl=%s", c.Op, c.Size, c.Impl) }
+
+var registry []Case
+
+// Register adds cases to the suite. Each family's file calls it from a package-level
+// var declaration; cases run in the order of their Op, then registration.
+func Register(cs ...Case) bool {
+	registry = append(registry, cs...)
+	return true
+}
+
+// MatkernLevels returns a case per available dispatch level, each a copy of c with Impl
+// and Level set and Matkern true.
+func MatkernLevels(c Case) []Case {
+	var out []Case
+	for _, l := range dispatch.Available() {
+		d := c
+		d.Impl, d.Level, d.Matkern = l.String(), l, true
+		out = append(out, d)
+	}
+	return out
+}
+
+// Filter selects cases to run.
+type Filter struct {
+	Ops   []string // operations whose name starts with one of these; all if empty
+	Sizes []string // size labels equal to one of these; all if empty
+	Impls []string // implementations equal to one of these; all if empty
+	Extra bool     // include cases marked Extra
+}
+
+// Cases returns the registered cases that f selects, grouped by Op in name order.
+func Cases(f Filter) []Case {
+	var out []Case
+	for _, c := range registry {
+		if (c.Extra && !f.Extra) || !matchPrefix(c.Op, f.Ops) || !matchExact(c.Size, f.Sizes) || !matchExact(c.Impl, f.Impls) {
+			continue
+		}
+		out = append(out, c)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Op < out[j].Op })
+	return out
+}
+
+// Ops returns the names of every registered operation, sorted.
+func Ops() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range registry {
+		if !seen[c.Op] {
+			seen[c.Op] = true
+			out = append(out, c.Op)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func matchPrefix(s string, list []string) bool {
+	if len(list) == 0 {
+		return true
+	}
+	for _, p := range list {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchExact(s string, list []string) bool {
+	if len(list) == 0 {
+		return true
+	}
+	for _, p := range list {
+		if s == p {
+			return true
+		}
+	}
+	return false
+}

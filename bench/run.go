@@ -1,0 +1,184 @@
+package bench
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/matkern/matkern/dispatch"
+)
+
+// Result is one measured case.
+type Result struct {
+	Op, Size, Impl string
+	NsPerOp        float64 // median
+	NsMin, NsMax   float64
+	GFlops         float64 `json:",omitempty"`
+	GBps           float64 `json:",omitempty"`
+	GElems         float64 `json:",omitempty"`
+	Peak           string  `json:",omitempty"` // the ceiling's name
+	PeakValue      float64 `json:",omitempty"` // the ceiling, GFLOP/s or GB/s
+	OfPeak         float64 `json:",omitempty"` // the rate as a fraction of the ceiling
+	Baseline       string  `json:",omitempty"`
+	VsBaseline     float64 `json:",omitempty"` // baseline time / this time
+}
+
+// Run measures every case and returns the results in order, writing one progress line
+// per case to progress (which may be nil).
+func Run(cases []Case, tm Timing, ceil *Ceilings, progress io.Writer) []Result {
+	if progress == nil {
+		progress = io.Discard
+	}
+	out := make([]Result, 0, len(cases))
+	for i, c := range cases {
+		fmt.Fprintf(progress, "[%d/%d] %s\n", i+1, len(cases), c.Name())
+		out = append(out, runOne(c, tm, ceil))
+	}
+	// Ratios to each group's baseline, measured in the same run.
+	for i := range out {
+		c := cases[i]
+		if c.Baseline == "" {
+			continue
+		}
+		for j := range out {
+			if out[j].Op == c.Op && out[j].Size == c.Size && out[j].Impl == c.Baseline {
+				out[i].Baseline, out[i].VsBaseline = c.Baseline, out[j].NsPerOp/out[i].NsPerOp
+			}
+		}
+	}
+	return out
+}
+
+func runOne(c Case, tm Timing, ceil *Ceilings) Result {
+	restore := func() {}
+	if c.Matkern {
+		var err error
+		if restore, err = dispatch.Set(c.Level); err != nil {
+			panic(fmt.Sprintf("bench: case %s: %v", c.Name(), err))
+		}
+	}
+	run := c.Setup()
+	s := tm.Measure(run)
+	restore()
+	ns := float64(s.Median.Nanoseconds())
+	r := Result{Op: c.Op, Size: c.Size, Impl: c.Impl, NsPerOp: ns,
+		NsMin: float64(s.Min.Nanoseconds()), NsMax: float64(s.Max.Nanoseconds())}
+	if c.Flops > 0 {
+		r.GFlops = c.Flops / ns
+	}
+	if c.Bytes > 0 {
+		r.GBps = c.Bytes / ns
+	}
+	if c.Elems > 0 {
+		r.GElems = c.Elems / ns
+	}
+	if c.Peak != PeakNone {
+		r.Peak, r.PeakValue = c.Peak.String(), ceil.Of(c)
+		rate := r.GBps
+		if c.Peak == PeakFMA64 || c.Peak == PeakFMA32 {
+			rate = r.GFlops
+		}
+		if r.PeakValue > 0 {
+			r.OfPeak = rate / r.PeakValue
+		}
+	}
+	return r
+}
+
+// WriteTable writes results as a plain aligned table.
+func WriteTable(w io.Writer, results []Result) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "op\tsize\timpl\ttime/op\tGFLOP/s\tGB/s\tGelem/s\t% of ceiling\tvs baseline\t")
+	prev := ""
+	for _, r := range results {
+		if prev != "" && r.Op != prev {
+			fmt.Fprintln(tw, "\t\t\t\t\t\t\t\t\t")
+		}
+		prev = r.Op
+		peak := ""
+		if r.OfPeak > 0 {
+			peak = fmt.Sprintf("%.0f%% %s", 100*r.OfPeak, r.Peak)
+		}
+		vs := ""
+		if r.VsBaseline > 0 {
+			vs = fmt.Sprintf("%.2f× %s", r.VsBaseline, r.Baseline)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Op, r.Size, r.Impl,
+			FormatDuration(r.NsPerOp), num(r.GFlops), num(r.GBps), num(r.GElems), peak, vs)
+	}
+	tw.Flush()
+}
+
+// FormatDuration prints nanoseconds with a unit that keeps three significant digits.
+func FormatDuration(ns float64) string {
+	d := time.Duration(ns)
+	switch {
+	case d < time.Microsecond:
+		return fmt.Sprintf("%.1fns", ns)
+	case d < time.Millisecond:
+		return fmt.Sprintf("%.2fµs", ns/1e3)
+	case d < time.Second:
+		return fmt.Sprintf("%.2fms", ns/1e6)
+	}
+	return fmt.Sprintf("%.2fs", ns/1e9)
+}
+
+func num(v float64) string {
+	switch {
+	case v == 0 || math.IsNaN(v):
+		return ""
+	case v >= 100:
+		return fmt.Sprintf("%.0f", v)
+	case v >= 10:
+		return fmt.Sprintf("%.1f", v)
+	}
+	return fmt.Sprintf("%.2f", v)
+}
+
+// CeilingReport measures and formats the machine's ceilings: FMA GFLOP/s per level and
+// precision, and copy, add and write GB/s at L1-, L2- and DRAM-sized working sets.
+func CeilingReport(w io.Writer, ceil *Ceilings) {
+	fmt.Fprintln(w, "ceilings (one core, median of samples):")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "  FMA GFLOP/s\tfloat64\tfloat32\t")
+	for _, l := range dispatch.Available() {
+		fmt.Fprintf(tw, "  %s\t%.1f\t%.1f\t\n", l, ceil.FMA(l, false), ceil.FMA(l, true))
+	}
+	tw.Flush()
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	var head []string
+	sets := WorkingSets()
+	for _, s := range sets {
+		head = append(head, s.Name)
+	}
+	fmt.Fprintf(tw, "  GB/s\t%s\t\n", strings.Join(head, "\t"))
+	for _, k := range []Peak{PeakCopy, PeakAdd, PeakWrite} {
+		var row []string
+		for _, s := range sets {
+			row = append(row, fmt.Sprintf("%.1f", ceil.Bandwidth(k, s.Bytes)))
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t\n", k, strings.Join(row, "\t"))
+	}
+	tw.Flush()
+}
+
+// WorkingSet is a named array size at which bandwidth is measured.
+type WorkingSet struct {
+	Name  string
+	Bytes float64
+}
+
+// WorkingSets returns sizes that sit in L1, in L2 and in DRAM on this machine: half
+// of each cache, and eight times the L3 (at least 256 MiB).
+func WorkingSets() []WorkingSet {
+	c := dispatch.Caches()
+	dram := max(8*c.L3, 256<<20)
+	return []WorkingSet{
+		{fmt.Sprintf("L1 (%d KiB)", c.L1D/2>>10), float64(c.L1D / 2)},
+		{fmt.Sprintf("L2 (%d KiB)", c.L2/2>>10), float64(c.L2 / 2)},
+		{fmt.Sprintf("DRAM (%d MiB)", dram>>20), float64(dram)},
+	}
+}
