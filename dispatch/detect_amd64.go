@@ -7,7 +7,6 @@ import "golang.org/x/sys/cpu"
 // assemblyBuilt reports whether this build contains the amd64 assembly.
 const assemblyBuilt = true
 
-
 func sysHasAVX2() bool { return cpu.X86.HasAVX && cpu.X86.HasAVX2 && cpu.X86.HasFMA }
 
 func sysHasAVX512() bool {

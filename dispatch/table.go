@@ -32,10 +32,10 @@ func register(l Level, f filler) bool {
 }
 
 var (
-	facts   cpuFacts             // what detection found
-	ceiling Level                // the highest level Set accepts: detected, lowered by MATKERN_SIMD
-	envNote string               // what became of MATKERN_SIMD
-	tables  [numLevels]*Table    // tables[l] for every l <= ceiling
+	facts   cpuFacts              // what detection found
+	ceiling Level                 // the highest level Set accepts: detected, lowered by MATKERN_SIMD
+	envNote string                // what became of MATKERN_SIMD
+	tables  [numLevels]*Table     // tables[l] for every l <= ceiling
 	active  atomic.Pointer[Table] // the table in force
 )
 
