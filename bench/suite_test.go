@@ -1,0 +1,78 @@
+package bench
+
+import (
+	"testing"
+
+	"github.com/matkern/matkern/dispatch"
+)
+
+// BenchmarkSuite runs every registered case (extra ones included) under testing.B, named
+// Op/Size/impl=Impl so that benchstat can compare implementations, for example:
+//
+//	go test ./bench -run '^$' -bench 'Suite/hadamard' -count 10 | benchstat -col /impl -
+//
+// Rates are reported as GFLOP/s, MB/s (via SetBytes), Gelem/s and, where the case has a
+// ceiling, the fraction of it (measured once per process).
+func BenchmarkSuite(b *testing.B) {
+	ceil := NewCeilings(DefaultTiming)
+	for _, c := range Cases(Filter{Extra: true}) {
+		b.Run(c.Name(), func(b *testing.B) {
+			if c.Matkern {
+				restore, err := dispatch.Set(c.Level)
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer restore()
+			}
+			run := c.Setup()
+			if c.Bytes > 0 {
+				b.SetBytes(int64(c.Bytes))
+			}
+			b.ResetTimer()
+			for b.Loop() {
+				run()
+			}
+			ns := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+			if c.Flops > 0 {
+				b.ReportMetric(c.Flops/ns, "GFLOP/s")
+			}
+			if c.Elems > 0 {
+				b.ReportMetric(c.Elems/ns, "Gelem/s")
+			}
+			if c.Peak != PeakNone {
+				b.StopTimer()
+				if p := ceil.Of(c); p > 0 {
+					rate := c.Bytes / ns
+					if c.Peak == PeakFMA64 || c.Peak == PeakFMA32 {
+						rate = c.Flops / ns
+					}
+					b.ReportMetric(rate/p, "of-"+c.Peak.String())
+				}
+			}
+		})
+	}
+}
+
+// TestCasesRun runs every registered case once, so a broken Setup is caught by the tests
+// rather than by the first benchmark run.
+func TestCasesRun(t *testing.T) {
+	for _, c := range Cases(Filter{Extra: true}) {
+		if c.Setup == nil || c.Op == "" || c.Size == "" || c.Impl == "" {
+			t.Errorf("case %q is incomplete", c.Name())
+			continue
+		}
+		if testing.Short() && (c.Bytes > 64<<20 || c.Flops > 1e10) {
+			continue
+		}
+		func() {
+			if c.Matkern {
+				restore, err := dispatch.Set(c.Level)
+				if err != nil {
+					t.Fatalf("%s: %v", c.Name(), err)
+				}
+				defer restore()
+			}
+			c.Setup()()
+		}()
+	}
+}
