@@ -9,8 +9,8 @@ import (
 
 // Ceilings measures and remembers this machine's limits: FMA throughput for each level
 // and precision, and streaming bandwidth for each kind of traffic and working-set size.
-// Bandwidth is measured with the highest available level's probe, since the memory
-// system, not the instruction set, is the limit being measured.
+// Bandwidth is the best over every available level's probe, since the memory system,
+// not the instruction set, is the limit being measured.
 type Ceilings struct {
 	Timing Timing
 
@@ -68,17 +68,26 @@ func (c *Ceilings) Bandwidth(kind Peak, workingSet float64) float64 {
 	if v, ok := c.band[k]; ok {
 		return v
 	}
-	p := dispatch.TableFor(dispatch.Available()[len(dispatch.Available())-1]).Probe
+	var v float64
+	for _, l := range dispatch.Available() {
+		v = max(v, c.bandwidth(dispatch.TableFor(l).Probe, kind, workingSet))
+	}
+	c.band[k] = v
+	return v
+}
+
+// bandwidth measures kind with the probes p.
+func (c *Ceilings) bandwidth(p dispatch.Probe, kind Peak, workingSet float64) float64 {
 	var v float64
 	switch kind {
 	case PeakCopy:
 		n := elems(workingSet, 2)
-		a, b := make([]float64, n), make([]float64, n)
-		v = c.rate(float64(16*n), func() { p.Copy(b, a) })
+		x := Arrays[float64](2, n)
+		v = c.rate(float64(16*n), func() { p.Copy(x[1], x[0]) })
 	case PeakAdd:
 		n := elems(workingSet, 3)
-		a, b, d := make([]float64, n), make([]float64, n), make([]float64, n)
-		v = c.rate(float64(24*n), func() { p.Add(d, a, b) })
+		x := Arrays[float64](3, n)
+		v = c.rate(float64(24*n), func() { p.Add(x[2], x[0], x[1]) })
 	case PeakWrite:
 		n := elems(workingSet, 1)
 		d := make([]float64, n)
@@ -86,7 +95,6 @@ func (c *Ceilings) Bandwidth(kind Peak, workingSet float64) float64 {
 	default:
 		panic(fmt.Sprintf("bench: %v is not a bandwidth ceiling", kind))
 	}
-	c.band[k] = v
 	return v
 }
 

@@ -14,13 +14,14 @@ var _ = func() bool {
 		base := Case{Op: "stream-add", Size: size, Bytes: float64(24 * n), Elems: float64(n),
 			Peak: PeakAdd, Baseline: "go"}
 		mk := func() func() {
-			a, b, d := make([]float64, n), make([]float64, n), make([]float64, n)
-			return func() { dispatch.Current().Probe.Add(d, a, b) }
+			x := Arrays[float64](3, n)
+			return func() { dispatch.Current().Probe.Add(x[2], x[0], x[1]) }
 		}
 		goLoop := base
 		goLoop.Impl = "go"
 		goLoop.Setup = func() func() {
-			a, b, d := make([]float64, n), make([]float64, n), make([]float64, n)
+			x := Arrays[float64](3, n)
+			a, b, d := x[0], x[1], x[2]
 			return func() {
 				for i := range d {
 					d[i] = a[i] + b[i]

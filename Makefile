@@ -1,0 +1,82 @@
+# matkern: `make test` is what CI runs; `make bench` is the comparison suite.
+GO       ?= go
+PKGS     ?= ./...
+FUZZTIME ?= 20s
+# Packages whose code starts goroutines: tested again under the race detector.
+RACE_PKGS ?= ./dispatch/... ./blocked/...
+
+# The level this CPU should reach, read from /proc/cpuinfo independently of matkern's
+# own detection, so that a detection bug that silently falls back to a lower level
+# fails the tests instead (see MATKERN_REQUIRE_LEVEL in internal/testutil).
+CPU_FLAGS := $(shell grep -m1 '^flags' /proc/cpuinfo 2>/dev/null)
+ifneq ($(and $(findstring avx512f,$(CPU_FLAGS)),$(findstring avx512dq,$(CPU_FLAGS)),$(findstring avx512bw,$(CPU_FLAGS)),$(findstring avx512vl,$(CPU_FLAGS))),)
+  CPU_LEVELS := generic avx2 avx512
+else ifneq ($(and $(findstring avx2,$(CPU_FLAGS)),$(findstring fma,$(CPU_FLAGS))),)
+  CPU_LEVELS := generic avx2
+else
+  CPU_LEVELS := generic
+endif
+ifeq ($(shell $(GO) env GOARCH),amd64)
+  REQUIRE_LEVEL ?= $(lastword $(CPU_LEVELS))
+else
+  CPU_LEVELS := generic
+  REQUIRE_LEVEL ?= generic
+endif
+
+.PHONY: test vet test-unit test-levels test-purego test-386 test-arm64 test-race bench fuzz cover
+
+test: vet test-unit test-levels test-purego test-386 test-arm64 test-race
+	@echo "make test: all passed (levels: $(CPU_LEVELS))"
+
+vet:
+	$(GO) vet $(PKGS)
+	GOARCH=arm64 $(GO) vet $(PKGS)
+	GOARCH=386 $(GO) vet $(PKGS)
+	$(GO) vet -tags purego $(PKGS)
+
+# Every test at every level the CPU has (the tests loop over levels themselves).
+test-unit:
+	MATKERN_REQUIRE_LEVEL=$(REQUIRE_LEVEL) $(GO) test -count=1 $(PKGS)
+
+# Once more with the process capped at each level by MATKERN_SIMD, so that code which
+# runs at the default level (examples, bench cases) runs on every path too.
+test-levels:
+	@for l in $(CPU_LEVELS); do \
+		echo "MATKERN_SIMD=$$l go test -short"; \
+		MATKERN_SIMD=$$l MATKERN_REQUIRE_LEVEL=$$l $(GO) test -count=1 -short $(PKGS) || exit 1; \
+	done
+
+test-purego:
+	$(GO) test -count=1 -short -tags purego $(PKGS)
+
+test-386:
+	GOARCH=386 $(GO) test -count=1 -short $(PKGS)
+
+# arm64 test binaries run under qemu-user when it is installed (.ci/run installs it).
+test-arm64:
+	@if command -v qemu-aarch64 >/dev/null 2>&1; then \
+		echo "GOARCH=arm64 go test -short -exec qemu-aarch64"; \
+		GOARCH=arm64 $(GO) test -count=1 -short -exec qemu-aarch64 $(PKGS); \
+	else \
+		echo "test-arm64: qemu-aarch64 not installed; arm64 only vetted (apt-get install qemu-user)"; \
+		GOARCH=arm64 $(GO) test -count=1 -run '^$$' $(PKGS) >/dev/null; \
+	fi
+
+test-race:
+	$(GO) test -count=1 -short -race $(RACE_PKGS)
+
+bench:
+	$(GO) run ./bench/cmd/matbench $(BENCHFLAGS)
+
+# Every fuzz target, FUZZTIME each.
+fuzz:
+	@for pkg in $$($(GO) list $(PKGS)); do \
+		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "fuzz $$pkg $$target"; \
+			$(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
+
+cover:
+	$(GO) test -count=1 -coverprofile=cover.out $(PKGS)
+	$(GO) tool cover -func=cover.out | tail -n 1
