@@ -9,6 +9,8 @@ import (
 
 // Ceilings measures and remembers this machine's limits: FMA throughput for each level
 // and precision, and streaming bandwidth for each kind of traffic and working-set size.
+// A ceiling is the fastest sample, not the median: it is the best this machine was
+// seen to do, so fractions of it are conservative on a shared machine.
 // Bandwidth is the best over every available level's probe, since the memory system,
 // not the instruction set, is the limit being measured.
 type Ceilings struct {
@@ -53,7 +55,7 @@ func (c *Ceilings) FMA(l dispatch.Level, float32 bool) float64 {
 	const iters = 1 << 16
 	flops := probe(iters)
 	s := c.Timing.Measure(func() { probe(iters) })
-	v := float64(flops) / float64(s.Median.Nanoseconds())
+	v := float64(flops) / float64(max(1, s.Min.Nanoseconds()))
 	c.fma[k] = v
 	return v
 }
@@ -104,7 +106,7 @@ func elems(bytes float64, k int) int { return max(1, int(bytes)/(8*k)) }
 // rate times run and returns bytes per nanosecond, which is GB/s.
 func (c *Ceilings) rate(bytes float64, run func()) float64 {
 	s := c.Timing.Measure(run)
-	return bytes / float64(max(1, s.Median.Nanoseconds()))
+	return bytes / float64(max(1, s.Min.Nanoseconds()))
 }
 
 // Of returns the ceiling a case is compared with, or 0 if it has none.

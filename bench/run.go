@@ -141,7 +141,7 @@ func num(v float64) string {
 // CeilingReport measures and formats the machine's ceilings: FMA GFLOP/s per level and
 // precision, and copy, add and write GB/s at L1-, L2- and DRAM-sized working sets.
 func CeilingReport(w io.Writer, ceil *Ceilings) {
-	fmt.Fprintln(w, "ceilings (one core, median of samples):")
+	fmt.Fprintln(w, "ceilings (one core, fastest of the samples):")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "  FMA GFLOP/s\tfloat64\tfloat32\t")
 	for _, l := range dispatch.Available() {
