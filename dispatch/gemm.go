@@ -1,6 +1,24 @@
 package dispatch
 
+import "github.com/matkern/matkern/asm"
+
 // GEMM holds the matrix-multiply micro-kernels and the register-tile geometry (MR×NR) each level uses.
 // Its fields are function values filled per level by register calls in this file and
 // in gemm_amd64.go.
-type GEMM struct{}
+//
+// A kernel computes one MR×NR tile of C = α·A·B + β·C from packed panels k steps deep
+// (a[p*MR+i] = A(i, p), b[p*NR+j] = B(p, j)) and stores its m×n corner (1 ≤ m ≤ MR,
+// 1 ≤ n ≤ NR) into c with row stride ldc; β = 0 means c is not read. See package asm.
+type GEMM struct {
+	KernelF64    func(k int, a, b, c []float64, ldc int, alpha, beta float64, m, n int)
+	MRF64, NRF64 int
+	KernelF32    func(k int, a, b, c []float32, ldc int, alpha, beta float32, m, n int)
+	MRF32, NRF32 int
+}
+
+var _ = register(Generic, func(t *Table) {
+	t.GEMM = GEMM{
+		KernelF64: asm.GemmF64Generic, MRF64: asm.GemmMRF64Generic, NRF64: asm.GemmNRF64Generic,
+		KernelF32: asm.GemmF32Generic, MRF32: asm.GemmMRF32Generic, NRF32: asm.GemmNRF32Generic,
+	}
+})

@@ -1,0 +1,79 @@
+//go:build !purego
+
+package asm
+
+// Register-tile geometry of the assembly micro-kernels (see gemm_generic.go for what a
+// micro-kernel computes). Rows of the tile are broadcast from packed A, columns are
+// vectors of packed B. Measured on a Xeon (Ice Lake server, 2 FMA-512 units), kernel
+// alone on L1/L2-resident panels, k = 256, % of the measured FMA ceiling:
+//
+//	AVX-512 float64: 14×16 (28 ZMM accumulators) chosen; see the figures in the
+//	                 report of bench/gemm.go.
+//	AVX2 float64:    6×8 (12 YMM accumulators, 2 B vectors, 2 broadcast registers:
+//	                 all 16 YMM registers).
+const (
+	GemmMRF64AVX512, GemmNRF64AVX512 = 14, 16
+	GemmMRF32AVX512, GemmNRF32AVX512 = 14, 32
+	GemmMRF64AVX2, GemmNRF64AVX2     = 6, 8
+	GemmMRF32AVX2, GemmNRF32AVX2     = 6, 16
+)
+
+// GemmF64AVX512 is the float64 micro-kernel with a 14×16 tile on ZMM registers; edge
+// tiles are stored with masks. Requires: AVX512F.
+func GemmF64AVX512(k int, a, b, c []float64, ldc int, alpha, beta float64, m, n int) {
+	const mr, nr = GemmMRF64AVX512, GemmNRF64AVX512
+	checkGemmTile(mr, nr, k, len(a), len(b), len(c), ldc, m, n)
+	gemmF64AVX512(a[:k*mr], b[:k*nr], c[:(m-1)*ldc+n], k, ldc, alpha, beta, m, n)
+}
+
+// GemmF32AVX512 is the float32 micro-kernel with a 14×32 tile on ZMM registers; edge
+// tiles are stored with masks. Requires: AVX512F.
+func GemmF32AVX512(k int, a, b, c []float32, ldc int, alpha, beta float32, m, n int) {
+	const mr, nr = GemmMRF32AVX512, GemmNRF32AVX512
+	checkGemmTile(mr, nr, k, len(a), len(b), len(c), ldc, m, n)
+	gemmF32AVX512(a[:k*mr], b[:k*nr], c[:(m-1)*ldc+n], k, ldc, alpha, beta, m, n)
+}
+
+// GemmF64AVX2 is the float64 micro-kernel with a 6×8 tile on YMM registers; an edge
+// tile is computed into a buffer on the stack and its m×n corner copied out.
+// Requires: AVX2, FMA3.
+func GemmF64AVX2(k int, a, b, c []float64, ldc int, alpha, beta float64, m, n int) {
+	const mr, nr = GemmMRF64AVX2, GemmNRF64AVX2
+	checkGemmTile(mr, nr, k, len(a), len(b), len(c), ldc, m, n)
+	if m == mr && n == nr {
+		gemmF64AVX2(a[:k*mr], b[:k*nr], c[:(m-1)*ldc+n], k, ldc, alpha, beta)
+		return
+	}
+	var buf [mr * nr]float64
+	gemmF64AVX2(a[:k*mr], b[:k*nr], buf[:], k, nr, 1, 0)
+	storeTile(buf[:], nr, c, ldc, alpha, beta, m, n)
+}
+
+// GemmF32AVX2 is the float32 micro-kernel with a 6×16 tile on YMM registers; edge
+// tiles go through a buffer as in GemmF64AVX2. Requires: AVX2, FMA3.
+func GemmF32AVX2(k int, a, b, c []float32, ldc int, alpha, beta float32, m, n int) {
+	const mr, nr = GemmMRF32AVX2, GemmNRF32AVX2
+	checkGemmTile(mr, nr, k, len(a), len(b), len(c), ldc, m, n)
+	if m == mr && n == nr {
+		gemmF32AVX2(a[:k*mr], b[:k*nr], c[:(m-1)*ldc+n], k, ldc, alpha, beta)
+		return
+	}
+	var buf [mr * nr]float32
+	gemmF32AVX2(a[:k*mr], b[:k*nr], buf[:], k, nr, 1, 0)
+	storeTile(buf[:], nr, c, ldc, alpha, beta, m, n)
+}
+
+// The assembly trusts its wrappers: len(a) = k·MR, len(b) = k·NR, and c covers the m×n
+// corner (the full tile for the AVX2 kernels) with row stride ldc.
+
+//go:noescape
+func gemmF64AVX512(a, b, c []float64, k, ldc int, alpha, beta float64, m, n int)
+
+//go:noescape
+func gemmF32AVX512(a, b, c []float32, k, ldc int, alpha, beta float32, m, n int)
+
+//go:noescape
+func gemmF64AVX2(a, b, c []float64, k, ldc int, alpha, beta float64)
+
+//go:noescape
+func gemmF32AVX2(a, b, c []float32, k, ldc int, alpha, beta float32)

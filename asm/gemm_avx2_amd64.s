@@ -1,0 +1,217 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// GEMM micro-kernels for AVX2+FMA: one full MR×NR tile of C = α·A·B + β·C from packed
+// panels. The tile is 6 rows × 2 YMM vectors (6×8 float64, 6×16 float32): rows are
+// broadcast from the packed A panel (a[p*6+i]), columns loaded as vectors from the packed
+// B panel (b[p*NR+j]). Edge tiles never reach the assembly: the Go wrapper
+// (gemm_amd64.go) points it at a small buffer and copies the m×n part out.
+//
+// Register plan (both precisions):
+//   SI = A panel cursor, DI = B panel cursor, CX = k steps left,
+//   DX = C row cursor, BX = ldc in bytes,
+//   Y0–Y11 = accumulators, row i in Y(2i) (columns 0…V−1) and Y(2i+1) (columns V…2V−1),
+//   Y12, Y13 = the current row of the B panel, Y14/Y15 = broadcast A element (alternating),
+//   then α and β in the store phase.
+// Loop invariant: after p steps, Y(2i+h) holds Σ_{q<p} a[q*6+i]·b[q*NR+hV…] with one
+// rounding per fused multiply-add, summed in q order.
+// Store: C[i][j] = α·acc (β = ±0: C is not read) or fma(β, C[i][j], α·acc).
+
+#define STEP64(aoff, boff) \
+	VMOVUPD      boff(DI), Y12 \
+	VMOVUPD      boff+32(DI), Y13 \
+	VBROADCASTSD aoff+0(SI), Y14 \
+	VFMADD231PD  Y14, Y12, Y0 \
+	VFMADD231PD  Y14, Y13, Y1 \
+	VBROADCASTSD aoff+8(SI), Y15 \
+	VFMADD231PD  Y15, Y12, Y2 \
+	VFMADD231PD  Y15, Y13, Y3 \
+	VBROADCASTSD aoff+16(SI), Y14 \
+	VFMADD231PD  Y14, Y12, Y4 \
+	VFMADD231PD  Y14, Y13, Y5 \
+	VBROADCASTSD aoff+24(SI), Y15 \
+	VFMADD231PD  Y15, Y12, Y6 \
+	VFMADD231PD  Y15, Y13, Y7 \
+	VBROADCASTSD aoff+32(SI), Y14 \
+	VFMADD231PD  Y14, Y12, Y8 \
+	VFMADD231PD  Y14, Y13, Y9 \
+	VBROADCASTSD aoff+40(SI), Y15 \
+	VFMADD231PD  Y15, Y12, Y10 \
+	VFMADD231PD  Y15, Y13, Y11
+
+#define STEP32(aoff, boff) \
+	VMOVUPS      boff(DI), Y12 \
+	VMOVUPS      boff+32(DI), Y13 \
+	VBROADCASTSS aoff+0(SI), Y14 \
+	VFMADD231PS  Y14, Y12, Y0 \
+	VFMADD231PS  Y14, Y13, Y1 \
+	VBROADCASTSS aoff+4(SI), Y15 \
+	VFMADD231PS  Y15, Y12, Y2 \
+	VFMADD231PS  Y15, Y13, Y3 \
+	VBROADCASTSS aoff+8(SI), Y14 \
+	VFMADD231PS  Y14, Y12, Y4 \
+	VFMADD231PS  Y14, Y13, Y5 \
+	VBROADCASTSS aoff+12(SI), Y15 \
+	VFMADD231PS  Y15, Y12, Y6 \
+	VFMADD231PS  Y15, Y13, Y7 \
+	VBROADCASTSS aoff+16(SI), Y14 \
+	VFMADD231PS  Y14, Y12, Y8 \
+	VFMADD231PS  Y14, Y13, Y9 \
+	VBROADCASTSS aoff+20(SI), Y15 \
+	VFMADD231PS  Y15, Y12, Y10 \
+	VFMADD231PS  Y15, Y13, Y11
+
+// Store one row, C not read.
+#define ROW0(MUL, MOV, r0, r1) \
+	MUL  Y14, r0, r0 \
+	MUL  Y14, r1, r1 \
+	MOV  r0, (DX) \
+	MOV  r1, 32(DX) \
+	ADDQ BX, DX
+
+// Store one row as fma(β, C, α·acc).
+#define ROWB(MUL, FMA, MOV, r0, r1) \
+	MUL  Y14, r0, r0 \
+	MUL  Y14, r1, r1 \
+	FMA  (DX), Y15, r0 \
+	FMA  32(DX), Y15, r1 \
+	MOV  r0, (DX) \
+	MOV  r1, 32(DX) \
+	ADDQ BX, DX
+
+#define STORE0(MUL, MOV) \
+	ROW0(MUL, MOV, Y0, Y1) \
+	ROW0(MUL, MOV, Y2, Y3) \
+	ROW0(MUL, MOV, Y4, Y5) \
+	ROW0(MUL, MOV, Y6, Y7) \
+	ROW0(MUL, MOV, Y8, Y9) \
+	ROW0(MUL, MOV, Y10, Y11)
+
+#define STOREB(MUL, FMA, MOV) \
+	ROWB(MUL, FMA, MOV, Y0, Y1) \
+	ROWB(MUL, FMA, MOV, Y2, Y3) \
+	ROWB(MUL, FMA, MOV, Y4, Y5) \
+	ROWB(MUL, FMA, MOV, Y6, Y7) \
+	ROWB(MUL, FMA, MOV, Y8, Y9) \
+	ROWB(MUL, FMA, MOV, Y10, Y11)
+
+#define ZERO12 \
+	VXORPD Y0, Y0, Y0 \
+	VXORPD Y1, Y1, Y1 \
+	VXORPD Y2, Y2, Y2 \
+	VXORPD Y3, Y3, Y3 \
+	VXORPD Y4, Y4, Y4 \
+	VXORPD Y5, Y5, Y5 \
+	VXORPD Y6, Y6, Y6 \
+	VXORPD Y7, Y7, Y7 \
+	VXORPD Y8, Y8, Y8 \
+	VXORPD Y9, Y9, Y9 \
+	VXORPD Y10, Y10, Y10 \
+	VXORPD Y11, Y11, Y11
+
+// func gemmF64AVX2(a, b, c []float64, k, ldc int, alpha, beta float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·gemmF64AVX2(SB), NOSPLIT, $0-104
+	MOVQ a_base+0(FP), SI
+	MOVQ b_base+24(FP), DI
+	MOVQ c_base+48(FP), DX
+	MOVQ k+72(FP), CX
+	MOVQ ldc+80(FP), BX
+	SHLQ $3, BX
+	ZERO12
+	CMPQ CX, $4
+	JB   tail
+
+loop4:
+	PREFETCHT0 512(SI)
+	STEP64(0, 0)
+	STEP64(48, 64)
+	PREFETCHT0 512(DI)
+	STEP64(96, 128)
+	STEP64(144, 192)
+	ADDQ $192, SI
+	ADDQ $256, DI
+	SUBQ $4, CX
+	CMPQ CX, $4
+	JAE  loop4
+
+tail:
+	TESTQ CX, CX
+	JZ    store
+
+loop1:
+	STEP64(0, 0)
+	ADDQ $48, SI
+	ADDQ $64, DI
+	DECQ CX
+	JNZ  loop1
+
+store:
+	VBROADCASTSD alpha+88(FP), Y14
+	VBROADCASTSD beta+96(FP), Y15
+	MOVQ         beta+96(FP), AX
+	SHLQ         $1, AX
+	JZ           beta0
+	STOREB(VMULPD, VFMADD231PD, VMOVUPD)
+	JMP done
+
+beta0:
+	STORE0(VMULPD, VMOVUPD)
+
+done:
+	VZEROUPPER
+	RET
+
+// func gemmF32AVX2(a, b, c []float32, k, ldc int, alpha, beta float32)
+// Requires: AVX, AVX2, FMA3
+TEXT ·gemmF32AVX2(SB), NOSPLIT, $0-96
+	MOVQ a_base+0(FP), SI
+	MOVQ b_base+24(FP), DI
+	MOVQ c_base+48(FP), DX
+	MOVQ k+72(FP), CX
+	MOVQ ldc+80(FP), BX
+	SHLQ $2, BX
+	ZERO12
+	CMPQ CX, $4
+	JB   tail
+
+loop4:
+	PREFETCHT0 256(SI)
+	STEP32(0, 0)
+	STEP32(24, 64)
+	PREFETCHT0 512(DI)
+	STEP32(48, 128)
+	STEP32(72, 192)
+	ADDQ $96, SI
+	ADDQ $256, DI
+	SUBQ $4, CX
+	CMPQ CX, $4
+	JAE  loop4
+
+tail:
+	TESTQ CX, CX
+	JZ    store
+
+loop1:
+	STEP32(0, 0)
+	ADDQ $24, SI
+	ADDQ $64, DI
+	DECQ CX
+	JNZ  loop1
+
+store:
+	VBROADCASTSS alpha+88(FP), Y14
+	VBROADCASTSS beta+92(FP), Y15
+	MOVL         beta+92(FP), AX
+	SHLL         $1, AX
+	JZ           beta0
+	STOREB(VMULPS, VFMADD231PS, VMOVUPS)
+	JMP done
+
+beta0:
+	STORE0(VMULPS, VMOVUPS)
+
+done:
+	VZEROUPPER
+	RET

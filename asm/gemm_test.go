@@ -1,0 +1,122 @@
+package asm_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/ref"
+	"github.com/matkern/matkern/internal/testutil"
+	"github.com/matkern/matkern/internal/view"
+)
+
+// gemmKernel is one micro-kernel with its tile geometry.
+type gemmKernel[T view.Float] struct {
+	f      func(k int, a, b, c []T, ldc int, alpha, beta T, m, n int)
+	mr, nr int
+}
+
+func kernelsOf(g dispatch.GEMM) (gemmKernel[float64], gemmKernel[float32]) {
+	return gemmKernel[float64]{g.KernelF64, g.MRF64, g.NRF64}, gemmKernel[float32]{g.KernelF32, g.MRF32, g.NRF32}
+}
+
+func TestGemmKernels(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
+		k64, k32 := kernelsOf(dispatch.Current().GEMM)
+		// The float64 assembly fuses every multiply-add exactly as ref.MicroKernel does, in
+		// the same order, so it must match bit for bit. The generic kernels use plain
+		// multiply-adds and float32 emulates fused operations in float64, so those are held
+		// to the rounding-error bound instead.
+		t.Run("f64", func(t *testing.T) { testGemmKernel(t, k64, l != dispatch.Generic) })
+		t.Run("f32", func(t *testing.T) { testGemmKernel(t, k32, false) })
+	})
+}
+
+func testGemmKernel[T view.Float](t *testing.T, kern gemmKernel[T], exact bool) {
+	r := testutil.Rand(t)
+	mr, nr := kern.mr, kern.nr
+	ks := []int{0, 1, 2, 3, 4, 5, 7, 8, 9, 16, 33, 256}
+	for _, k := range ks {
+		for _, beta := range []T{0, 1, -0.75} {
+			for m := 1; m <= mr; m++ {
+				for n := 1; n <= nr; n++ {
+					// Every m×n corner for one k; a sample of corners (always the full
+					// tile) for the others.
+					if k != 5 && !(m == mr && n == nr) && r.IntN(8) != 0 {
+						continue
+					}
+					ldc := n + r.IntN(3)
+					if r.IntN(2) == 0 {
+						ldc = nr + r.IntN(9)
+					}
+					checkKernelTile(t, r, kern, exact, k, m, n, ldc, r.IntN(8), 1.25, beta)
+				}
+			}
+		}
+	}
+	// alpha = 0 still reads A and B at this level (the blocked layer skips the kernel);
+	// check the scaling paths with a few alphas.
+	for _, alpha := range []T{0, -1, 3} {
+		checkKernelTile(t, r, kern, exact, 7, mr, nr, nr, 0, alpha, 0.5)
+	}
+}
+
+func checkKernelTile[T view.Float](t *testing.T, r *rand.Rand, kern gemmKernel[T], exact bool, k, m, n, ldc, off int, alpha, beta T) {
+	t.Helper()
+	mr, nr := kern.mr, kern.nr
+	name := fmt.Sprintf("%d×%d/k=%d/m=%d/n=%d/ldc=%d/off=%d/alpha=%v/beta=%v", mr, nr, k, m, n, ldc, off, alpha, beta)
+	a := testutil.GuardedCopy(testutil.Slice[T](r, k*mr), (off+1)%8)
+	b := testutil.GuardedCopy(testutil.Slice[T](r, k*nr), (off+2)%8)
+	sa, sb := testutil.Snap(a.S()), testutil.Snap(b.S())
+	var c *testutil.GuardedMatrix[T]
+	if beta == 0 {
+		// All sentinels (NaN): β = 0 must not read them, and every element must be written.
+		c = testutil.NewGuardedMatrix[T](m, n, ldc, off)
+	} else {
+		c = testutil.GuardedMatrixCopy(testutil.Matrix[T](r, m, n), ldc, off)
+	}
+	cin := make([]T, len(c.M.Data))
+	copy(cin, c.M.Data)
+	want := make([]T, len(cin))
+	copy(want, cin)
+	ref.MicroKernel(mr, nr, k, a.S(), b.S(), want, ldc, alpha, beta, m, n)
+
+	kern.f(k, a.S(), b.S(), c.M.Data, ldc, alpha, beta, m, n)
+
+	c.Check(t, name)
+	a.Check(t, name+" a")
+	b.Check(t, name+" b")
+	sa.Check(t, name+" a", a.S())
+	sb.Check(t, name+" b", b.S())
+	got := view.Matrix[T]{Rows: m, Cols: n, Stride: ldc, Data: c.M.Data}
+	wantM := view.Matrix[T]{Rows: m, Cols: n, Stride: ldc, Data: want}
+	for i := 0; i < m; i++ {
+		if exact {
+			testutil.EqualBits(t, name+fmt.Sprintf(" row %d", i), got.Row(i), wantM.Row(i))
+			continue
+		}
+		for j := 0; j < n; j++ {
+			// γ_{k+2} bound: |error| ≤ (k+2)·ε·(|α|·Σ|a||b| + |β|·|c|).
+			var s float64
+			for p := 0; p < k; p++ {
+				s += math.Abs(float64(a.S()[p*mr+i]) * float64(b.S()[p*nr+j]))
+			}
+			bound := math.Abs(float64(alpha))*s + math.Abs(float64(beta))*math.Abs(float64(cin[i*ldc+j]))*b2f(beta != 0)
+			tol := float64(k+2) * testutil.Eps[T]() * bound
+			g, w := float64(got.At(i, j)), float64(wantM.At(i, j))
+			if math.IsNaN(g) || math.Abs(g-w) > tol {
+				t.Errorf("%s: C(%d, %d) = %v, want %v ± %.3g", name, i, j, g, w, tol)
+				return
+			}
+		}
+	}
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
