@@ -16,6 +16,14 @@ func AddF64AVX2(dst, a, b []float64) { addF64AVX2(dst, a[:len(dst)], b[:len(dst)
 // AddF64AVX512 is AddF64Generic with 512-bit vectors and a masked tail. Requires: AVX512F.
 func AddF64AVX512(dst, a, b []float64) { addF64AVX512(dst, a[:len(dst)], b[:len(dst)]) }
 
+// AddNTF64AVX2 is AddF64AVX2 with non-temporal stores on the 32-byte-aligned middle of
+// dst, for outputs larger than the last-level cache. Requires: AVX.
+func AddNTF64AVX2(dst, a, b []float64) { addNTF64AVX2(dst, a[:len(dst)], b[:len(dst)]) }
+
+// AddNTF64AVX512 is AddF64AVX512 with non-temporal stores on the 64-byte-aligned middle
+// of dst. Requires: AVX512F.
+func AddNTF64AVX512(dst, a, b []float64) { addNTF64AVX512(dst, a[:len(dst)], b[:len(dst)]) }
+
 // FillF64AVX2 is FillF64Generic with 256-bit stores. Requires: AVX.
 func FillF64AVX2(dst []float64, v float64) { fillF64AVX2(dst, v) }
 
@@ -44,6 +52,12 @@ func addF64AVX2(dst, a, b []float64)
 
 //go:noescape
 func addF64AVX512(dst, a, b []float64)
+
+//go:noescape
+func addNTF64AVX2(dst, a, b []float64)
+
+//go:noescape
+func addNTF64AVX512(dst, a, b []float64)
 
 //go:noescape
 func fillF64AVX2(dst []float64, v float64)

@@ -209,3 +209,80 @@ done:
 	SFENCE
 	VZEROUPPER
 	RET
+
+// func addNTF64AVX512(dst, a, b []float64)
+// Requires: AVX512F, AVX512DQ
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left.
+// Scalar adds until DI is 64-byte aligned, then non-temporal stores of whole vectors,
+// then ordinary stores for the tail, and a store fence.
+// Invariant: every element before DI holds a+b; each element is loaded before it is
+// stored, so dst may be exactly a or b.
+TEXT ·addNTF64AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ a_base+24(FP), SI
+	MOVQ b_base+48(FP), DX
+
+head:
+	TESTQ $63, DI
+	JZ    loop4
+	TESTQ CX, CX
+	JZ    done
+	VMOVSD (SI), X0
+	VADDSD (DX), X0, X0
+	VMOVSD X0, (DI)
+	ADDQ   $8, SI
+	ADDQ   $8, DX
+	ADDQ   $8, DI
+	DECQ   CX
+	JMP    head
+
+loop4:
+	CMPQ CX, $32
+	JB   loop1
+	VMOVUPD 0(SI), Z0
+	VMOVUPD 64(SI), Z1
+	VMOVUPD 128(SI), Z2
+	VMOVUPD 192(SI), Z3
+	VADDPD 0(DX), Z0, Z0
+	VADDPD 64(DX), Z1, Z1
+	VADDPD 128(DX), Z2, Z2
+	VADDPD 192(DX), Z3, Z3
+	VMOVNTPD Z0, 0(DI)
+	VMOVNTPD Z1, 64(DI)
+	VMOVNTPD Z2, 128(DI)
+	VMOVNTPD Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
+	SUBQ $32, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $8
+	JB   tail
+	VMOVUPD  (SI), Z0
+	VADDPD   (DX), Z0, Z0
+	VMOVNTPD Z0, (DI)
+	ADDQ     $64, SI
+	ADDQ     $64, DX
+	ADDQ     $64, DI
+	SUBQ     $8, CX
+	JMP      loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVB AX, K1
+	VMOVUPD.Z (SI), K1, Z0
+	VMOVUPD.Z (DX), K1, Z1
+	VADDPD    Z1, Z0, Z0
+	VMOVUPD   Z0, K1, (DI)
+
+done:
+	SFENCE
+	VZEROUPPER
+	RET

@@ -42,11 +42,20 @@ func TestStreamProbes(t *testing.T) {
 				sa.Check(t, name+"/add a", a.S())
 				sb.Check(t, name+"/add b", b.S())
 
-				// dst exactly aliasing a.
+				dst = testutil.NewGuarded[float64](n, (off+6)%8)
+				p.AddNT(dst.S(), a.S(), b.S())
+				testutil.EqualBits(t, name+"/addNT", dst.S(), ref.Add(a.S(), b.S()))
+				dst.Check(t, name+"/addNT")
+
+				// dst exactly aliasing a, then b.
 				want := ref.Add(a.S(), b.S())
 				p.Add(a.S(), a.S(), b.S())
 				testutil.EqualBits(t, name+"/add in place", a.S(), want)
 				a.Check(t, name+"/add in place")
+				want = ref.Add(a.S(), b.S())
+				p.AddNT(b.S(), a.S(), b.S())
+				testutil.EqualBits(t, name+"/addNT in place", b.S(), want)
+				b.Check(t, name+"/addNT in place")
 
 				for _, fill := range []struct {
 					name string

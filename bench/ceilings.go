@@ -89,7 +89,8 @@ func (c *Ceilings) bandwidth(p dispatch.Probe, kind Peak, workingSet float64) fl
 	case PeakAdd:
 		n := elems(workingSet, 3)
 		x := Arrays[float64](3, n)
-		v = c.rate(float64(24*n), func() { p.Add(x[2], x[0], x[1]) })
+		v = max(c.rate(float64(24*n), func() { p.Add(x[2], x[0], x[1]) }),
+			c.rate(float64(24*n), func() { p.AddNT(x[2], x[0], x[1]) }))
 	case PeakWrite:
 		n := elems(workingSet, 1)
 		d := make([]float64, n)

@@ -16,7 +16,7 @@ const (
 	PeakFMA64      // float64 FMA throughput at the case's level (GFLOP/s)
 	PeakFMA32      // float32 FMA throughput at the case's level (GFLOP/s)
 	PeakCopy       // copy bandwidth at the case's working-set size (GB/s)
-	PeakAdd        // add (c = a + b) bandwidth at the case's working-set size (GB/s)
+	PeakAdd        // add (c = a + b) bandwidth at the case's working-set size, the better of plain and non-temporal stores (GB/s)
 	PeakWrite      // write-only bandwidth, the better of plain and non-temporal stores (GB/s)
 )
 

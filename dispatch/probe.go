@@ -8,10 +8,10 @@ type Probe struct {
 	// FMAPeakF64 and FMAPeakF32 run iters rounds of independent FMAs and return the flops done.
 	FMAPeakF64, FMAPeakF32 func(iters int) (flops int)
 	// Copy sets dst = src; Add sets dst = a + b (the Hadamard traffic pattern);
-	// Fill writes v everywhere with ordinary stores, FillNT with non-temporal ones
-	// (the same as Fill where the level has none).
+	// Fill writes v everywhere. The NT forms use non-temporal stores (the same as the
+	// plain forms where the level has none).
 	Copy         func(dst, src []float64)
-	Add          func(dst, a, b []float64)
+	Add, AddNT   func(dst, a, b []float64)
 	Fill, FillNT func(dst []float64, v float64)
 }
 
@@ -21,6 +21,7 @@ var _ = register(Generic, func(t *Table) {
 		FMAPeakF32: asm.FMAPeakF32Generic,
 		Copy:       asm.CopyF64Generic,
 		Add:        asm.AddF64Generic,
+		AddNT:      asm.AddF64Generic,
 		Fill:       asm.FillF64Generic,
 		FillNT:     asm.FillF64Generic,
 	}
