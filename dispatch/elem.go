@@ -1,6 +1,27 @@
 package dispatch
 
-// Elem holds the elementwise, Kronecker and transpose primitives (the Hadamard family, scaled row copies, register-tile transposes).
-// Its fields are function values filled per level by register calls in this file and
-// in elem_amd64.go.
-type Elem struct{}
+import "github.com/matkern/matkern/asm"
+
+// Elem holds the elementwise, Kronecker and transpose primitives (the Hadamard family,
+// scaled row copies, register-tile transposes). Its fields are function values filled
+// per level by register calls in this file and in elem_amd64.go. Every function works
+// on len(dst) elements and panics if an input is shorter; see package asm for each.
+type Elem struct {
+	// Hadamard family: dst = a⊙b, dst += a⊙b (fused), dst = a+b, dst = a−b.
+	MulF64, MulAddF64, AddF64, SubF64 func(dst, a, b []float64)
+	MulF32, MulAddF32, AddF32, SubF32 func(dst, a, b []float32)
+	// Scale sets dst = αx; Axpy sets dst += αx (fused).
+	ScaleF64, AxpyF64 func(dst []float64, alpha float64, x []float64)
+	ScaleF32, AxpyF32 func(dst []float32, alpha float32, x []float32)
+}
+
+var _ = register(Generic, func(t *Table) {
+	t.Elem = Elem{
+		MulF64: asm.MulF64Generic, MulAddF64: asm.MulAddF64Generic,
+		AddF64: asm.AddF64Generic, SubF64: asm.SubF64Generic,
+		MulF32: asm.MulF32Generic, MulAddF32: asm.MulAddF32Generic,
+		AddF32: asm.AddF32Generic, SubF32: asm.SubF32Generic,
+		ScaleF64: asm.ScaleF64Generic, AxpyF64: asm.AxpyF64Generic,
+		ScaleF32: asm.ScaleF32Generic, AxpyF32: asm.AxpyF32Generic,
+	}
+})

@@ -1,0 +1,94 @@
+//go:build !purego
+
+package asm
+
+// Go wrappers for the Hadamard-family assembly (hadamard_avx2_amd64.s,
+// hadamard_avx512_amd64.s). Each reslices its inputs to len(dst), so a short input
+// panics in Go instead of being read past its end, then runs the assembly.
+
+// MulF64AVX2 is MulF64Generic with 256-bit vectors and a scalar tail. Requires: AVX.
+func MulF64AVX2(dst, a, b []float64) { mulF64AVX2(dst, a[:len(dst)], b[:len(dst)]) }
+
+// MulF64AVX512 is MulF64Generic with 512-bit vectors and a masked tail. Requires: AVX512F.
+func MulF64AVX512(dst, a, b []float64) { mulF64AVX512(dst, a[:len(dst)], b[:len(dst)]) }
+
+// MulF32AVX2 is MulF32Generic with 256-bit vectors and a scalar tail. Requires: AVX.
+func MulF32AVX2(dst, a, b []float32) { mulF32AVX2(dst, a[:len(dst)], b[:len(dst)]) }
+
+// MulF32AVX512 is MulF32Generic with 512-bit vectors and a masked tail. Requires: AVX512F.
+func MulF32AVX512(dst, a, b []float32) { mulF32AVX512(dst, a[:len(dst)], b[:len(dst)]) }
+
+// MulAddF64AVX2 is MulAddF64Generic with 256-bit vectors and a scalar tail. Requires: AVX, FMA3.
+func MulAddF64AVX2(dst, a, b []float64) { mulAddF64AVX2(dst, a[:len(dst)], b[:len(dst)]) }
+
+// MulAddF64AVX512 is MulAddF64Generic with 512-bit vectors and a masked tail. Requires: AVX512F.
+func MulAddF64AVX512(dst, a, b []float64) { mulAddF64AVX512(dst, a[:len(dst)], b[:len(dst)]) }
+
+// MulAddF32AVX2 is MulAddF32Generic with 256-bit vectors and a scalar tail. Requires: AVX, FMA3.
+func MulAddF32AVX2(dst, a, b []float32) { mulAddF32AVX2(dst, a[:len(dst)], b[:len(dst)]) }
+
+// MulAddF32AVX512 is MulAddF32Generic with 512-bit vectors and a masked tail. Requires: AVX512F.
+func MulAddF32AVX512(dst, a, b []float32) { mulAddF32AVX512(dst, a[:len(dst)], b[:len(dst)]) }
+
+// AddF32AVX2 is AddF32Generic with 256-bit vectors and a scalar tail. Requires: AVX.
+func AddF32AVX2(dst, a, b []float32) { addF32AVX2(dst, a[:len(dst)], b[:len(dst)]) }
+
+// AddF32AVX512 is AddF32Generic with 512-bit vectors and a masked tail. Requires: AVX512F.
+func AddF32AVX512(dst, a, b []float32) { addF32AVX512(dst, a[:len(dst)], b[:len(dst)]) }
+
+// SubF64AVX2 is SubF64Generic with 256-bit vectors and a scalar tail. Requires: AVX.
+func SubF64AVX2(dst, a, b []float64) { subF64AVX2(dst, a[:len(dst)], b[:len(dst)]) }
+
+// SubF64AVX512 is SubF64Generic with 512-bit vectors and a masked tail. Requires: AVX512F.
+func SubF64AVX512(dst, a, b []float64) { subF64AVX512(dst, a[:len(dst)], b[:len(dst)]) }
+
+// SubF32AVX2 is SubF32Generic with 256-bit vectors and a scalar tail. Requires: AVX.
+func SubF32AVX2(dst, a, b []float32) { subF32AVX2(dst, a[:len(dst)], b[:len(dst)]) }
+
+// SubF32AVX512 is SubF32Generic with 512-bit vectors and a masked tail. Requires: AVX512F.
+func SubF32AVX512(dst, a, b []float32) { subF32AVX512(dst, a[:len(dst)], b[:len(dst)]) }
+
+// The assembly below assumes the input slices are at least as long as dst; the
+// wrappers ensure it.
+
+//go:noescape
+func mulF64AVX2(dst, a, b []float64)
+
+//go:noescape
+func mulF64AVX512(dst, a, b []float64)
+
+//go:noescape
+func mulF32AVX2(dst, a, b []float32)
+
+//go:noescape
+func mulF32AVX512(dst, a, b []float32)
+
+//go:noescape
+func mulAddF64AVX2(dst, a, b []float64)
+
+//go:noescape
+func mulAddF64AVX512(dst, a, b []float64)
+
+//go:noescape
+func mulAddF32AVX2(dst, a, b []float32)
+
+//go:noescape
+func mulAddF32AVX512(dst, a, b []float32)
+
+//go:noescape
+func addF32AVX2(dst, a, b []float32)
+
+//go:noescape
+func addF32AVX512(dst, a, b []float32)
+
+//go:noescape
+func subF64AVX2(dst, a, b []float64)
+
+//go:noescape
+func subF64AVX512(dst, a, b []float64)
+
+//go:noescape
+func subF32AVX2(dst, a, b []float32)
+
+//go:noescape
+func subF32AVX512(dst, a, b []float32)

@@ -1,0 +1,443 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// Elementwise binary loops over three slices (Hadamard product, fused Hadamard
+// accumulate, add, sub), unrolled four vectors deep. The assembly trusts its Go
+// wrappers (hadamard_amd64.go) for slice lengths.
+// Tails shorter than one vector use the mask K1 = (1<<CX)-1, so nothing past a slice
+// is read or written.
+
+// func mulF64AVX512(dst, a, b []float64)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left.
+// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
+TEXT ·mulF64AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ a_base+24(FP), SI
+	MOVQ b_base+48(FP), DX
+
+loop4:
+	CMPQ CX, $32
+	JB   loop1
+	VMOVUPD 0(SI), Z0
+	VMULPD 0(DX), Z0, Z0
+	VMOVUPD 64(SI), Z1
+	VMULPD 64(DX), Z1, Z1
+	VMOVUPD 128(SI), Z2
+	VMULPD 128(DX), Z2, Z2
+	VMOVUPD 192(SI), Z3
+	VMULPD 192(DX), Z3, Z3
+	VMOVUPD Z0, 0(DI)
+	VMOVUPD Z1, 64(DI)
+	VMOVUPD Z2, 128(DI)
+	VMOVUPD Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
+	SUBQ $32, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $8
+	JB   tail
+	VMOVUPD 0(SI), Z0
+	VMULPD 0(DX), Z0, Z0
+	VMOVUPD Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K1
+	VMOVUPD.Z 0(SI), K1, Z0
+	VMOVUPD.Z 0(DX), K1, Z8
+	VMULPD Z8, Z0, Z0
+	VMOVUPD Z0, K1, 0(DI)
+
+done:
+	VZEROUPPER
+	RET
+
+// func mulF32AVX512(dst, a, b []float32)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left.
+// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
+TEXT ·mulF32AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ a_base+24(FP), SI
+	MOVQ b_base+48(FP), DX
+
+loop4:
+	CMPQ CX, $64
+	JB   loop1
+	VMOVUPS 0(SI), Z0
+	VMULPS 0(DX), Z0, Z0
+	VMOVUPS 64(SI), Z1
+	VMULPS 64(DX), Z1, Z1
+	VMOVUPS 128(SI), Z2
+	VMULPS 128(DX), Z2, Z2
+	VMOVUPS 192(SI), Z3
+	VMULPS 192(DX), Z3, Z3
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
+	SUBQ $64, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $16
+	JB   tail
+	VMOVUPS 0(SI), Z0
+	VMULPS 0(DX), Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K1
+	VMOVUPS.Z 0(SI), K1, Z0
+	VMOVUPS.Z 0(DX), K1, Z8
+	VMULPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, 0(DI)
+
+done:
+	VZEROUPPER
+	RET
+
+// func mulAddF64AVX512(dst, a, b []float64)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, 
+// Z0-Z3 = dst accumulators, Z4-Z7 = a.
+// Invariant: dst[i] = fma(a[i], b[i], dst[i]), one rounding for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
+TEXT ·mulAddF64AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ a_base+24(FP), SI
+	MOVQ b_base+48(FP), DX
+
+loop4:
+	CMPQ CX, $32
+	JB   loop1
+	VMOVUPD 0(DI), Z0
+	VMOVUPD 0(SI), Z4
+	VFMADD231PD 0(DX), Z4, Z0
+	VMOVUPD 64(DI), Z1
+	VMOVUPD 64(SI), Z5
+	VFMADD231PD 64(DX), Z5, Z1
+	VMOVUPD 128(DI), Z2
+	VMOVUPD 128(SI), Z6
+	VFMADD231PD 128(DX), Z6, Z2
+	VMOVUPD 192(DI), Z3
+	VMOVUPD 192(SI), Z7
+	VFMADD231PD 192(DX), Z7, Z3
+	VMOVUPD Z0, 0(DI)
+	VMOVUPD Z1, 64(DI)
+	VMOVUPD Z2, 128(DI)
+	VMOVUPD Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
+	SUBQ $32, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $8
+	JB   tail
+	VMOVUPD 0(DI), Z0
+	VMOVUPD 0(SI), Z4
+	VFMADD231PD 0(DX), Z4, Z0
+	VMOVUPD Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K1
+	VMOVUPD.Z 0(DI), K1, Z0
+	VMOVUPD.Z 0(SI), K1, Z4
+	VMOVUPD.Z 0(DX), K1, Z8
+	VFMADD231PD Z8, Z4, Z0
+	VMOVUPD Z0, K1, 0(DI)
+
+done:
+	VZEROUPPER
+	RET
+
+// func mulAddF32AVX512(dst, a, b []float32)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, 
+// Z0-Z3 = dst accumulators, Z4-Z7 = a.
+// Invariant: dst[i] = fma(a[i], b[i], dst[i]), one rounding for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
+TEXT ·mulAddF32AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ a_base+24(FP), SI
+	MOVQ b_base+48(FP), DX
+
+loop4:
+	CMPQ CX, $64
+	JB   loop1
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 0(SI), Z4
+	VFMADD231PS 0(DX), Z4, Z0
+	VMOVUPS 64(DI), Z1
+	VMOVUPS 64(SI), Z5
+	VFMADD231PS 64(DX), Z5, Z1
+	VMOVUPS 128(DI), Z2
+	VMOVUPS 128(SI), Z6
+	VFMADD231PS 128(DX), Z6, Z2
+	VMOVUPS 192(DI), Z3
+	VMOVUPS 192(SI), Z7
+	VFMADD231PS 192(DX), Z7, Z3
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
+	SUBQ $64, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $16
+	JB   tail
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 0(SI), Z4
+	VFMADD231PS 0(DX), Z4, Z0
+	VMOVUPS Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K1
+	VMOVUPS.Z 0(DI), K1, Z0
+	VMOVUPS.Z 0(SI), K1, Z4
+	VMOVUPS.Z 0(DX), K1, Z8
+	VFMADD231PS Z8, Z4, Z0
+	VMOVUPS Z0, K1, 0(DI)
+
+done:
+	VZEROUPPER
+	RET
+
+// func addF32AVX512(dst, a, b []float32)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left.
+// Invariant: dst[i] = a[i] + b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
+TEXT ·addF32AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ a_base+24(FP), SI
+	MOVQ b_base+48(FP), DX
+
+loop4:
+	CMPQ CX, $64
+	JB   loop1
+	VMOVUPS 0(SI), Z0
+	VADDPS 0(DX), Z0, Z0
+	VMOVUPS 64(SI), Z1
+	VADDPS 64(DX), Z1, Z1
+	VMOVUPS 128(SI), Z2
+	VADDPS 128(DX), Z2, Z2
+	VMOVUPS 192(SI), Z3
+	VADDPS 192(DX), Z3, Z3
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
+	SUBQ $64, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $16
+	JB   tail
+	VMOVUPS 0(SI), Z0
+	VADDPS 0(DX), Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K1
+	VMOVUPS.Z 0(SI), K1, Z0
+	VMOVUPS.Z 0(DX), K1, Z8
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, 0(DI)
+
+done:
+	VZEROUPPER
+	RET
+
+// func subF64AVX512(dst, a, b []float64)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left.
+// Invariant: dst[i] = a[i] - b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
+TEXT ·subF64AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ a_base+24(FP), SI
+	MOVQ b_base+48(FP), DX
+
+loop4:
+	CMPQ CX, $32
+	JB   loop1
+	VMOVUPD 0(SI), Z0
+	VSUBPD 0(DX), Z0, Z0
+	VMOVUPD 64(SI), Z1
+	VSUBPD 64(DX), Z1, Z1
+	VMOVUPD 128(SI), Z2
+	VSUBPD 128(DX), Z2, Z2
+	VMOVUPD 192(SI), Z3
+	VSUBPD 192(DX), Z3, Z3
+	VMOVUPD Z0, 0(DI)
+	VMOVUPD Z1, 64(DI)
+	VMOVUPD Z2, 128(DI)
+	VMOVUPD Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
+	SUBQ $32, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $8
+	JB   tail
+	VMOVUPD 0(SI), Z0
+	VSUBPD 0(DX), Z0, Z0
+	VMOVUPD Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K1
+	VMOVUPD.Z 0(SI), K1, Z0
+	VMOVUPD.Z 0(DX), K1, Z8
+	VSUBPD Z8, Z0, Z0
+	VMOVUPD Z0, K1, 0(DI)
+
+done:
+	VZEROUPPER
+	RET
+
+// func subF32AVX512(dst, a, b []float32)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left.
+// Invariant: dst[i] = a[i] - b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
+TEXT ·subF32AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ a_base+24(FP), SI
+	MOVQ b_base+48(FP), DX
+
+loop4:
+	CMPQ CX, $64
+	JB   loop1
+	VMOVUPS 0(SI), Z0
+	VSUBPS 0(DX), Z0, Z0
+	VMOVUPS 64(SI), Z1
+	VSUBPS 64(DX), Z1, Z1
+	VMOVUPS 128(SI), Z2
+	VSUBPS 128(DX), Z2, Z2
+	VMOVUPS 192(SI), Z3
+	VSUBPS 192(DX), Z3, Z3
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
+	SUBQ $64, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $16
+	JB   tail
+	VMOVUPS 0(SI), Z0
+	VSUBPS 0(DX), Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K1
+	VMOVUPS.Z 0(SI), K1, Z0
+	VMOVUPS.Z 0(DX), K1, Z8
+	VSUBPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, 0(DI)
+
+done:
+	VZEROUPPER
+	RET
