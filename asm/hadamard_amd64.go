@@ -18,6 +18,21 @@ func MulF32AVX2(dst, a, b []float32) { mulF32AVX2(dst, a[:len(dst)], b[:len(dst)
 // MulF32AVX512 is MulF32Generic with 512-bit vectors and a masked tail. Requires: AVX512F.
 func MulF32AVX512(dst, a, b []float32) { mulF32AVX512(dst, a[:len(dst)], b[:len(dst)]) }
 
+// MulNTF64AVX2 is MulF64AVX2 with non-temporal stores on the 32-byte-aligned middle of
+// dst (for outputs larger than the last-level cache) and a store fence before returning.
+// Requires: AVX.
+func MulNTF64AVX2(dst, a, b []float64) { mulNTF64AVX2(dst, a[:len(dst)], b[:len(dst)]) }
+
+// MulNTF64AVX512 is MulF64AVX512 with non-temporal stores on the 64-byte-aligned middle
+// of dst and a store fence before returning. Requires: AVX512F.
+func MulNTF64AVX512(dst, a, b []float64) { mulNTF64AVX512(dst, a[:len(dst)], b[:len(dst)]) }
+
+// MulNTF32AVX2 is MulNTF64AVX2 for float32. Requires: AVX.
+func MulNTF32AVX2(dst, a, b []float32) { mulNTF32AVX2(dst, a[:len(dst)], b[:len(dst)]) }
+
+// MulNTF32AVX512 is MulNTF64AVX512 for float32. Requires: AVX512F.
+func MulNTF32AVX512(dst, a, b []float32) { mulNTF32AVX512(dst, a[:len(dst)], b[:len(dst)]) }
+
 // MulAddF64AVX2 is MulAddF64Generic with 256-bit vectors and a scalar tail. Requires: AVX, FMA3.
 func MulAddF64AVX2(dst, a, b []float64) { mulAddF64AVX2(dst, a[:len(dst)], b[:len(dst)]) }
 
@@ -62,6 +77,18 @@ func mulF32AVX2(dst, a, b []float32)
 
 //go:noescape
 func mulF32AVX512(dst, a, b []float32)
+
+//go:noescape
+func mulNTF64AVX2(dst, a, b []float64)
+
+//go:noescape
+func mulNTF64AVX512(dst, a, b []float64)
+
+//go:noescape
+func mulNTF32AVX2(dst, a, b []float32)
+
+//go:noescape
+func mulNTF32AVX512(dst, a, b []float32)
 
 //go:noescape
 func mulAddF64AVX2(dst, a, b []float64)

@@ -68,6 +68,84 @@ done:
 	VZEROUPPER
 	RET
 
+// func mulNTF64AVX512(dst, a, b []float64)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left.
+// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
+// Stores: ordinary ones until DI is 64-byte aligned, then non-temporal ones (which
+// bypass the caches) for whole vectors, an ordinary tail, and SFENCE before returning.
+TEXT ·mulNTF64AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ a_base+24(FP), SI
+	MOVQ b_base+48(FP), DX
+
+	// Ordinary scalar stores until DI is 64-byte aligned, as non-temporal stores require.
+head:
+	TESTQ $63, DI
+	JZ    loop4
+	TESTQ CX, CX
+	JZ    done
+	VMOVSD (SI), X0
+	VMULSD (DX), X0, X0
+	VMOVSD X0, (DI)
+	ADDQ $8, SI
+	ADDQ $8, DX
+	ADDQ $8, DI
+	DECQ CX
+	JMP  head
+
+loop4:
+	CMPQ CX, $32
+	JB   loop1
+	VMOVUPD 0(SI), Z0
+	VMULPD 0(DX), Z0, Z0
+	VMOVUPD 64(SI), Z1
+	VMULPD 64(DX), Z1, Z1
+	VMOVUPD 128(SI), Z2
+	VMULPD 128(DX), Z2, Z2
+	VMOVUPD 192(SI), Z3
+	VMULPD 192(DX), Z3, Z3
+	VMOVNTPD Z0, 0(DI)
+	VMOVNTPD Z1, 64(DI)
+	VMOVNTPD Z2, 128(DI)
+	VMOVNTPD Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
+	SUBQ $32, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $8
+	JB   tail
+	VMOVUPD 0(SI), Z0
+	VMULPD 0(DX), Z0, Z0
+	VMOVNTPD Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K1
+	VMOVUPD.Z 0(SI), K1, Z0
+	VMOVUPD.Z 0(DX), K1, Z8
+	VMULPD Z8, Z0, Z0
+	VMOVUPD Z0, K1, 0(DI)
+
+done:
+	SFENCE
+	VZEROUPPER
+	RET
+
 // func mulF32AVX512(dst, a, b []float32)
 // Requires: AVX512F
 // Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left.
@@ -125,6 +203,84 @@ tail:
 	VMOVUPS Z0, K1, 0(DI)
 
 done:
+	VZEROUPPER
+	RET
+
+// func mulNTF32AVX512(dst, a, b []float32)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left.
+// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
+// Stores: ordinary ones until DI is 64-byte aligned, then non-temporal ones (which
+// bypass the caches) for whole vectors, an ordinary tail, and SFENCE before returning.
+TEXT ·mulNTF32AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ a_base+24(FP), SI
+	MOVQ b_base+48(FP), DX
+
+	// Ordinary scalar stores until DI is 64-byte aligned, as non-temporal stores require.
+head:
+	TESTQ $63, DI
+	JZ    loop4
+	TESTQ CX, CX
+	JZ    done
+	VMOVSS (SI), X0
+	VMULSS (DX), X0, X0
+	VMOVSS X0, (DI)
+	ADDQ $4, SI
+	ADDQ $4, DX
+	ADDQ $4, DI
+	DECQ CX
+	JMP  head
+
+loop4:
+	CMPQ CX, $64
+	JB   loop1
+	VMOVUPS 0(SI), Z0
+	VMULPS 0(DX), Z0, Z0
+	VMOVUPS 64(SI), Z1
+	VMULPS 64(DX), Z1, Z1
+	VMOVUPS 128(SI), Z2
+	VMULPS 128(DX), Z2, Z2
+	VMOVUPS 192(SI), Z3
+	VMULPS 192(DX), Z3, Z3
+	VMOVNTPS Z0, 0(DI)
+	VMOVNTPS Z1, 64(DI)
+	VMOVNTPS Z2, 128(DI)
+	VMOVNTPS Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
+	SUBQ $64, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $16
+	JB   tail
+	VMOVUPS 0(SI), Z0
+	VMULPS 0(DX), Z0, Z0
+	VMOVNTPS Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K1
+	VMOVUPS.Z 0(SI), K1, Z0
+	VMOVUPS.Z 0(DX), K1, Z8
+	VMULPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, 0(DI)
+
+done:
+	SFENCE
 	VZEROUPPER
 	RET
 

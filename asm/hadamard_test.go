@@ -33,6 +33,7 @@ type binOp[T view.Float] struct {
 func binOps64(e dispatch.Elem) []binOp[float64] {
 	return []binOp[float64]{
 		{"mul", e.MulF64, func(_, a, b []float64) []float64 { return ref.Mul(a, b) }},
+		{"mulNT", e.MulNTF64, func(_, a, b []float64) []float64 { return ref.Mul(a, b) }},
 		{"mulAdd", e.MulAddF64, ref.MulAdd[float64]},
 		{"add", e.AddF64, func(_, a, b []float64) []float64 { return ref.Add(a, b) }},
 		{"sub", e.SubF64, func(_, a, b []float64) []float64 { return ref.Sub(a, b) }},
@@ -42,6 +43,7 @@ func binOps64(e dispatch.Elem) []binOp[float64] {
 func binOps32(e dispatch.Elem) []binOp[float32] {
 	return []binOp[float32]{
 		{"mul", e.MulF32, func(_, a, b []float32) []float32 { return ref.Mul(a, b) }},
+		{"mulNT", e.MulNTF32, func(_, a, b []float32) []float32 { return ref.Mul(a, b) }},
 		{"mulAdd", e.MulAddF32, ref.MulAdd[float32]},
 		{"add", e.AddF32, func(_, a, b []float32) []float32 { return ref.Add(a, b) }},
 		{"sub", e.SubF32, func(_, a, b []float32) []float32 { return ref.Sub(a, b) }},

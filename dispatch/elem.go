@@ -10,6 +10,10 @@ type Elem struct {
 	// Hadamard family: dst = a⊙b, dst += a⊙b (fused), dst = a+b, dst = a−b.
 	MulF64, MulAddF64, AddF64, SubF64 func(dst, a, b []float64)
 	MulF32, MulAddF32, AddF32, SubF32 func(dst, a, b []float32)
+	// MulNT is Mul with non-temporal stores where the level has them (for outputs
+	// larger than the last-level cache); the same as Mul where it has not.
+	MulNTF64 func(dst, a, b []float64)
+	MulNTF32 func(dst, a, b []float32)
 	// Scale sets dst = αx; Axpy sets dst += αx (fused).
 	ScaleF64, AxpyF64 func(dst []float64, alpha float64, x []float64)
 	ScaleF32, AxpyF32 func(dst []float32, alpha float32, x []float32)
@@ -21,6 +25,7 @@ var _ = register(Generic, func(t *Table) {
 		AddF64: asm.AddF64Generic, SubF64: asm.SubF64Generic,
 		MulF32: asm.MulF32Generic, MulAddF32: asm.MulAddF32Generic,
 		AddF32: asm.AddF32Generic, SubF32: asm.SubF32Generic,
+		MulNTF64: asm.MulF64Generic, MulNTF32: asm.MulF32Generic,
 		ScaleF64: asm.ScaleF64Generic, AxpyF64: asm.AxpyF64Generic,
 		ScaleF32: asm.ScaleF32Generic, AxpyF32: asm.AxpyF32Generic,
 	}

@@ -8,6 +8,7 @@ var _ = register(AVX2, func(t *Table) {
 	e := &t.Elem
 	e.MulF64, e.MulAddF64, e.AddF64, e.SubF64 = asm.MulF64AVX2, asm.MulAddF64AVX2, asm.AddF64AVX2, asm.SubF64AVX2
 	e.MulF32, e.MulAddF32, e.AddF32, e.SubF32 = asm.MulF32AVX2, asm.MulAddF32AVX2, asm.AddF32AVX2, asm.SubF32AVX2
+	e.MulNTF64, e.MulNTF32 = asm.MulNTF64AVX2, asm.MulNTF32AVX2
 	e.ScaleF64, e.AxpyF64 = asm.ScaleF64AVX2, asm.AxpyF64AVX2
 	e.ScaleF32, e.AxpyF32 = asm.ScaleF32AVX2, asm.AxpyF32AVX2
 })
@@ -16,6 +17,7 @@ var _ = register(AVX512, func(t *Table) {
 	e := &t.Elem
 	e.MulF64, e.MulAddF64, e.AddF64, e.SubF64 = asm.MulF64AVX512, asm.MulAddF64AVX512, asm.AddF64AVX512, asm.SubF64AVX512
 	e.MulF32, e.MulAddF32, e.AddF32, e.SubF32 = asm.MulF32AVX512, asm.MulAddF32AVX512, asm.AddF32AVX512, asm.SubF32AVX512
+	e.MulNTF64, e.MulNTF32 = asm.MulNTF64AVX512, asm.MulNTF32AVX512
 	e.ScaleF64, e.AxpyF64 = asm.ScaleF64AVX512, asm.AxpyF64AVX512
 	e.ScaleF32, e.AxpyF32 = asm.ScaleF32AVX512, asm.AxpyF32AVX512
 })
