@@ -1,0 +1,131 @@
+//go:build !purego
+
+package asm
+
+import "math"
+
+// Constant tables of the exponential for the assembly, filled by init from the
+// constants in exp_generic.go. expTab64/expTab32 hold each constant once (AVX-512
+// broadcasts it); expTab64x4/expTab32x8 hold it once per 256-bit lane group (AVX2 has
+// no embedded broadcast). Index: the expIdx… constants below; the assembly uses
+// byte offsets idx·8 (expTab64), idx·4 (expTab32) and idx·32 (both AVX2 tables).
+var (
+	expTab64   [expTabLen]uint64
+	expTab32   [expTabLen]uint32
+	expTab64x4 [4 * expTabLen]uint64
+	expTab32x8 [8 * expTabLen]uint32
+)
+
+// Table indices. The coefficients follow expIdxC: highest degree first (float64 c₁₃ …
+// c₂, float32 c₇ … c₂).
+const (
+	expIdxHi     = 0  // upper clamp
+	expIdxLo     = 1  // lower clamp
+	expIdxLog2e  = 2  // log2 e
+	expIdxShift  = 3  // 1.5·2^52 (float32 1.5·2^23)
+	expIdxNLn2Hi = 4  // −ln2hi
+	expIdxNLn2Lo = 5  // −ln2lo
+	expIdxOne    = 6  // 1
+	expIdxHalf   = 7  // 0.5
+	expIdxShift2 = 8  // 2·shift
+	expIdxBias   = 9  // exponent bias as an integer (1023, 127)
+	expIdxC      = 10 // first coefficient
+	expTabLen    = expIdxC + len(expC64)
+)
+
+func init() {
+	f64 := func(v float64) uint64 { return math.Float64bits(v) }
+	f32 := func(v float32) uint32 { return math.Float32bits(v) }
+	expTab64 = [expTabLen]uint64{
+		expIdxHi: f64(expHi64), expIdxLo: f64(expLo64), expIdxLog2e: f64(expLog2e64),
+		expIdxShift: f64(expShift64), expIdxNLn2Hi: f64(-expLn2Hi64), expIdxNLn2Lo: f64(-expLn2Lo64),
+		expIdxOne: f64(1), expIdxHalf: f64(0.5), expIdxShift2: f64(2 * expShift64), expIdxBias: expBias64,
+	}
+	expTab32 = [expTabLen]uint32{
+		expIdxHi: f32(expHi32), expIdxLo: f32(expLo32), expIdxLog2e: f32(expLog2e32),
+		expIdxShift: f32(expShift32), expIdxNLn2Hi: f32(-expLn2Hi32), expIdxNLn2Lo: f32(-expLn2Lo32),
+		expIdxOne: f32(1), expIdxHalf: f32(0.5), expIdxShift2: f32(2 * expShift32), expIdxBias: expBias32,
+	}
+	for i := range expC64 {
+		expTab64[expIdxC+i] = f64(expC64[len(expC64)-1-i])
+	}
+	for i := range expC32 {
+		expTab32[expIdxC+i] = f32(expC32[len(expC32)-1-i])
+	}
+	for i := range expTabLen {
+		for j := range 4 {
+			expTab64x4[4*i+j] = expTab64[i]
+		}
+		for j := range 8 {
+			expTab32x8[8*i+j] = expTab32[i]
+		}
+	}
+}
+
+// actStrip is the longest slice one assembly call of this family processes: a few
+// tens of microseconds of work, so the goroutine stays preemptible; the Go wrappers
+// loop over strips.
+const actStrip = 1 << 14
+
+// ExpF64AVX512 is ExpF64Generic with 512-bit vectors, eight in flight, VSCALEFPD for
+// the 2^k scaling and a masked tail; bit for bit the same results.
+// Requires: AVX512F.
+func ExpF64AVX512(dst, x []float64) {
+	x = x[:len(dst)]
+	for len(dst) > 0 {
+		n := min(len(dst), actStrip)
+		expF64AVX512(dst[:n], x[:n])
+		dst, x = dst[n:], x[n:]
+	}
+}
+
+// ExpF32AVX512 is ExpF32Generic with 512-bit vectors; bit for bit the same results.
+// Requires: AVX512F.
+func ExpF32AVX512(dst, x []float32) {
+	x = x[:len(dst)]
+	for len(dst) > 0 {
+		n := min(len(dst), actStrip)
+		expF32AVX512(dst[:n], x[:n])
+		dst, x = dst[n:], x[n:]
+	}
+}
+
+// ExpF64AVX2 is ExpF64Generic with 256-bit vectors, four in flight; the last len%4
+// elements run through the generic code (the same algorithm, so the same bits).
+// Requires: AVX2, FMA3.
+func ExpF64AVX2(dst, x []float64) {
+	x = x[:len(dst)]
+	for len(dst) >= 4 {
+		n := min(len(dst), actStrip) &^ 3
+		expF64AVX2(dst[:n], x[:n])
+		dst, x = dst[n:], x[n:]
+	}
+	ExpF64Generic(dst, x)
+}
+
+// ExpF32AVX2 is ExpF32Generic with 256-bit vectors; the last len%8 elements run
+// through the generic code. Requires: AVX2, FMA3.
+func ExpF32AVX2(dst, x []float32) {
+	x = x[:len(dst)]
+	for len(dst) >= 8 {
+		n := min(len(dst), actStrip) &^ 7
+		expF32AVX2(dst[:n], x[:n])
+		dst, x = dst[n:], x[n:]
+	}
+	ExpF32Generic(dst, x)
+}
+
+// The assembly assumes len(x) >= len(dst) (and, for AVX2, len(dst) a multiple of the
+// vector width); the wrappers ensure it. dst may be exactly x.
+
+//go:noescape
+func expF64AVX512(dst, x []float64)
+
+//go:noescape
+func expF32AVX512(dst, x []float32)
+
+//go:noescape
+func expF64AVX2(dst, x []float64)
+
+//go:noescape
+func expF32AVX2(dst, x []float32)
