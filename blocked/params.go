@@ -21,9 +21,9 @@ const (
 	l2Share = 0.5  // of L2 for the mc×kc A block
 	l3Share = 0.25 // of L3 for the kc×nc B panel (shared by the cores)
 
-	kcMin, kcMax = 64, 512   // kc bounds: short enough to block, long enough to amortize C updates
-	mcMax        = 1 << 10   // rows of an A block
-	ncMax        = 1 << 13   // columns of a B panel
+	kcMin, kcMax = 64, 512 // kc bounds: short enough to block, long enough to amortize C updates
+	mcMax        = 1 << 10 // rows of an A block
+	ncMax        = 1 << 13 // columns of a B panel
 )
 
 // override, when non-zero, replaces the computed block sizes (tests and tuning runs).
