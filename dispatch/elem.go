@@ -17,6 +17,16 @@ type Elem struct {
 	// Scale sets dst = αx; Axpy sets dst += αx (fused).
 	ScaleF64, AxpyF64 func(dst []float64, alpha float64, x []float64)
 	ScaleF32, AxpyF32 func(dst []float32, alpha float32, x []float32)
+
+	// KronRow writes one output row of A⊗B: block j of len(b) elements is a[j]·b.
+	// KronRowAdd accumulates alpha·a[j]·b into each block instead (fused).
+	KronRowF64    func(dst, a, b []float64)
+	KronRowF32    func(dst, a, b []float32)
+	KronRowAddF64 func(dst []float64, alpha float64, a, b []float64)
+	KronRowAddF32 func(dst []float32, alpha float32, a, b []float32)
+	// CopyNT copies src to dst with non-temporal stores where the level has them.
+	CopyNTF64 func(dst, src []float64)
+	CopyNTF32 func(dst, src []float32)
 }
 
 var _ = register(Generic, func(t *Table) {
@@ -28,5 +38,8 @@ var _ = register(Generic, func(t *Table) {
 		MulNTF64: asm.MulF64Generic, MulNTF32: asm.MulF32Generic,
 		ScaleF64: asm.ScaleF64Generic, AxpyF64: asm.AxpyF64Generic,
 		ScaleF32: asm.ScaleF32Generic, AxpyF32: asm.AxpyF32Generic,
+		KronRowF64: asm.KronRowF64Generic, KronRowF32: asm.KronRowF32Generic,
+		KronRowAddF64: asm.KronRowAddF64Generic, KronRowAddF32: asm.KronRowAddF32Generic,
+		CopyNTF64: asm.CopyF64Generic, CopyNTF32: asm.CopyF32Generic,
 	}
 })

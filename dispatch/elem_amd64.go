@@ -11,6 +11,9 @@ var _ = register(AVX2, func(t *Table) {
 	e.MulNTF64, e.MulNTF32 = asm.MulNTF64AVX2, asm.MulNTF32AVX2
 	e.ScaleF64, e.AxpyF64 = asm.ScaleF64AVX2, asm.AxpyF64AVX2
 	e.ScaleF32, e.AxpyF32 = asm.ScaleF32AVX2, asm.AxpyF32AVX2
+	e.KronRowF64, e.KronRowF32 = asm.KronRowF64AVX2, asm.KronRowF32AVX2
+	e.KronRowAddF64, e.KronRowAddF32 = asm.KronRowAddF64AVX2, asm.KronRowAddF32AVX2
+	e.CopyNTF64, e.CopyNTF32 = asm.CopyNTF64AVX2, asm.CopyNTF32AVX2
 })
 
 var _ = register(AVX512, func(t *Table) {
@@ -20,4 +23,7 @@ var _ = register(AVX512, func(t *Table) {
 	e.MulNTF64, e.MulNTF32 = asm.MulNTF64AVX512, asm.MulNTF32AVX512
 	e.ScaleF64, e.AxpyF64 = asm.ScaleF64AVX512, asm.AxpyF64AVX512
 	e.ScaleF32, e.AxpyF32 = asm.ScaleF32AVX512, asm.AxpyF32AVX512
+	e.KronRowF64, e.KronRowF32 = asm.KronRowF64AVX512, asm.KronRowF32AVX512
+	e.KronRowAddF64, e.KronRowAddF32 = asm.KronRowAddF64AVX512, asm.KronRowAddF32AVX512
+	e.CopyNTF64, e.CopyNTF32 = asm.CopyNTF64AVX512, asm.CopyNTF32AVX512
 })

@@ -1,0 +1,92 @@
+//go:build !purego
+
+package asm
+
+// Go wrappers for the Kronecker assembly (kron_avx2_amd64.s, kron_avx512_amd64.s).
+// Each reslices dst (to len(a)·len(b)) or src (to len(dst)), so a short slice panics in
+// Go instead of being read or written past its end, then runs the assembly.
+
+// KronRowF64AVX2 is KronRowF64Generic with 256-bit vectors and a scalar tail per block.
+// Requires: AVX2.
+func KronRowF64AVX2(dst, a, b []float64) { kronRowF64AVX2(dst[:len(a)*len(b)], a, b) }
+
+// KronRowF64AVX512 is KronRowF64Generic with 512-bit vectors and a masked tail per block.
+// Requires: AVX512F.
+func KronRowF64AVX512(dst, a, b []float64) { kronRowF64AVX512(dst[:len(a)*len(b)], a, b) }
+
+// KronRowF32AVX2 is KronRowF32Generic with 256-bit vectors. Requires: AVX2.
+func KronRowF32AVX2(dst, a, b []float32) { kronRowF32AVX2(dst[:len(a)*len(b)], a, b) }
+
+// KronRowF32AVX512 is KronRowF32Generic with 512-bit vectors. Requires: AVX512F.
+func KronRowF32AVX512(dst, a, b []float32) { kronRowF32AVX512(dst[:len(a)*len(b)], a, b) }
+
+// KronRowAddF64AVX2 is KronRowAddF64Generic with 256-bit vectors. Requires: AVX2, FMA3.
+func KronRowAddF64AVX2(dst []float64, alpha float64, a, b []float64) {
+	kronRowAddF64AVX2(dst[:len(a)*len(b)], alpha, a, b)
+}
+
+// KronRowAddF64AVX512 is KronRowAddF64Generic with 512-bit vectors. Requires: AVX512F.
+func KronRowAddF64AVX512(dst []float64, alpha float64, a, b []float64) {
+	kronRowAddF64AVX512(dst[:len(a)*len(b)], alpha, a, b)
+}
+
+// KronRowAddF32AVX2 is KronRowAddF32Generic with 256-bit vectors. Requires: AVX2, FMA3.
+func KronRowAddF32AVX2(dst []float32, alpha float32, a, b []float32) {
+	kronRowAddF32AVX2(dst[:len(a)*len(b)], alpha, a, b)
+}
+
+// KronRowAddF32AVX512 is KronRowAddF32Generic with 512-bit vectors. Requires: AVX512F.
+func KronRowAddF32AVX512(dst []float32, alpha float32, a, b []float32) {
+	kronRowAddF32AVX512(dst[:len(a)*len(b)], alpha, a, b)
+}
+
+// CopyNTF64AVX2 is CopyF64Generic with non-temporal 256-bit stores on the 32-byte-aligned
+// middle of dst (for outputs larger than the last-level cache) and a store fence before
+// returning. Requires: AVX.
+func CopyNTF64AVX2(dst, src []float64) { copyNTF64AVX2(dst, src[:len(dst)]) }
+
+// CopyNTF64AVX512 is CopyNTF64AVX2 with 512-bit stores on the 64-byte-aligned middle.
+// Requires: AVX512F.
+func CopyNTF64AVX512(dst, src []float64) { copyNTF64AVX512(dst, src[:len(dst)]) }
+
+// CopyNTF32AVX2 is CopyNTF64AVX2 for float32. Requires: AVX.
+func CopyNTF32AVX2(dst, src []float32) { copyNTF32AVX2(dst, src[:len(dst)]) }
+
+// CopyNTF32AVX512 is CopyNTF64AVX512 for float32. Requires: AVX512F.
+func CopyNTF32AVX512(dst, src []float32) { copyNTF32AVX512(dst, src[:len(dst)]) }
+
+//go:noescape
+func kronRowF64AVX2(dst, a, b []float64)
+
+//go:noescape
+func kronRowF64AVX512(dst, a, b []float64)
+
+//go:noescape
+func kronRowF32AVX2(dst, a, b []float32)
+
+//go:noescape
+func kronRowF32AVX512(dst, a, b []float32)
+
+//go:noescape
+func kronRowAddF64AVX2(dst []float64, alpha float64, a, b []float64)
+
+//go:noescape
+func kronRowAddF64AVX512(dst []float64, alpha float64, a, b []float64)
+
+//go:noescape
+func kronRowAddF32AVX2(dst []float32, alpha float32, a, b []float32)
+
+//go:noescape
+func kronRowAddF32AVX512(dst []float32, alpha float32, a, b []float32)
+
+//go:noescape
+func copyNTF64AVX2(dst, src []float64)
+
+//go:noescape
+func copyNTF64AVX512(dst, src []float64)
+
+//go:noescape
+func copyNTF32AVX2(dst, src []float32)
+
+//go:noescape
+func copyNTF32AVX512(dst, src []float32)

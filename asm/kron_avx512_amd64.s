@@ -1,0 +1,435 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// Kronecker-product row kernels and the non-temporal copy that writes large outputs.
+// A Kronecker row kernel writes len(a) blocks of len(b) elements, block j being a[j]·b
+// (or accumulating alpha·a[j]·b into it): one output row of A⊗B. The assembly trusts
+// its Go wrappers (kron_amd64.go) for slice lengths.
+// Partial vectors use the mask K1, so nothing past a slice is read or written.
+
+// func kronRowF64AVX512(dst, a, b []float64)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
+// R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
+// Z31 = a[j] in every lane, K1 = mask of the last len(b) mod 8 lanes.
+// Invariant: the blocks before DI hold dst[j·q+l] = a[j]·b[l].
+TEXT ·kronRowF64AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ a_base+24(FP), SI
+	MOVQ a_len+32(FP), BX
+	MOVQ b_base+48(FP), DX
+	MOVQ b_len+56(FP), R8
+	TESTQ BX, BX
+	JZ    done
+	TESTQ R8, R8
+	JZ    done
+	MOVQ R8, CX
+	ANDQ $7, CX
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K1
+
+block:
+	VBROADCASTSD (SI), Z31
+	MOVQ DX, R11
+	MOVQ R8, CX
+
+loop4:
+	CMPQ CX, $32
+	JB   loop1
+	VMULPD 0(R11), Z31, Z0
+	VMULPD 64(R11), Z31, Z1
+	VMULPD 128(R11), Z31, Z2
+	VMULPD 192(R11), Z31, Z3
+	VMOVUPD Z0, 0(DI)
+	VMOVUPD Z1, 64(DI)
+	VMOVUPD Z2, 128(DI)
+	VMOVUPD Z3, 192(DI)
+	ADDQ $256, R11
+	ADDQ $256, DI
+	SUBQ $32, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $8
+	JB   tail
+	VMULPD 0(R11), Z31, Z0
+	VMOVUPD Z0, (DI)
+	ADDQ $64, R11
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    next
+	VMOVUPD.Z (R11), K1, Z1
+	VMULPD Z1, Z31, Z0
+	VMOVUPD Z0, K1, (DI)
+	LEAQ (DI)(CX*8), DI
+
+next:
+	ADDQ $8, SI
+	DECQ BX
+	JNZ  block
+
+done:
+	VZEROUPPER
+	RET
+
+// func kronRowF32AVX512(dst, a, b []float32)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
+// R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
+// Z31 = a[j] in every lane, K1 = mask of the last len(b) mod 16 lanes.
+// Invariant: the blocks before DI hold dst[j·q+l] = a[j]·b[l].
+TEXT ·kronRowF32AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ a_base+24(FP), SI
+	MOVQ a_len+32(FP), BX
+	MOVQ b_base+48(FP), DX
+	MOVQ b_len+56(FP), R8
+	TESTQ BX, BX
+	JZ    done
+	TESTQ R8, R8
+	JZ    done
+	MOVQ R8, CX
+	ANDQ $15, CX
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K1
+
+block:
+	VBROADCASTSS (SI), Z31
+	MOVQ DX, R11
+	MOVQ R8, CX
+
+loop4:
+	CMPQ CX, $64
+	JB   loop1
+	VMULPS 0(R11), Z31, Z0
+	VMULPS 64(R11), Z31, Z1
+	VMULPS 128(R11), Z31, Z2
+	VMULPS 192(R11), Z31, Z3
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	ADDQ $256, R11
+	ADDQ $256, DI
+	SUBQ $64, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $16
+	JB   tail
+	VMULPS 0(R11), Z31, Z0
+	VMOVUPS Z0, (DI)
+	ADDQ $64, R11
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    next
+	VMOVUPS.Z (R11), K1, Z1
+	VMULPS Z1, Z31, Z0
+	VMOVUPS Z0, K1, (DI)
+	LEAQ (DI)(CX*4), DI
+
+next:
+	ADDQ $4, SI
+	DECQ BX
+	JNZ  block
+
+done:
+	VZEROUPPER
+	RET
+
+// func kronRowAddF64AVX512(dst []float64, alpha float64, a, b []float64)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
+// R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
+// Z30 = alpha, Z31 = alpha·a[j] in every lane, K1 = mask of the last len(b) mod 8 lanes.
+// Invariant: the blocks before DI hold dst[j·q+l] = fma(alpha·a[j], b[l], dst[j·q+l]).
+TEXT ·kronRowAddF64AVX512(SB), NOSPLIT, $0-80
+	MOVQ dst_base+0(FP), DI
+	VBROADCASTSD alpha+24(FP), Z30
+	MOVQ a_base+32(FP), SI
+	MOVQ a_len+40(FP), BX
+	MOVQ b_base+56(FP), DX
+	MOVQ b_len+64(FP), R8
+	TESTQ BX, BX
+	JZ    done
+	TESTQ R8, R8
+	JZ    done
+	MOVQ R8, CX
+	ANDQ $7, CX
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K1
+
+block:
+	VMULSD (SI), X30, X29
+	VBROADCASTSD X29, Z31
+	MOVQ DX, R11
+	MOVQ R8, CX
+
+loop4:
+	CMPQ CX, $32
+	JB   loop1
+	VMOVUPD 0(DI), Z0
+	VFMADD231PD 0(R11), Z31, Z0
+	VMOVUPD 64(DI), Z1
+	VFMADD231PD 64(R11), Z31, Z1
+	VMOVUPD 128(DI), Z2
+	VFMADD231PD 128(R11), Z31, Z2
+	VMOVUPD 192(DI), Z3
+	VFMADD231PD 192(R11), Z31, Z3
+	VMOVUPD Z0, 0(DI)
+	VMOVUPD Z1, 64(DI)
+	VMOVUPD Z2, 128(DI)
+	VMOVUPD Z3, 192(DI)
+	ADDQ $256, R11
+	ADDQ $256, DI
+	SUBQ $32, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $8
+	JB   tail
+	VMOVUPD 0(DI), Z0
+	VFMADD231PD 0(R11), Z31, Z0
+	VMOVUPD Z0, (DI)
+	ADDQ $64, R11
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    next
+	VMOVUPD.Z (R11), K1, Z1
+	VMOVUPD.Z (DI), K1, Z0
+	VFMADD231PD Z1, Z31, Z0
+	VMOVUPD Z0, K1, (DI)
+	LEAQ (DI)(CX*8), DI
+
+next:
+	ADDQ $8, SI
+	DECQ BX
+	JNZ  block
+
+done:
+	VZEROUPPER
+	RET
+
+// func kronRowAddF32AVX512(dst []float32, alpha float32, a, b []float32)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
+// R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
+// Z30 = alpha, Z31 = alpha·a[j] in every lane, K1 = mask of the last len(b) mod 16 lanes.
+// Invariant: the blocks before DI hold dst[j·q+l] = fma(alpha·a[j], b[l], dst[j·q+l]).
+TEXT ·kronRowAddF32AVX512(SB), NOSPLIT, $0-80
+	MOVQ dst_base+0(FP), DI
+	VBROADCASTSS alpha+24(FP), Z30
+	MOVQ a_base+32(FP), SI
+	MOVQ a_len+40(FP), BX
+	MOVQ b_base+56(FP), DX
+	MOVQ b_len+64(FP), R8
+	TESTQ BX, BX
+	JZ    done
+	TESTQ R8, R8
+	JZ    done
+	MOVQ R8, CX
+	ANDQ $15, CX
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K1
+
+block:
+	VMULSS (SI), X30, X29
+	VBROADCASTSS X29, Z31
+	MOVQ DX, R11
+	MOVQ R8, CX
+
+loop4:
+	CMPQ CX, $64
+	JB   loop1
+	VMOVUPS 0(DI), Z0
+	VFMADD231PS 0(R11), Z31, Z0
+	VMOVUPS 64(DI), Z1
+	VFMADD231PS 64(R11), Z31, Z1
+	VMOVUPS 128(DI), Z2
+	VFMADD231PS 128(R11), Z31, Z2
+	VMOVUPS 192(DI), Z3
+	VFMADD231PS 192(R11), Z31, Z3
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	ADDQ $256, R11
+	ADDQ $256, DI
+	SUBQ $64, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $16
+	JB   tail
+	VMOVUPS 0(DI), Z0
+	VFMADD231PS 0(R11), Z31, Z0
+	VMOVUPS Z0, (DI)
+	ADDQ $64, R11
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    next
+	VMOVUPS.Z (R11), K1, Z1
+	VMOVUPS.Z (DI), K1, Z0
+	VFMADD231PS Z1, Z31, Z0
+	VMOVUPS Z0, K1, (DI)
+	LEAQ (DI)(CX*4), DI
+
+next:
+	ADDQ $4, SI
+	DECQ BX
+	JNZ  block
+
+done:
+	VZEROUPPER
+	RET
+
+// func copyNTF64AVX512(dst, src []float64)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = src cursor, CX = elements left.
+// Invariant: the elements before DI equal those before SI. Ordinary stores until DI is
+// 64-byte aligned, non-temporal ones for whole vectors, an ordinary tail, then SFENCE.
+TEXT ·copyNTF64AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ src_base+24(FP), SI
+
+head:
+	TESTQ $63, DI
+	JZ    loop4
+	TESTQ CX, CX
+	JZ    done
+	VMOVSD (SI), X0
+	VMOVSD X0, (DI)
+	ADDQ $8, SI
+	ADDQ $8, DI
+	DECQ CX
+	JMP  head
+
+loop4:
+	CMPQ CX, $32
+	JB   loop1
+	VMOVUPD 0(SI), Z0
+	VMOVUPD 64(SI), Z1
+	VMOVUPD 128(SI), Z2
+	VMOVUPD 192(SI), Z3
+	VMOVNTPD Z0, 0(DI)
+	VMOVNTPD Z1, 64(DI)
+	VMOVNTPD Z2, 128(DI)
+	VMOVNTPD Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DI
+	SUBQ $32, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $8
+	JB   tail
+	VMOVUPD (SI), Z0
+	VMOVNTPD Z0, (DI)
+	ADDQ $64, SI
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K1
+	VMOVUPD.Z (SI), K1, Z0
+	VMOVUPD Z0, K1, (DI)
+
+done:
+	SFENCE
+	VZEROUPPER
+	RET
+
+// func copyNTF32AVX512(dst, src []float32)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = src cursor, CX = elements left.
+// Invariant: the elements before DI equal those before SI. Ordinary stores until DI is
+// 64-byte aligned, non-temporal ones for whole vectors, an ordinary tail, then SFENCE.
+TEXT ·copyNTF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ src_base+24(FP), SI
+
+head:
+	TESTQ $63, DI
+	JZ    loop4
+	TESTQ CX, CX
+	JZ    done
+	VMOVSS (SI), X0
+	VMOVSS X0, (DI)
+	ADDQ $4, SI
+	ADDQ $4, DI
+	DECQ CX
+	JMP  head
+
+loop4:
+	CMPQ CX, $64
+	JB   loop1
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 64(SI), Z1
+	VMOVUPS 128(SI), Z2
+	VMOVUPS 192(SI), Z3
+	VMOVNTPS Z0, 0(DI)
+	VMOVNTPS Z1, 64(DI)
+	VMOVNTPS Z2, 128(DI)
+	VMOVNTPS Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DI
+	SUBQ $64, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $16
+	JB   tail
+	VMOVUPS (SI), Z0
+	VMOVNTPS Z0, (DI)
+	ADDQ $64, SI
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K1
+	VMOVUPS.Z (SI), K1, Z0
+	VMOVUPS Z0, K1, (DI)
+
+done:
+	SFENCE
+	VZEROUPPER
+	RET
