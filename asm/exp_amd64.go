@@ -129,3 +129,30 @@ func expF64AVX2(dst, x []float64)
 
 //go:noescape
 func expF32AVX2(dst, x []float32)
+
+// strips1 runs f over dst and x in strips of at most actStrip elements, each a multiple
+// of w long, and tail (the generic code) over what is left (fewer than w elements).
+func strips1[T float32 | float64](dst, x []T, w int, f, tail func(dst, x []T)) {
+	x = x[:len(dst)]
+	for len(dst) >= w {
+		n := min(len(dst), actStrip) / w * w
+		f(dst[:n], x[:n])
+		dst, x = dst[n:], x[n:]
+	}
+	if len(dst) > 0 {
+		tail(dst, x)
+	}
+}
+
+// strips2 is strips1 for primitives with two inputs.
+func strips2[T float32 | float64](dst, a, b []T, w int, f, tail func(dst, a, b []T)) {
+	a, b = a[:len(dst)], b[:len(dst)]
+	for len(dst) >= w {
+		n := min(len(dst), actStrip) / w * w
+		f(dst[:n], a[:n], b[:n])
+		dst, a, b = dst[n:], a[n:], b[n:]
+	}
+	if len(dst) > 0 {
+		tail(dst, a, b)
+	}
+}

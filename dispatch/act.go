@@ -10,11 +10,28 @@ type Act struct {
 	// ExpF64 and ExpF32 set dst[i] = e^x[i]; every level returns the same bits.
 	ExpF64 func(dst, x []float64)
 	ExpF32 func(dst, x []float32)
+
+	// SigmoidF64/F32 set dst[i] = σ(x[i]).
+	SigmoidF64 func(dst, x []float64)
+	SigmoidF32 func(dst, x []float32)
+	// SigmoidGradXF64/F32 set dst[i] = σ'(x[i])·v[i] (the derivative from the input).
+	SigmoidGradXF64 func(dst, x, v []float64)
+	SigmoidGradXF32 func(dst, x, v []float32)
+	// SigmoidGradF64/F32 set dst[i] = s[i](1 − s[i])·v[i] (from the saved output s).
+	SigmoidGradF64 func(dst, s, v []float64)
+	SigmoidGradF32 func(dst, s, v []float32)
 }
 
 var _ = register(Generic, func(t *Table) {
 	t.Act = Act{
 		ExpF64: asm.ExpF64Generic,
 		ExpF32: asm.ExpF32Generic,
+
+		SigmoidF64:      asm.SigmoidF64Generic,
+		SigmoidF32:      asm.SigmoidF32Generic,
+		SigmoidGradXF64: asm.SigmoidGradXF64Generic,
+		SigmoidGradXF32: asm.SigmoidGradXF32Generic,
+		SigmoidGradF64:  asm.SigmoidGradF64Generic,
+		SigmoidGradF32:  asm.SigmoidGradF32Generic,
 	}
 })

@@ -7,9 +7,15 @@ import "github.com/matkern/matkern/asm"
 var _ = register(AVX2, func(t *Table) {
 	a := &t.Act
 	a.ExpF64, a.ExpF32 = asm.ExpF64AVX2, asm.ExpF32AVX2
+	a.SigmoidF64, a.SigmoidF32 = asm.SigmoidF64AVX2, asm.SigmoidF32AVX2
+	a.SigmoidGradXF64, a.SigmoidGradXF32 = asm.SigmoidGradXF64AVX2, asm.SigmoidGradXF32AVX2
+	a.SigmoidGradF64, a.SigmoidGradF32 = asm.SigmoidGradF64AVX2, asm.SigmoidGradF32AVX2
 })
 
 var _ = register(AVX512, func(t *Table) {
 	a := &t.Act
 	a.ExpF64, a.ExpF32 = asm.ExpF64AVX512, asm.ExpF32AVX512
+	a.SigmoidF64, a.SigmoidF32 = asm.SigmoidF64AVX512, asm.SigmoidF32AVX512
+	a.SigmoidGradXF64, a.SigmoidGradXF32 = asm.SigmoidGradXF64AVX512, asm.SigmoidGradXF32AVX512
+	a.SigmoidGradF64, a.SigmoidGradF32 = asm.SigmoidGradF64AVX512, asm.SigmoidGradF32AVX512
 })
