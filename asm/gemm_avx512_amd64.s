@@ -217,6 +217,31 @@
 	DECL    AX \
 	KMOVW   AX, K2
 
+// PREFC prefetches the 14 rows of the C tile (3 lines each, for any alignment) so the
+// store phase does not wait on memory. Clobbers R12.
+#define PREFC \
+	MOVQ       DX, R12 \
+	PREFROW \
+	PREFROW \
+	PREFROW \
+	PREFROW \
+	PREFROW \
+	PREFROW \
+	PREFROW \
+	PREFROW \
+	PREFROW \
+	PREFROW \
+	PREFROW \
+	PREFROW \
+	PREFROW \
+	PREFROW
+
+#define PREFROW \
+	PREFETCHT0 (R12) \
+	PREFETCHT0 64(R12) \
+	PREFETCHT0 127(R12) \
+	ADDQ       BX, R12
+
 // func gemmF64AVX512(a, b, c []float64, k, ldc int, alpha, beta float64, m, n int)
 // Requires: AVX512F
 TEXT ·gemmF64AVX512(SB), NOSPLIT, $0-120
@@ -226,6 +251,7 @@ TEXT ·gemmF64AVX512(SB), NOSPLIT, $0-120
 	MOVQ k+72(FP), CX
 	MOVQ ldc+80(FP), BX
 	SHLQ $3, BX
+	PREFC
 	ZERO28
 	CMPQ CX, $4
 	JB   tail
@@ -281,6 +307,7 @@ TEXT ·gemmF32AVX512(SB), NOSPLIT, $0-112
 	MOVQ k+72(FP), CX
 	MOVQ ldc+80(FP), BX
 	SHLQ $2, BX
+	PREFC
 	ZERO28
 	CMPQ CX, $4
 	JB   tail
