@@ -20,6 +20,19 @@ type Act struct {
 	// SigmoidGradF64/F32 set dst[i] = s[i](1 − s[i])·v[i] (from the saved output s).
 	SigmoidGradF64 func(dst, s, v []float64)
 	SigmoidGradF32 func(dst, s, v []float32)
+
+	// Softmax row primitives: Max returns max x; ExpSum sets dst = exp(x − m) and
+	// returns its sum; Scale sets dst = a·x; Dot returns ⟨a, b⟩; JVP sets dst = s ⊙ (v − d).
+	SoftmaxMaxF64    func(x []float64) float64
+	SoftmaxMaxF32    func(x []float32) float32
+	SoftmaxExpSumF64 func(dst, x []float64, m float64) float64
+	SoftmaxExpSumF32 func(dst, x []float32, m float32) float32
+	SoftmaxScaleF64  func(dst, x []float64, a float64)
+	SoftmaxScaleF32  func(dst, x []float32, a float32)
+	SoftmaxDotF64    func(a, b []float64) float64
+	SoftmaxDotF32    func(a, b []float32) float32
+	SoftmaxJVPF64    func(dst, s, v []float64, d float64)
+	SoftmaxJVPF32    func(dst, s, v []float32, d float32)
 }
 
 var _ = register(Generic, func(t *Table) {
@@ -33,5 +46,16 @@ var _ = register(Generic, func(t *Table) {
 		SigmoidGradXF32: asm.SigmoidGradXF32Generic,
 		SigmoidGradF64:  asm.SigmoidGradF64Generic,
 		SigmoidGradF32:  asm.SigmoidGradF32Generic,
+
+		SoftmaxMaxF64:    asm.SoftmaxMaxF64Generic,
+		SoftmaxMaxF32:    asm.SoftmaxMaxF32Generic,
+		SoftmaxExpSumF64: asm.SoftmaxExpSumF64Generic,
+		SoftmaxExpSumF32: asm.SoftmaxExpSumF32Generic,
+		SoftmaxScaleF64:  asm.SoftmaxScaleF64Generic,
+		SoftmaxScaleF32:  asm.SoftmaxScaleF32Generic,
+		SoftmaxDotF64:    asm.SoftmaxDotF64Generic,
+		SoftmaxDotF32:    asm.SoftmaxDotF32Generic,
+		SoftmaxJVPF64:    asm.SoftmaxJVPF64Generic,
+		SoftmaxJVPF32:    asm.SoftmaxJVPF32Generic,
 	}
 })

@@ -10,6 +10,11 @@ var _ = register(AVX2, func(t *Table) {
 	a.SigmoidF64, a.SigmoidF32 = asm.SigmoidF64AVX2, asm.SigmoidF32AVX2
 	a.SigmoidGradXF64, a.SigmoidGradXF32 = asm.SigmoidGradXF64AVX2, asm.SigmoidGradXF32AVX2
 	a.SigmoidGradF64, a.SigmoidGradF32 = asm.SigmoidGradF64AVX2, asm.SigmoidGradF32AVX2
+	a.SoftmaxMaxF64, a.SoftmaxMaxF32 = asm.SoftmaxMaxF64AVX2, asm.SoftmaxMaxF32AVX2
+	a.SoftmaxExpSumF64, a.SoftmaxExpSumF32 = asm.SoftmaxExpSumF64AVX2, asm.SoftmaxExpSumF32AVX2
+	a.SoftmaxScaleF64, a.SoftmaxScaleF32 = asm.SoftmaxScaleF64AVX2, asm.SoftmaxScaleF32AVX2
+	a.SoftmaxDotF64, a.SoftmaxDotF32 = asm.SoftmaxDotF64AVX2, asm.SoftmaxDotF32AVX2
+	a.SoftmaxJVPF64, a.SoftmaxJVPF32 = asm.SoftmaxJVPF64AVX2, asm.SoftmaxJVPF32AVX2
 })
 
 var _ = register(AVX512, func(t *Table) {
@@ -18,4 +23,9 @@ var _ = register(AVX512, func(t *Table) {
 	a.SigmoidF64, a.SigmoidF32 = asm.SigmoidF64AVX512, asm.SigmoidF32AVX512
 	a.SigmoidGradXF64, a.SigmoidGradXF32 = asm.SigmoidGradXF64AVX512, asm.SigmoidGradXF32AVX512
 	a.SigmoidGradF64, a.SigmoidGradF32 = asm.SigmoidGradF64AVX512, asm.SigmoidGradF32AVX512
+	a.SoftmaxMaxF64, a.SoftmaxMaxF32 = asm.SoftmaxMaxF64AVX512, asm.SoftmaxMaxF32AVX512
+	a.SoftmaxExpSumF64, a.SoftmaxExpSumF32 = asm.SoftmaxExpSumF64AVX512, asm.SoftmaxExpSumF32AVX512
+	a.SoftmaxScaleF64, a.SoftmaxScaleF32 = asm.SoftmaxScaleF64AVX512, asm.SoftmaxScaleF32AVX512
+	a.SoftmaxDotF64, a.SoftmaxDotF32 = asm.SoftmaxDotF64AVX512, asm.SoftmaxDotF32AVX512
+	a.SoftmaxJVPF64, a.SoftmaxJVPF32 = asm.SoftmaxJVPF64AVX512, asm.SoftmaxJVPF32AVX512
 })

@@ -1,0 +1,117 @@
+package asm
+
+import "math"
+
+// Softmax row primitives. A softmax row s = exp(x − m)/Σ exp(x − m), m = max x, is
+// computed in three passes over the row: SoftmaxMax, SoftmaxExpSum (which stores the
+// exponentials and returns their sum) and SoftmaxScale by 1/sum; the Jacobian product
+// s ⊙ (v − ⟨s, v⟩) in two: SoftmaxDot and SoftmaxJVP. Elementwise results are the same
+// bits at every level; the reductions (ExpSum's sum and Dot) add in a different order
+// per level (several vector accumulators), so they agree only to rounding.
+
+// SoftmaxMaxF64Generic returns the largest element of x, or −Inf if x is empty.
+// NaN elements may or may not be ignored (softmax does not rely on either: a NaN in x
+// makes the sum of exponentials NaN anyway).
+func SoftmaxMaxF64Generic(x []float64) float64 {
+	m := math.Inf(-1)
+	for _, v := range x {
+		if v > m {
+			m = v
+		}
+	}
+	return m
+}
+
+// SoftmaxMaxF32Generic is SoftmaxMaxF64Generic for float32.
+func SoftmaxMaxF32Generic(x []float32) float32 {
+	m := float32(math.Inf(-1))
+	for _, v := range x {
+		if v > m {
+			m = v
+		}
+	}
+	return m
+}
+
+// SoftmaxExpSumF64Generic sets dst[i] = e^(x[i] − m) (Exp64 of the rounded difference)
+// for i < len(dst) and returns the sum of those values. It panics if x is shorter than
+// dst; dst may be exactly x.
+func SoftmaxExpSumF64Generic(dst, x []float64, m float64) float64 {
+	x = x[:len(dst)]
+	sum := 0.0
+	for i, v := range x {
+		e := Exp64(v - m)
+		dst[i] = e
+		sum += e
+	}
+	return sum
+}
+
+// SoftmaxExpSumF32Generic is SoftmaxExpSumF64Generic for float32; the sum is
+// accumulated in float32, as the vector code does.
+func SoftmaxExpSumF32Generic(dst, x []float32, m float32) float32 {
+	x = x[:len(dst)]
+	var sum float32
+	for i, v := range x {
+		e := Exp32(v - m)
+		dst[i] = e
+		sum += e
+	}
+	return sum
+}
+
+// SoftmaxScaleF64Generic sets dst[i] = x[i]·a. It panics if x is shorter than dst;
+// dst may be exactly x.
+func SoftmaxScaleF64Generic(dst, x []float64, a float64) {
+	x = x[:len(dst)]
+	for i, v := range x {
+		dst[i] = v * a
+	}
+}
+
+// SoftmaxScaleF32Generic is SoftmaxScaleF64Generic for float32.
+func SoftmaxScaleF32Generic(dst, x []float32, a float32) {
+	x = x[:len(dst)]
+	for i, v := range x {
+		dst[i] = v * a
+	}
+}
+
+// SoftmaxDotF64Generic returns Σ a[i]·b[i] over i < len(a). It panics if b is shorter
+// than a.
+func SoftmaxDotF64Generic(a, b []float64) float64 {
+	b = b[:len(a)]
+	d := 0.0
+	for i, v := range a {
+		d = math.FMA(v, b[i], d)
+	}
+	return d
+}
+
+// SoftmaxDotF32Generic is SoftmaxDotF64Generic for float32 (accumulated in float32).
+func SoftmaxDotF32Generic(a, b []float32) float32 {
+	b = b[:len(a)]
+	var d float32
+	for i, v := range a {
+		d = fma32(v, b[i], d)
+	}
+	return d
+}
+
+// SoftmaxJVPF64Generic sets dst[i] = s[i]·(v[i] − d): with d = ⟨s, v⟩ this is the
+// softmax Jacobian (diag(s) − s sᵀ) times v. It panics if s or v is shorter than dst;
+// dst may be exactly s or v.
+func SoftmaxJVPF64Generic(dst, s, v []float64, d float64) {
+	s, v = s[:len(dst)], v[:len(dst)]
+	for i, si := range s {
+		dst[i] = (v[i] - d) * si
+	}
+}
+
+// SoftmaxJVPF32Generic is SoftmaxJVPF64Generic for float32.
+func SoftmaxJVPF32Generic(dst, s, v []float32, d float32) {
+	s, v = s[:len(dst)], v[:len(dst)]
+	for i, si := range s {
+		dst[i] = (v[i] - d) * si
+	}
+}
