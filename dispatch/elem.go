@@ -27,6 +27,11 @@ type Elem struct {
 	// CopyNT copies src to dst with non-temporal stores where the level has them.
 	CopyNTF64 func(dst, src []float64)
 	CopyNTF32 func(dst, src []float32)
+
+	// Transpose sets dst[j·ldd+i] = src[i·lds+j] for a rows×cols block of src (register
+	// tiles: 4×4 float64 at AVX2, 8×8 at AVX-512; 8×8 float32 at both).
+	TransposeF64 func(dst []float64, ldd int, src []float64, lds int, rows, cols int)
+	TransposeF32 func(dst []float32, ldd int, src []float32, lds int, rows, cols int)
 }
 
 var _ = register(Generic, func(t *Table) {
@@ -41,5 +46,6 @@ var _ = register(Generic, func(t *Table) {
 		KronRowF64: asm.KronRowF64Generic, KronRowF32: asm.KronRowF32Generic,
 		KronRowAddF64: asm.KronRowAddF64Generic, KronRowAddF32: asm.KronRowAddF32Generic,
 		CopyNTF64: asm.CopyF64Generic, CopyNTF32: asm.CopyF32Generic,
+		TransposeF64: asm.TransposeF64Generic, TransposeF32: asm.TransposeF32Generic,
 	}
 })

@@ -14,6 +14,7 @@ var _ = register(AVX2, func(t *Table) {
 	e.KronRowF64, e.KronRowF32 = asm.KronRowF64AVX2, asm.KronRowF32AVX2
 	e.KronRowAddF64, e.KronRowAddF32 = asm.KronRowAddF64AVX2, asm.KronRowAddF32AVX2
 	e.CopyNTF64, e.CopyNTF32 = asm.CopyNTF64AVX2, asm.CopyNTF32AVX2
+	e.TransposeF64, e.TransposeF32 = asm.TransposeF64AVX2, asm.TransposeF32AVX2
 })
 
 var _ = register(AVX512, func(t *Table) {
@@ -26,4 +27,5 @@ var _ = register(AVX512, func(t *Table) {
 	e.KronRowF64, e.KronRowF32 = asm.KronRowF64AVX512, asm.KronRowF32AVX512
 	e.KronRowAddF64, e.KronRowAddF32 = asm.KronRowAddF64AVX512, asm.KronRowAddF32AVX512
 	e.CopyNTF64, e.CopyNTF32 = asm.CopyNTF64AVX512, asm.CopyNTF32AVX512
+	e.TransposeF64 = asm.TransposeF64AVX512 // float32 keeps the 8×8 AVX2 tile
 })
