@@ -114,7 +114,9 @@ func TestAXBChoiceAndErrors(t *testing.T) {
 	if o, _, w := kernels.ChooseAXB(2, 100, 2, 100); o != kernels.LeftFirst || w != 4 {
 		t.Errorf("ChooseAXB(2, 100, 2, 100) = %v (work %d); want (AX)B with work 4", o, w)
 	}
-	g := func(r, c int) blas64.General { return blas64.General{Rows: r, Cols: c, Stride: max(c, 1), Data: make([]float64, r*c)} }
+	g := func(r, c int) blas64.General {
+		return blas64.General{Rows: r, Cols: c, Stride: max(c, 1), Data: make([]float64, r*c)}
+	}
 	testutil.MustPanic(t, func() { kernels.MulAXB(g(2, 2), g(2, 3), g(4, 2), g(2, 2), nil) },
 		"kernels.MulAXB: shapes do not agree", "x 4×2")
 	testutil.MustPanic(t, func() { kernels.VecAXB(make([]float64, 5), g(2, 3), g(3, 2), g(2, 2), nil) },
