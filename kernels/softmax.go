@@ -1,0 +1,231 @@
+package kernels
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/blas/blas32"
+	"gonum.org/v1/gonum/blas/blas64"
+
+	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/view"
+)
+
+// The softmax family works row by row on N×K matrices (gonum layout, any stride ≥ K):
+// each row x ∈ R^K is independent. With m = max x,
+//
+//	softmax(x) = exp(x − m) / Σ exp(x − m),   log softmax(x) = x − m − log Σ exp(x − m),
+//
+// stable for any finite logits (the largest term is exp(0) = 1, so the sum is in
+// [1, K]). The Jacobian of softmax is J = diag(s) − s sᵀ (symmetric), so its JVP and VJP
+// are one map, v ↦ s ⊙ (v − ⟨s, v⟩) (MATH.md).
+//
+// Passes over a row: softmax 3 (max; exp and sum, stored in dst; scale by 1/sum),
+// log-softmax 3 (max; sum of exps into a small L1-resident scratch; subtract), JVP 2
+// (dot; product). Cost O(NK).
+//
+// Edge cases (decided here, tested): N = 0 or K = 0 does nothing; K = 1 gives 1 (log: 0)
+// for finite x. A row containing NaN gives a NaN row. A row containing +Inf gives a
+// NaN row (Inf − Inf), as does a row of all −Inf (no finite logit: 0/0); a −Inf
+// among finite logits gives probability 0 (log: −Inf). Finite logits never give NaN,
+// however large or small (1e308 and −1e308 in one row give 1 and 0); log-softmax of
+// finite logits is −Inf only where the exact value is below −MaxFloat64.
+// Accuracy: each probability within a few ULP (exp ≤ 1 ULP, the sum, the reciprocal
+// and the product); a row sums to 1 within (K + 4)·ε.
+// Shapes and aliasing: dst and x have the same shape, else the function panics naming
+// itself and the shapes; dst may be exactly x (the same view), any other sharing of
+// memory panics.
+
+// Softmax sets each row of dst to softmax of the same row of x.
+func Softmax(dst, x blas64.General) {
+	softmax("kernels.Softmax", actOps64(), view.F64(dst), view.F64(x))
+}
+
+// Softmax32 is Softmax for float32.
+func Softmax32(dst, x blas32.General) {
+	softmax("kernels.Softmax32", actOps32(), view.F32(dst), view.F32(x))
+}
+
+// LogSoftmax sets each row of dst to log softmax of the same row of x.
+func LogSoftmax(dst, x blas64.General) {
+	logSoftmax("kernels.LogSoftmax", actOps64(), view.F64(dst), view.F64(x))
+}
+
+// LogSoftmax32 is LogSoftmax for float32.
+func LogSoftmax32(dst, x blas32.General) {
+	logSoftmax("kernels.LogSoftmax32", actOps32(), view.F32(dst), view.F32(x))
+}
+
+// SoftmaxJVP sets each row of dst to J·v = s ⊙ (v − ⟨s, v⟩) for the same rows of the
+// softmax output s and of v (J = diag(s) − s sᵀ). dst may be exactly s or v.
+func SoftmaxJVP(dst, s, v blas64.General) {
+	softmaxJVP("kernels.SoftmaxJVP", actOps64(), view.F64(dst), view.F64(s), view.F64(v))
+}
+
+// SoftmaxJVP32 is SoftmaxJVP for float32.
+func SoftmaxJVP32(dst, s, v blas32.General) {
+	softmaxJVP("kernels.SoftmaxJVP32", actOps32(), view.F32(dst), view.F32(s), view.F32(v))
+}
+
+// SoftmaxVJP sets each row of dst to Jᵀv = s ⊙ (v − ⟨s, v⟩): J is symmetric, so this is
+// SoftmaxJVP under the name backpropagation uses (v is the upstream gradient ∂L/∂s).
+func SoftmaxVJP(dst, s, v blas64.General) {
+	softmaxJVP("kernels.SoftmaxVJP", actOps64(), view.F64(dst), view.F64(s), view.F64(v))
+}
+
+// SoftmaxVJP32 is SoftmaxVJP for float32.
+func SoftmaxVJP32(dst, s, v blas32.General) {
+	softmaxJVP("kernels.SoftmaxVJP32", actOps32(), view.F32(dst), view.F32(s), view.F32(v))
+}
+
+// LogSoftmaxVJP sets each row of dst to the gradient with respect to x of ⟨v, y⟩ for
+// y = log softmax(x), from the saved output y: dst = v − exp(y)·Σv (the Jacobian of log
+// softmax is I − 1 sᵀ, s = exp(y)). dst may be exactly y or v.
+func LogSoftmaxVJP(dst, y, v blas64.General) {
+	logSoftmaxVJP("kernels.LogSoftmaxVJP", actOps64(), view.F64(dst), view.F64(y), view.F64(v))
+}
+
+// LogSoftmaxVJP32 is LogSoftmaxVJP for float32.
+func LogSoftmaxVJP32(dst, y, v blas32.General) {
+	logSoftmaxVJP("kernels.LogSoftmaxVJP32", actOps32(), view.F32(dst), view.F32(y), view.F32(v))
+}
+
+// SoftmaxJacobian sets the K×K matrix dst to J = diag(s) − s sᵀ, the materialized
+// Jacobian of softmax at the output s (K = len(s)), for tests and teaching (the
+// products above never form it). It panics unless dst is K×K. Cost O(K²).
+func SoftmaxJacobian(dst blas64.General, s []float64) {
+	softmaxJacobian("kernels.SoftmaxJacobian", view.F64(dst), s)
+}
+
+// SoftmaxJacobian32 is SoftmaxJacobian for float32.
+func SoftmaxJacobian32(dst blas32.General, s []float32) {
+	softmaxJacobian("kernels.SoftmaxJacobian32", view.F32(dst), s)
+}
+
+func softmaxJacobian[T view.Float](fn string, d view.Matrix[T], s []T) {
+	view.Dims(fn, "dst", d, len(s), len(s))
+	for i := range s {
+		row := d.Row(i)
+		for j := range s {
+			row[j] = -s[i] * s[j]
+		}
+		row[i] += s[i]
+	}
+}
+
+// actOps are the per-precision primitives of the level in force.
+type actOps[T view.Float] struct {
+	exp    func(dst, x []T)
+	max    func(x []T) T
+	expSum func(dst, x []T, m T) T
+	scale  func(dst, x []T, a T)
+	dot    func(a, b []T) T
+	jvp    func(dst, s, v []T, d T)
+}
+
+func actOps64() actOps[float64] {
+	a := &dispatch.Current().Act
+	return actOps[float64]{a.ExpF64, a.SoftmaxMaxF64, a.SoftmaxExpSumF64, a.SoftmaxScaleF64, a.SoftmaxDotF64, a.SoftmaxJVPF64}
+}
+
+func actOps32() actOps[float32] {
+	a := &dispatch.Current().Act
+	return actOps[float32]{a.ExpF32, a.SoftmaxMaxF32, a.SoftmaxExpSumF32, a.SoftmaxScaleF32, a.SoftmaxDotF32, a.SoftmaxJVPF32}
+}
+
+// actScratch is the length of the stack buffer that log-softmax and its VJP use for
+// exponentials they do not keep: small enough to stay in L1.
+const actScratch = 512
+
+// sameView reports whether a and b are the same view of the same memory.
+func sameView[T view.Float](a, b view.Matrix[T]) bool {
+	sa, sb := a.Span(), b.Span()
+	exact, _ := view.Overlap(sa, sb)
+	return exact && a.Stride == b.Stride
+}
+
+// checkRowsIO validates dst against an input of the same shape: dst may be exactly in,
+// and may not otherwise share memory with it.
+func checkRowsIO[T view.Float](fn, dn string, d view.Matrix[T], in string, x view.Matrix[T]) {
+	view.SameShape(fn, dn, d, in, x)
+	if !sameView(d, x) {
+		view.NoPartialOverlap(fn, dn, d.Span(), in, x.Span())
+		if exact, _ := view.Overlap(d.Span(), x.Span()); exact {
+			actPanicf(fn, "%s and %s share memory with different strides", dn, in)
+		}
+	}
+}
+
+func softmax[T view.Float](fn string, o actOps[T], d, x view.Matrix[T]) {
+	checkRowsIO(fn, "dst", d, "x", x)
+	if x.Cols == 0 {
+		return
+	}
+	for i := range x.Rows {
+		softmaxRow(o, d.Row(i), x.Row(i))
+	}
+}
+
+// softmaxRow sets dst = softmax(x) for one non-empty row.
+func softmaxRow[T view.Float](o actOps[T], dst, x []T) T {
+	m := o.max(x)
+	sum := o.expSum(dst, x, m)
+	o.scale(dst, dst, 1/sum)
+	return sum
+}
+
+// rowLogSumExp returns m and log Σ exp(x − m) for a non-empty row, without writing.
+func rowLogSumExp[T view.Float](o actOps[T], x []T) (m, ls T) {
+	m = o.max(x)
+	var buf [actScratch]T
+	var sum T
+	for len(x) > 0 {
+		n := min(len(x), actScratch)
+		sum += o.expSum(buf[:n], x[:n], m)
+		x = x[n:]
+	}
+	return m, T(math.Log(float64(sum)))
+}
+
+func logSoftmax[T view.Float](fn string, o actOps[T], d, x view.Matrix[T]) {
+	checkRowsIO(fn, "dst", d, "x", x)
+	if x.Cols == 0 {
+		return
+	}
+	for i := range x.Rows {
+		xr, dr := x.Row(i), d.Row(i)
+		m, ls := rowLogSumExp(o, xr)
+		for j, v := range xr {
+			dr[j] = (v - m) - ls
+		}
+	}
+}
+
+func softmaxJVP[T view.Float](fn string, o actOps[T], d, s, v view.Matrix[T]) {
+	checkRowsIO(fn, "dst", d, "s", s)
+	checkRowsIO(fn, "dst", d, "v", v)
+	for i := range s.Rows {
+		sr, vr := s.Row(i), v.Row(i)
+		o.jvp(d.Row(i), sr, vr, o.dot(sr, vr))
+	}
+}
+
+func logSoftmaxVJP[T view.Float](fn string, o actOps[T], d, y, v view.Matrix[T]) {
+	checkRowsIO(fn, "dst", d, "y", y)
+	checkRowsIO(fn, "dst", d, "v", v)
+	var buf [actScratch]T
+	for i := range y.Rows {
+		yr, vr, dr := y.Row(i), v.Row(i), d.Row(i)
+		var sv T
+		for _, e := range vr {
+			sv += e
+		}
+		for len(yr) > 0 {
+			n := min(len(yr), actScratch)
+			o.exp(buf[:n], yr[:n])
+			for j := range n {
+				dr[j] = vr[j] - buf[j]*sv
+			}
+			yr, vr, dr = yr[n:], vr[n:], dr[n:]
+		}
+	}
+}
