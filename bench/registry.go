@@ -53,8 +53,11 @@ type Case struct {
 	Threads int
 
 	// Baseline names the Impl, within the same Op and Size, that the "vs" column divides
-	// by (for example "gonum"); empty for none.
-	Baseline string
+	// by (for example "gonum"); empty for none. The ratio is of times (baseline time over
+	// this time), or of GFLOP/s if RateBaseline is set (for a baseline doing other work,
+	// such as a square GEMM of similar flop count).
+	Baseline     string
+	RateBaseline bool
 
 	// Extra marks a case left out of the default suite (too slow, or redundant).
 	Extra bool

@@ -44,8 +44,12 @@ func Run(cases []Case, tm Timing, ceil *Ceilings, progress io.Writer) []Result {
 			continue
 		}
 		for j := range out {
-			if out[j].Op == c.Op && out[j].Size == c.Size && out[j].Impl == c.Baseline {
-				out[i].Baseline, out[i].VsBaseline = c.Baseline, out[j].NsPerOp/out[i].NsPerOp
+			if out[j].Op != c.Op || out[j].Size != c.Size || out[j].Impl != c.Baseline {
+				continue
+			}
+			out[i].Baseline, out[i].VsBaseline = c.Baseline, out[j].NsPerOp/out[i].NsPerOp
+			if c.RateBaseline && out[j].GFlops > 0 {
+				out[i].VsBaseline = out[i].GFlops / out[j].GFlops
 			}
 		}
 	}
