@@ -17,6 +17,20 @@ TEXT ·scaleF64AVX2(SB), NOSPLIT, $0-56
 	VBROADCASTSD alpha+24(FP), Y15
 	MOVQ x_base+32(FP), SI
 
+	// Scalar steps until DI is 32-byte aligned, so no vector store below straddles
+	// two cache lines (a split store costs two).
+head:
+	TESTQ $31, DI
+	JZ    loop4
+	TESTQ CX, CX
+	JZ    done
+	VMULSD (SI), X15, X0
+	VMOVSD X0, (DI)
+	ADDQ $8, SI
+	ADDQ $8, DI
+	DECQ CX
+	JMP  head
+
 loop4:
 	CMPQ CX, $16
 	JB   loop1
@@ -68,6 +82,20 @@ TEXT ·scaleF32AVX2(SB), NOSPLIT, $0-56
 	VBROADCASTSS alpha+24(FP), Y15
 	MOVQ x_base+32(FP), SI
 
+	// Scalar steps until DI is 32-byte aligned, so no vector store below straddles
+	// two cache lines (a split store costs two).
+head:
+	TESTQ $31, DI
+	JZ    loop4
+	TESTQ CX, CX
+	JZ    done
+	VMULSS (SI), X15, X0
+	VMOVSS X0, (DI)
+	ADDQ $4, SI
+	ADDQ $4, DI
+	DECQ CX
+	JMP  head
+
 loop4:
 	CMPQ CX, $32
 	JB   loop1
@@ -118,6 +146,21 @@ TEXT ·axpyF64AVX2(SB), NOSPLIT, $0-56
 	MOVQ dst_len+8(FP), CX
 	VBROADCASTSD alpha+24(FP), Y15
 	MOVQ x_base+32(FP), SI
+
+	// Scalar steps until DI is 32-byte aligned, so no vector store below straddles
+	// two cache lines (a split store costs two).
+head:
+	TESTQ $31, DI
+	JZ    loop4
+	TESTQ CX, CX
+	JZ    done
+	VMOVSD (DI), X0
+	VFMADD231SD (SI), X15, X0
+	VMOVSD X0, (DI)
+	ADDQ $8, SI
+	ADDQ $8, DI
+	DECQ CX
+	JMP  head
 
 loop4:
 	CMPQ CX, $16
@@ -175,6 +218,21 @@ TEXT ·axpyF32AVX2(SB), NOSPLIT, $0-56
 	MOVQ dst_len+8(FP), CX
 	VBROADCASTSS alpha+24(FP), Y15
 	MOVQ x_base+32(FP), SI
+
+	// Scalar steps until DI is 32-byte aligned, so no vector store below straddles
+	// two cache lines (a split store costs two).
+head:
+	TESTQ $31, DI
+	JZ    loop4
+	TESTQ CX, CX
+	JZ    done
+	VMOVSS (DI), X0
+	VFMADD231SS (SI), X15, X0
+	VMOVSS X0, (DI)
+	ADDQ $4, SI
+	ADDQ $4, DI
+	DECQ CX
+	JMP  head
 
 loop4:
 	CMPQ CX, $32

@@ -18,6 +18,29 @@ TEXT ·scaleF64AVX512(SB), NOSPLIT, $0-56
 	VBROADCASTSD alpha+24(FP), Z31
 	MOVQ x_base+32(FP), SI
 
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
+	// no full-vector store below straddles two cache lines (a split store costs two).
+	MOVQ DI, AX
+	NEGQ AX
+	ANDQ $63, AX
+	SHRQ $3, AX
+	JZ   loop4
+	CMPQ AX, CX
+	JAE  tail
+	MOVQ CX, R10
+	MOVQ AX, CX
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	MOVQ R10, CX
+	VMOVUPD.Z 0(SI), K1, Z8
+	VMULPD Z8, Z31, Z0
+	VMOVUPD Z0, K1, 0(DI)
+	SUBQ AX, CX
+	LEAQ (SI)(AX*8), SI
+	LEAQ (DI)(AX*8), DI
+
 loop4:
 	CMPQ CX, $32
 	JB   loop1
@@ -70,6 +93,29 @@ TEXT ·scaleF32AVX512(SB), NOSPLIT, $0-56
 	VBROADCASTSS alpha+24(FP), Z31
 	MOVQ x_base+32(FP), SI
 
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
+	// no full-vector store below straddles two cache lines (a split store costs two).
+	MOVQ DI, AX
+	NEGQ AX
+	ANDQ $63, AX
+	SHRQ $2, AX
+	JZ   loop4
+	CMPQ AX, CX
+	JAE  tail
+	MOVQ CX, R10
+	MOVQ AX, CX
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	MOVQ R10, CX
+	VMOVUPS.Z 0(SI), K1, Z8
+	VMULPS Z8, Z31, Z0
+	VMOVUPS Z0, K1, 0(DI)
+	SUBQ AX, CX
+	LEAQ (SI)(AX*4), SI
+	LEAQ (DI)(AX*4), DI
+
 loop4:
 	CMPQ CX, $64
 	JB   loop1
@@ -121,6 +167,30 @@ TEXT ·axpyF64AVX512(SB), NOSPLIT, $0-56
 	MOVQ dst_len+8(FP), CX
 	VBROADCASTSD alpha+24(FP), Z31
 	MOVQ x_base+32(FP), SI
+
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
+	// no full-vector store below straddles two cache lines (a split store costs two).
+	MOVQ DI, AX
+	NEGQ AX
+	ANDQ $63, AX
+	SHRQ $3, AX
+	JZ   loop4
+	CMPQ AX, CX
+	JAE  tail
+	MOVQ CX, R10
+	MOVQ AX, CX
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	MOVQ R10, CX
+	VMOVUPD.Z 0(DI), K1, Z0
+	VMOVUPD.Z 0(SI), K1, Z8
+	VFMADD231PD Z8, Z31, Z0
+	VMOVUPD Z0, K1, 0(DI)
+	SUBQ AX, CX
+	LEAQ (SI)(AX*8), SI
+	LEAQ (DI)(AX*8), DI
 
 loop4:
 	CMPQ CX, $32
@@ -179,6 +249,30 @@ TEXT ·axpyF32AVX512(SB), NOSPLIT, $0-56
 	MOVQ dst_len+8(FP), CX
 	VBROADCASTSS alpha+24(FP), Z31
 	MOVQ x_base+32(FP), SI
+
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
+	// no full-vector store below straddles two cache lines (a split store costs two).
+	MOVQ DI, AX
+	NEGQ AX
+	ANDQ $63, AX
+	SHRQ $2, AX
+	JZ   loop4
+	CMPQ AX, CX
+	JAE  tail
+	MOVQ CX, R10
+	MOVQ AX, CX
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	MOVQ R10, CX
+	VMOVUPS.Z 0(DI), K1, Z0
+	VMOVUPS.Z 0(SI), K1, Z8
+	VFMADD231PS Z8, Z31, Z0
+	VMOVUPS Z0, K1, 0(DI)
+	SUBQ AX, CX
+	LEAQ (SI)(AX*4), SI
+	LEAQ (DI)(AX*4), DI
 
 loop4:
 	CMPQ CX, $64

@@ -18,6 +18,22 @@ TEXT ·mulF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
 
+	// Scalar steps until DI is 32-byte aligned, so no vector store below straddles
+	// two cache lines (a split store costs two).
+head:
+	TESTQ $31, DI
+	JZ    loop4
+	TESTQ CX, CX
+	JZ    done
+	VMOVSD (SI), X0
+	VMULSD (DX), X0, X0
+	VMOVSD X0, (DI)
+	ADDQ $8, SI
+	ADDQ $8, DX
+	ADDQ $8, DI
+	DECQ CX
+	JMP  head
+
 loop4:
 	CMPQ CX, $16
 	JB   loop1
@@ -80,7 +96,7 @@ TEXT ·mulNTF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
 
-	// Ordinary scalar stores until DI is 32-byte aligned, as non-temporal stores require.
+	// Scalar steps until DI is 32-byte aligned, as non-temporal stores require.
 head:
 	TESTQ $31, DI
 	JZ    loop4
@@ -156,6 +172,22 @@ TEXT ·mulF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
 
+	// Scalar steps until DI is 32-byte aligned, so no vector store below straddles
+	// two cache lines (a split store costs two).
+head:
+	TESTQ $31, DI
+	JZ    loop4
+	TESTQ CX, CX
+	JZ    done
+	VMOVSS (SI), X0
+	VMULSS (DX), X0, X0
+	VMOVSS X0, (DI)
+	ADDQ $4, SI
+	ADDQ $4, DX
+	ADDQ $4, DI
+	DECQ CX
+	JMP  head
+
 loop4:
 	CMPQ CX, $32
 	JB   loop1
@@ -218,7 +250,7 @@ TEXT ·mulNTF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
 
-	// Ordinary scalar stores until DI is 32-byte aligned, as non-temporal stores require.
+	// Scalar steps until DI is 32-byte aligned, as non-temporal stores require.
 head:
 	TESTQ $31, DI
 	JZ    loop4
@@ -285,7 +317,7 @@ done:
 
 // func mulAddF64AVX2(dst, a, b []float64)
 // Requires: AVX, FMA3
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, 
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left,
 // Y0-Y3 = dst accumulators, Y4-Y7 = a.
 // Invariant: dst[i] = fma(a[i], b[i], dst[i]), one rounding for every element before DI; each element is loaded
 // before it is stored, so dst may be exactly a or b.
@@ -294,6 +326,23 @@ TEXT ·mulAddF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ dst_len+8(FP), CX
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
+
+	// Scalar steps until DI is 32-byte aligned, so no vector store below straddles
+	// two cache lines (a split store costs two).
+head:
+	TESTQ $31, DI
+	JZ    loop4
+	TESTQ CX, CX
+	JZ    done
+	VMOVSD (DI), X0
+	VMOVSD (SI), X4
+	VFMADD231SD (DX), X4, X0
+	VMOVSD X0, (DI)
+	ADDQ $8, SI
+	ADDQ $8, DX
+	ADDQ $8, DI
+	DECQ CX
+	JMP  head
 
 loop4:
 	CMPQ CX, $16
@@ -352,7 +401,7 @@ done:
 
 // func mulAddF32AVX2(dst, a, b []float32)
 // Requires: AVX, FMA3
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, 
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left,
 // Y0-Y3 = dst accumulators, Y4-Y7 = a.
 // Invariant: dst[i] = fma(a[i], b[i], dst[i]), one rounding for every element before DI; each element is loaded
 // before it is stored, so dst may be exactly a or b.
@@ -361,6 +410,23 @@ TEXT ·mulAddF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ dst_len+8(FP), CX
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
+
+	// Scalar steps until DI is 32-byte aligned, so no vector store below straddles
+	// two cache lines (a split store costs two).
+head:
+	TESTQ $31, DI
+	JZ    loop4
+	TESTQ CX, CX
+	JZ    done
+	VMOVSS (DI), X0
+	VMOVSS (SI), X4
+	VFMADD231SS (DX), X4, X0
+	VMOVSS X0, (DI)
+	ADDQ $4, SI
+	ADDQ $4, DX
+	ADDQ $4, DI
+	DECQ CX
+	JMP  head
 
 loop4:
 	CMPQ CX, $32
@@ -428,6 +494,22 @@ TEXT ·addF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
 
+	// Scalar steps until DI is 32-byte aligned, so no vector store below straddles
+	// two cache lines (a split store costs two).
+head:
+	TESTQ $31, DI
+	JZ    loop4
+	TESTQ CX, CX
+	JZ    done
+	VMOVSS (SI), X0
+	VADDSS (DX), X0, X0
+	VMOVSS X0, (DI)
+	ADDQ $4, SI
+	ADDQ $4, DX
+	ADDQ $4, DI
+	DECQ CX
+	JMP  head
+
 loop4:
 	CMPQ CX, $32
 	JB   loop1
@@ -488,6 +570,22 @@ TEXT ·subF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
 
+	// Scalar steps until DI is 32-byte aligned, so no vector store below straddles
+	// two cache lines (a split store costs two).
+head:
+	TESTQ $31, DI
+	JZ    loop4
+	TESTQ CX, CX
+	JZ    done
+	VMOVSD (SI), X0
+	VSUBSD (DX), X0, X0
+	VMOVSD X0, (DI)
+	ADDQ $8, SI
+	ADDQ $8, DX
+	ADDQ $8, DI
+	DECQ CX
+	JMP  head
+
 loop4:
 	CMPQ CX, $16
 	JB   loop1
@@ -547,6 +645,22 @@ TEXT ·subF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ dst_len+8(FP), CX
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
+
+	// Scalar steps until DI is 32-byte aligned, so no vector store below straddles
+	// two cache lines (a split store costs two).
+head:
+	TESTQ $31, DI
+	JZ    loop4
+	TESTQ CX, CX
+	JZ    done
+	VMOVSS (SI), X0
+	VSUBSS (DX), X0, X0
+	VMOVSS X0, (DI)
+	ADDQ $4, SI
+	ADDQ $4, DX
+	ADDQ $4, DI
+	DECQ CX
+	JMP  head
 
 loop4:
 	CMPQ CX, $32

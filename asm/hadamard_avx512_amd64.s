@@ -19,6 +19,31 @@ TEXT ·mulF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
 
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
+	// no full-vector store below straddles two cache lines (a split store costs two).
+	MOVQ DI, AX
+	NEGQ AX
+	ANDQ $63, AX
+	SHRQ $3, AX
+	JZ   loop4
+	CMPQ AX, CX
+	JAE  tail
+	MOVQ CX, R10
+	MOVQ AX, CX
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	MOVQ R10, CX
+	VMOVUPD.Z 0(SI), K1, Z0
+	VMOVUPD.Z 0(DX), K1, Z8
+	VMULPD Z8, Z0, Z0
+	VMOVUPD Z0, K1, 0(DI)
+	SUBQ AX, CX
+	LEAQ (SI)(AX*8), SI
+	LEAQ (DX)(AX*8), DX
+	LEAQ (DI)(AX*8), DI
+
 loop4:
 	CMPQ CX, $32
 	JB   loop1
@@ -81,7 +106,7 @@ TEXT ·mulNTF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
 
-	// Ordinary scalar stores until DI is 64-byte aligned, as non-temporal stores require.
+	// Scalar steps until DI is 64-byte aligned, as non-temporal stores require.
 head:
 	TESTQ $63, DI
 	JZ    loop4
@@ -157,6 +182,31 @@ TEXT ·mulF32AVX512(SB), NOSPLIT, $0-72
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
 
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
+	// no full-vector store below straddles two cache lines (a split store costs two).
+	MOVQ DI, AX
+	NEGQ AX
+	ANDQ $63, AX
+	SHRQ $2, AX
+	JZ   loop4
+	CMPQ AX, CX
+	JAE  tail
+	MOVQ CX, R10
+	MOVQ AX, CX
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	MOVQ R10, CX
+	VMOVUPS.Z 0(SI), K1, Z0
+	VMOVUPS.Z 0(DX), K1, Z8
+	VMULPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, 0(DI)
+	SUBQ AX, CX
+	LEAQ (SI)(AX*4), SI
+	LEAQ (DX)(AX*4), DX
+	LEAQ (DI)(AX*4), DI
+
 loop4:
 	CMPQ CX, $64
 	JB   loop1
@@ -219,7 +269,7 @@ TEXT ·mulNTF32AVX512(SB), NOSPLIT, $0-72
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
 
-	// Ordinary scalar stores until DI is 64-byte aligned, as non-temporal stores require.
+	// Scalar steps until DI is 64-byte aligned, as non-temporal stores require.
 head:
 	TESTQ $63, DI
 	JZ    loop4
@@ -286,7 +336,7 @@ done:
 
 // func mulAddF64AVX512(dst, a, b []float64)
 // Requires: AVX512F
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, 
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left,
 // Z0-Z3 = dst accumulators, Z4-Z7 = a.
 // Invariant: dst[i] = fma(a[i], b[i], dst[i]), one rounding for every element before DI; each element is loaded
 // before it is stored, so dst may be exactly a or b.
@@ -295,6 +345,32 @@ TEXT ·mulAddF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ dst_len+8(FP), CX
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
+
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
+	// no full-vector store below straddles two cache lines (a split store costs two).
+	MOVQ DI, AX
+	NEGQ AX
+	ANDQ $63, AX
+	SHRQ $3, AX
+	JZ   loop4
+	CMPQ AX, CX
+	JAE  tail
+	MOVQ CX, R10
+	MOVQ AX, CX
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	MOVQ R10, CX
+	VMOVUPD.Z 0(DI), K1, Z0
+	VMOVUPD.Z 0(SI), K1, Z4
+	VMOVUPD.Z 0(DX), K1, Z8
+	VFMADD231PD Z8, Z4, Z0
+	VMOVUPD Z0, K1, 0(DI)
+	SUBQ AX, CX
+	LEAQ (SI)(AX*8), SI
+	LEAQ (DX)(AX*8), DX
+	LEAQ (DI)(AX*8), DI
 
 loop4:
 	CMPQ CX, $32
@@ -353,7 +429,7 @@ done:
 
 // func mulAddF32AVX512(dst, a, b []float32)
 // Requires: AVX512F
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, 
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left,
 // Z0-Z3 = dst accumulators, Z4-Z7 = a.
 // Invariant: dst[i] = fma(a[i], b[i], dst[i]), one rounding for every element before DI; each element is loaded
 // before it is stored, so dst may be exactly a or b.
@@ -362,6 +438,32 @@ TEXT ·mulAddF32AVX512(SB), NOSPLIT, $0-72
 	MOVQ dst_len+8(FP), CX
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
+
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
+	// no full-vector store below straddles two cache lines (a split store costs two).
+	MOVQ DI, AX
+	NEGQ AX
+	ANDQ $63, AX
+	SHRQ $2, AX
+	JZ   loop4
+	CMPQ AX, CX
+	JAE  tail
+	MOVQ CX, R10
+	MOVQ AX, CX
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	MOVQ R10, CX
+	VMOVUPS.Z 0(DI), K1, Z0
+	VMOVUPS.Z 0(SI), K1, Z4
+	VMOVUPS.Z 0(DX), K1, Z8
+	VFMADD231PS Z8, Z4, Z0
+	VMOVUPS Z0, K1, 0(DI)
+	SUBQ AX, CX
+	LEAQ (SI)(AX*4), SI
+	LEAQ (DX)(AX*4), DX
+	LEAQ (DI)(AX*4), DI
 
 loop4:
 	CMPQ CX, $64
@@ -429,6 +531,31 @@ TEXT ·addF32AVX512(SB), NOSPLIT, $0-72
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
 
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
+	// no full-vector store below straddles two cache lines (a split store costs two).
+	MOVQ DI, AX
+	NEGQ AX
+	ANDQ $63, AX
+	SHRQ $2, AX
+	JZ   loop4
+	CMPQ AX, CX
+	JAE  tail
+	MOVQ CX, R10
+	MOVQ AX, CX
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	MOVQ R10, CX
+	VMOVUPS.Z 0(SI), K1, Z0
+	VMOVUPS.Z 0(DX), K1, Z8
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, 0(DI)
+	SUBQ AX, CX
+	LEAQ (SI)(AX*4), SI
+	LEAQ (DX)(AX*4), DX
+	LEAQ (DI)(AX*4), DI
+
 loop4:
 	CMPQ CX, $64
 	JB   loop1
@@ -489,6 +616,31 @@ TEXT ·subF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
 
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
+	// no full-vector store below straddles two cache lines (a split store costs two).
+	MOVQ DI, AX
+	NEGQ AX
+	ANDQ $63, AX
+	SHRQ $3, AX
+	JZ   loop4
+	CMPQ AX, CX
+	JAE  tail
+	MOVQ CX, R10
+	MOVQ AX, CX
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	MOVQ R10, CX
+	VMOVUPD.Z 0(SI), K1, Z0
+	VMOVUPD.Z 0(DX), K1, Z8
+	VSUBPD Z8, Z0, Z0
+	VMOVUPD Z0, K1, 0(DI)
+	SUBQ AX, CX
+	LEAQ (SI)(AX*8), SI
+	LEAQ (DX)(AX*8), DX
+	LEAQ (DI)(AX*8), DI
+
 loop4:
 	CMPQ CX, $32
 	JB   loop1
@@ -548,6 +700,31 @@ TEXT ·subF32AVX512(SB), NOSPLIT, $0-72
 	MOVQ dst_len+8(FP), CX
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
+
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
+	// no full-vector store below straddles two cache lines (a split store costs two).
+	MOVQ DI, AX
+	NEGQ AX
+	ANDQ $63, AX
+	SHRQ $2, AX
+	JZ   loop4
+	CMPQ AX, CX
+	JAE  tail
+	MOVQ CX, R10
+	MOVQ AX, CX
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	MOVQ R10, CX
+	VMOVUPS.Z 0(SI), K1, Z0
+	VMOVUPS.Z 0(DX), K1, Z8
+	VSUBPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, 0(DI)
+	SUBQ AX, CX
+	LEAQ (SI)(AX*4), SI
+	LEAQ (DX)(AX*4), DX
+	LEAQ (DI)(AX*4), DI
 
 loop4:
 	CMPQ CX, $64

@@ -61,10 +61,34 @@ func sizeOf[T view.Float]() int {
 func binFn[T view.Float](t *dispatch.Table, op binOp) func(dst, a, b []T) {
 	e := &t.Elem
 	if is32[T]() {
-		f := [...]func(dst, a, b []float32){opMul: e.MulF32, opMulNT: e.MulNTF32, opMulAdd: e.MulAddF32, opAdd: e.AddF32, opSub: e.SubF32}[op]
+		var f func(dst, a, b []float32)
+		switch op {
+		case opMul:
+			f = e.MulF32
+		case opMulNT:
+			f = e.MulNTF32
+		case opMulAdd:
+			f = e.MulAddF32
+		case opAdd:
+			f = e.AddF32
+		default:
+			f = e.SubF32
+		}
 		return any(f).(func(dst, a, b []T))
 	}
-	f := [...]func(dst, a, b []float64){opMul: e.MulF64, opMulNT: e.MulNTF64, opMulAdd: e.MulAddF64, opAdd: e.AddF64, opSub: e.SubF64}[op]
+	var f func(dst, a, b []float64)
+	switch op {
+	case opMul:
+		f = e.MulF64
+	case opMulNT:
+		f = e.MulNTF64
+	case opMulAdd:
+		f = e.MulAddF64
+	case opAdd:
+		f = e.AddF64
+	default:
+		f = e.SubF64
+	}
 	return any(f).(func(dst, a, b []T))
 }
 
@@ -72,10 +96,16 @@ func binFn[T view.Float](t *dispatch.Table, op binOp) func(dst, a, b []T) {
 func scaFn[T view.Float](t *dispatch.Table, op scaOp) func(dst []T, alpha T, x []T) {
 	e := &t.Elem
 	if is32[T]() {
-		f := [...]func(dst []float32, alpha float32, x []float32){opScale: e.ScaleF32, opAxpy: e.AxpyF32}[op]
+		f := e.ScaleF32
+		if op == opAxpy {
+			f = e.AxpyF32
+		}
 		return any(f).(func(dst []T, alpha T, x []T))
 	}
-	f := [...]func(dst []float64, alpha float64, x []float64){opScale: e.ScaleF64, opAxpy: e.AxpyF64}[op]
+	f := e.ScaleF64
+	if op == opAxpy {
+		f = e.AxpyF64
+	}
 	return any(f).(func(dst []T, alpha T, x []T))
 }
 

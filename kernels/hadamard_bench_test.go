@@ -1,0 +1,50 @@
+package kernels
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/matkern/matkern/asm"
+	"github.com/matkern/matkern/dispatch"
+)
+
+// Micro-benchmarks for tuning the cut-offs; the comparison suite is in package bench.
+// Arrays are staggered by 72 bytes, as bench.Arrays does, to avoid 4 KiB aliasing.
+func staggered(k, n, shift int) [][]float64 {
+	out := make([][]float64, k)
+	for j := range out {
+		off := j * shift / 8
+		out[j] = make([]float64, n+off+8)[off : off+n]
+	}
+	return out
+}
+
+func BenchmarkHadamardSmall(b *testing.B) {
+	for _, n := range []int{1, 2, 3, 4, 6, 8, 12, 16, 1000, 1024} {
+		for _, shift := range []int{72, 64} {
+			x := staggered(3, n, shift)
+			b.Run(fmt.Sprintf("n=%d/shift=%d/kernel", n, shift), func(b *testing.B) {
+				for b.Loop() {
+					Hadamard(x[2], x[0], x[1])
+				}
+			})
+			if dispatch.Detected() == dispatch.AVX512 {
+				b.Run(fmt.Sprintf("n=%d/shift=%d/asm512", n, shift), func(b *testing.B) {
+					for b.Loop() {
+						asm.MulF64AVX512(x[2], x[0], x[1])
+					}
+				})
+				b.Run(fmt.Sprintf("n=%d/shift=%d/asm2", n, shift), func(b *testing.B) {
+					for b.Loop() {
+						asm.MulF64AVX2(x[2], x[0], x[1])
+					}
+				})
+			}
+			b.Run(fmt.Sprintf("n=%d/shift=%d/generic", n, shift), func(b *testing.B) {
+				for b.Loop() {
+					asm.MulF64Generic(x[2], x[0], x[1])
+				}
+			})
+		}
+	}
+}
