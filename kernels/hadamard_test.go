@@ -286,10 +286,16 @@ func TestHadamardPanics(t *testing.T) {
 	buf := make([]float64, 10)
 	mustPanic(t, "overlap", func() { Add(buf[1:6], buf[0:5], buf[5:10]) }, "kernels.Add", "overlap")
 	mustPanic(t, "scale overlap", func() { Scale(buf[1:6], 2, buf[0:5]) }, "kernels.Scale", "overlap")
-	m := func(r, c, s int, d []float64) blas64.General { return blas64.General{Rows: r, Cols: c, Stride: s, Data: d} }
-	mustPanic(t, "shape", func() { HadamardMat(m(2, 3, 3, make([]float64, 6)), m(3, 2, 2, make([]float64, 6)), m(2, 3, 3, make([]float64, 6))) },
+	m := func(r, c, s int, d []float64) blas64.General {
+		return blas64.General{Rows: r, Cols: c, Stride: s, Data: d}
+	}
+	mustPanic(t, "shape", func() {
+		HadamardMat(m(2, 3, 3, make([]float64, 6)), m(3, 2, 2, make([]float64, 6)), m(2, 3, 3, make([]float64, 6)))
+	},
 		"kernels.HadamardMat", "2×3", "3×2")
-	mustPanic(t, "stride", func() { AddMat(m(2, 3, 2, make([]float64, 6)), m(2, 3, 3, make([]float64, 6)), m(2, 3, 3, make([]float64, 6))) },
+	mustPanic(t, "stride", func() {
+		AddMat(m(2, 3, 2, make([]float64, 6)), m(2, 3, 3, make([]float64, 6)), m(2, 3, 3, make([]float64, 6)))
+	},
 		"kernels.AddMat", "stride")
 	big := make([]float64, 40)
 	// Same stride, shifted by one element: shares elements.

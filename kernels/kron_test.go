@@ -110,14 +110,18 @@ func TestKronNonTemporal(t *testing.T) {
 }
 
 func TestKronPanicsAndAliasing(t *testing.T) {
-	g := func(r, c int) blas64.General { return blas64.General{Rows: r, Cols: c, Stride: max(c, 1), Data: make([]float64, r*max(c, 1))} }
+	g := func(r, c int) blas64.General {
+		return blas64.General{Rows: r, Cols: c, Stride: max(c, 1), Data: make([]float64, r*max(c, 1))}
+	}
 	mustPanic(t, "shape", func() { Kron(g(4, 5), g(2, 3), g(2, 2)) }, "kernels.Kron", "4×5", "4×6", "2×3", "2×2")
 	mustPanic(t, "shape left", func() { KronLeft(g(4, 6), g(2, 3), g(2, 3)) }, "kernels.KronLeft", "4×9")
 	buf := make([]float64, 30)
 	a := blas64.General{Rows: 2, Cols: 2, Stride: 2, Data: buf[:4]}
 	d := blas64.General{Rows: 4, Cols: 4, Stride: 4, Data: buf[2:18]}
 	mustPanic(t, "overlap", func() { Kron(d, a, g(2, 2)) }, "kernels.Kron", "overlap")
-	mustPanic(t, "stride", func() { KronAdd(blas64.General{Rows: 2, Cols: 2, Stride: 1, Data: make([]float64, 4)}, 1, g(1, 1), g(2, 2)) },
+	mustPanic(t, "stride", func() {
+		KronAdd(blas64.General{Rows: 2, Cols: 2, Stride: 1, Data: make([]float64, 4)}, 1, g(1, 1), g(2, 2))
+	},
 		"kernels.KronAdd", "stride")
 
 	// Exact aliasing: B is 1×1, so dst (2×3) can be the very matrix A.

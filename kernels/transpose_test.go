@@ -84,7 +84,9 @@ func TestTransposeKernels(t *testing.T) {
 }
 
 func TestTransposePanicsAndInPlace(t *testing.T) {
-	g := func(r, c int) blas64.General { return blas64.General{Rows: r, Cols: c, Stride: max(c, 1), Data: make([]float64, r*max(c, 1))} }
+	g := func(r, c int) blas64.General {
+		return blas64.General{Rows: r, Cols: c, Stride: max(c, 1), Data: make([]float64, r*max(c, 1))}
+	}
 	mustPanic(t, "shape", func() { Transpose(g(3, 3), g(3, 4)) }, "kernels.Transpose", "3×3", "4×3", "3×4")
 	mustPanic(t, "vec len", func() { Vec(make([]float64, 5), g(2, 3)) }, "kernels.Vec", "5", "6")
 	mustPanic(t, "unvec len", func() { Unvec(g(2, 3), make([]float64, 7)) }, "kernels.Unvec", "7", "6")
