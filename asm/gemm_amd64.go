@@ -12,8 +12,8 @@ package asm
 //	AVX2 float64:    6×8 (12 YMM accumulators, 2 B vectors, 2 broadcast registers:
 //	                 all 16 YMM registers).
 const (
-	GemmMRF64AVX512, GemmNRF64AVX512 = 14, 16
-	GemmMRF32AVX512, GemmNRF32AVX512 = 14, 32
+	GemmMRF64AVX512, GemmNRF64AVX512 = 8, 24
+	GemmMRF32AVX512, GemmNRF32AVX512 = 8, 48
 	GemmMRF64AVX2, GemmNRF64AVX2     = 6, 8
 	GemmMRF32AVX2, GemmNRF32AVX2     = 6, 16
 )

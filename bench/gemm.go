@@ -147,7 +147,7 @@ func gemmView[T view.Float](a, b, c view.Matrix[T]) {
 // gemmFill sets s to a deterministic pattern of values in [−1, 1) (no denormals, no zeros
 // that a kernel could skip).
 func gemmFill[T view.Float](s []T, seed int) {
-	x := uint32(seed*2654435761 + 1)
+	x := uint32(seed)*2654435761 + 1
 	for i := range s {
 		x = x*1664525 + 1013904223
 		s[i] = T(float64(x>>8)/float64(1<<24)*2 - 1)

@@ -285,3 +285,7 @@ func TestGemmPanics(t *testing.T) {
 		}()
 	}
 }
+
+func refBound(transA, transB bool, alpha float64, a, b view.Matrix[float64], beta float64, c view.Matrix[float64]) view.Matrix[float64] {
+	return ref.GemmBound(transA, transB, alpha, a, b, beta, c)
+}

@@ -1,0 +1,65 @@
+package blocked
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/testutil"
+	"github.com/matkern/matkern/internal/view"
+)
+
+// BenchmarkGemm times square products at every level on one thread and on the default
+// thread count, reporting GFLOP/s (the comparison suite with ceilings is in package bench).
+func BenchmarkGemm(b *testing.B) {
+	for _, n := range []int{128, 256, 1024} {
+		for _, l := range dispatch.Available() {
+			for _, th := range []int{1, Threads()} {
+				b.Run(fmt.Sprintf("f64/n=%d/level=%s/threads=%d", n, l, th), func(b *testing.B) {
+					benchGemm[float64](b, l, n, th)
+				})
+				b.Run(fmt.Sprintf("f32/n=%d/level=%s/threads=%d", n, l, th), func(b *testing.B) {
+					benchGemm[float32](b, l, n, th)
+				})
+			}
+		}
+	}
+}
+
+func benchGemm[T view.Float](b *testing.B, l dispatch.Level, n, threads int) {
+	r := testutil.Rand(b)
+	a, bb, c := testutil.Matrix[T](r, n, n), testutil.Matrix[T](r, n, n), testutil.Matrix[T](r, n, n)
+	t := dispatch.TableFor(l)
+	gemm(t, false, false, 1, a, bb, 0, c, threads)
+	b.ResetTimer()
+	for range b.N {
+		gemm(t, false, false, 1, a, bb, 0, c, threads)
+	}
+	b.ReportMetric(2*float64(n)*float64(n)*float64(n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+// BenchmarkKernel times the micro-kernel alone on L1-resident panels (k = kc), the upper
+// bound of what the blocked loops can reach.
+func BenchmarkKernel(b *testing.B) {
+	for _, l := range dispatch.Available() {
+		t := dispatch.TableFor(l)
+		b.Run("f64/level="+l.String(), func(b *testing.B) {
+			g := t.GEMM
+			benchKernel(b, g.KernelF64, g.MRF64, g.NRF64)
+		})
+		b.Run("f32/level="+l.String(), func(b *testing.B) {
+			g := t.GEMM
+			benchKernel(b, g.KernelF32, g.MRF32, g.NRF32)
+		})
+	}
+}
+
+func benchKernel[T view.Float](b *testing.B, kern func(k int, a, b, c []T, ldc int, alpha, beta T, m, n int), mr, nr int) {
+	const k = 256
+	r := testutil.Rand(b)
+	pa, pb, c := testutil.Slice[T](r, k*mr), testutil.Slice[T](r, k*nr), make([]T, mr*nr)
+	for range b.N {
+		kern(k, pa, pb, c, nr, 1, 1, mr, nr)
+	}
+	b.ReportMetric(2*float64(mr*nr*k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
