@@ -41,8 +41,9 @@ func KronRowAddF32AVX512(dst []float32, alpha float32, a, b []float32) {
 }
 
 // CopyNTF64AVX2 is CopyF64Generic with non-temporal 256-bit stores on the 32-byte-aligned
-// middle of dst (for outputs larger than the last-level cache) and a store fence before
-// returning. Requires: AVX.
+// middle of dst (for outputs larger than the last-level cache). It does not fence: call
+// StoreFence after the last copy of an output, before the output is used.
+// Requires: AVX.
 func CopyNTF64AVX2(dst, src []float64) { copyNTF64AVX2(dst, src[:len(dst)]) }
 
 // CopyNTF64AVX512 is CopyNTF64AVX2 with 512-bit stores on the 64-byte-aligned middle.
@@ -54,6 +55,12 @@ func CopyNTF32AVX2(dst, src []float32) { copyNTF32AVX2(dst, src[:len(dst)]) }
 
 // CopyNTF32AVX512 is CopyNTF64AVX512 for float32. Requires: AVX512F.
 func CopyNTF32AVX512(dst, src []float32) { copyNTF32AVX512(dst, src[:len(dst)]) }
+
+// StoreFence orders every earlier store, non-temporal ones included, before any later
+// store (SFENCE). Requires: SSE.
+func StoreFence() { storeFence() }
+
+func storeFence()
 
 //go:noescape
 func kronRowF64AVX2(dst, a, b []float64)

@@ -300,7 +300,8 @@ done:
 // Requires: AVX
 // Register plan: DI = dst cursor, SI = src cursor, CX = elements left.
 // Invariant: the elements before DI equal those before SI. Ordinary stores until DI is
-// 32-byte aligned, non-temporal ones for whole vectors, an ordinary tail, then SFENCE.
+// 32-byte aligned, non-temporal ones for whole vectors, an ordinary tail. No fence:
+// the caller runs storeFence after its last non-temporal copy.
 TEXT ·copyNTF64AVX2(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -355,7 +356,6 @@ tail:
 	JMP  tail
 
 done:
-	SFENCE
 	VZEROUPPER
 	RET
 
@@ -363,7 +363,8 @@ done:
 // Requires: AVX
 // Register plan: DI = dst cursor, SI = src cursor, CX = elements left.
 // Invariant: the elements before DI equal those before SI. Ordinary stores until DI is
-// 32-byte aligned, non-temporal ones for whole vectors, an ordinary tail, then SFENCE.
+// 32-byte aligned, non-temporal ones for whole vectors, an ordinary tail. No fence:
+// the caller runs storeFence after its last non-temporal copy.
 TEXT ·copyNTF32AVX2(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -418,6 +419,13 @@ tail:
 	JMP  tail
 
 done:
-	SFENCE
 	VZEROUPPER
+	RET
+
+// func storeFence()
+// Requires: SSE
+// Orders every earlier store, non-temporal ones included, before any later one: run it
+// after the last copyNT of an output.
+TEXT ·storeFence(SB), NOSPLIT, $0-0
+	SFENCE
 	RET

@@ -13,6 +13,7 @@
 // Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
 // R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
 // Z31 = a[j] in every lane, K1 = mask of the last len(b) mod 8 lanes.
+// Short rows (q ≤ one vector): Z28 = b, K2 = its lanes, R10 = q in bytes.
 // Invariant: the blocks before DI hold dst[j·q+l] = a[j]·b[l].
 TEXT ·kronRowF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
@@ -30,6 +31,27 @@ TEXT ·kronRowF64AVX512(SB), NOSPLIT, $0-72
 	SHLL CX, AX
 	SUBL $1, AX
 	KMOVW AX, K1
+	CMPQ R8, $8
+	JA   block
+	// Rows of B of at most one vector (q ≤ 8): b stays in Z28, K2 masks its q lanes,
+	// and each block is one (masked) store.
+	MOVQ R8, CX
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K2
+	VMOVUPD.Z (DX), K2, Z28
+	LEAQ 0(R8*8), R10
+
+short:
+	VBROADCASTSD (SI), Z31
+	VMULPD Z28, Z31, Z0
+	VMOVUPD Z0, K2, (DI)
+	ADDQ R10, DI
+	ADDQ $8, SI
+	DECQ BX
+	JNZ  short
+	JMP  done
 
 block:
 	VBROADCASTSD (SI), Z31
@@ -84,6 +106,7 @@ done:
 // Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
 // R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
 // Z31 = a[j] in every lane, K1 = mask of the last len(b) mod 16 lanes.
+// Short rows (q ≤ one vector): Z28 = b, K2 = its lanes, R10 = q in bytes.
 // Invariant: the blocks before DI hold dst[j·q+l] = a[j]·b[l].
 TEXT ·kronRowF32AVX512(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
@@ -101,6 +124,27 @@ TEXT ·kronRowF32AVX512(SB), NOSPLIT, $0-72
 	SHLL CX, AX
 	SUBL $1, AX
 	KMOVW AX, K1
+	CMPQ R8, $16
+	JA   block
+	// Rows of B of at most one vector (q ≤ 16): b stays in Z28, K2 masks its q lanes,
+	// and each block is one (masked) store.
+	MOVQ R8, CX
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K2
+	VMOVUPS.Z (DX), K2, Z28
+	LEAQ 0(R8*4), R10
+
+short:
+	VBROADCASTSS (SI), Z31
+	VMULPS Z28, Z31, Z0
+	VMOVUPS Z0, K2, (DI)
+	ADDQ R10, DI
+	ADDQ $4, SI
+	DECQ BX
+	JNZ  short
+	JMP  done
 
 block:
 	VBROADCASTSS (SI), Z31
@@ -155,6 +199,7 @@ done:
 // Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
 // R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
 // Z30 = alpha, Z31 = alpha·a[j] in every lane, K1 = mask of the last len(b) mod 8 lanes.
+// Short rows (q ≤ one vector): Z28 = b, K2 = its lanes, R10 = q in bytes.
 // Invariant: the blocks before DI hold dst[j·q+l] = fma(alpha·a[j], b[l], dst[j·q+l]).
 TEXT ·kronRowAddF64AVX512(SB), NOSPLIT, $0-80
 	MOVQ dst_base+0(FP), DI
@@ -173,6 +218,29 @@ TEXT ·kronRowAddF64AVX512(SB), NOSPLIT, $0-80
 	SHLL CX, AX
 	SUBL $1, AX
 	KMOVW AX, K1
+	CMPQ R8, $8
+	JA   block
+	// Rows of B of at most one vector (q ≤ 8): b stays in Z28, K2 masks its q lanes,
+	// and each block is one (masked) store.
+	MOVQ R8, CX
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K2
+	VMOVUPD.Z (DX), K2, Z28
+	LEAQ 0(R8*8), R10
+
+short:
+	VMULSD (SI), X30, X29
+	VBROADCASTSD X29, Z31
+	VMOVUPD.Z (DI), K2, Z0
+	VFMADD231PD Z28, Z31, Z0
+	VMOVUPD Z0, K2, (DI)
+	ADDQ R10, DI
+	ADDQ $8, SI
+	DECQ BX
+	JNZ  short
+	JMP  done
 
 block:
 	VMULSD (SI), X30, X29
@@ -234,6 +302,7 @@ done:
 // Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
 // R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
 // Z30 = alpha, Z31 = alpha·a[j] in every lane, K1 = mask of the last len(b) mod 16 lanes.
+// Short rows (q ≤ one vector): Z28 = b, K2 = its lanes, R10 = q in bytes.
 // Invariant: the blocks before DI hold dst[j·q+l] = fma(alpha·a[j], b[l], dst[j·q+l]).
 TEXT ·kronRowAddF32AVX512(SB), NOSPLIT, $0-80
 	MOVQ dst_base+0(FP), DI
@@ -252,6 +321,29 @@ TEXT ·kronRowAddF32AVX512(SB), NOSPLIT, $0-80
 	SHLL CX, AX
 	SUBL $1, AX
 	KMOVW AX, K1
+	CMPQ R8, $16
+	JA   block
+	// Rows of B of at most one vector (q ≤ 16): b stays in Z28, K2 masks its q lanes,
+	// and each block is one (masked) store.
+	MOVQ R8, CX
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K2
+	VMOVUPS.Z (DX), K2, Z28
+	LEAQ 0(R8*4), R10
+
+short:
+	VMULSS (SI), X30, X29
+	VBROADCASTSS X29, Z31
+	VMOVUPS.Z (DI), K2, Z0
+	VFMADD231PS Z28, Z31, Z0
+	VMOVUPS Z0, K2, (DI)
+	ADDQ R10, DI
+	ADDQ $4, SI
+	DECQ BX
+	JNZ  short
+	JMP  done
 
 block:
 	VMULSS (SI), X30, X29
@@ -312,7 +404,8 @@ done:
 // Requires: AVX512F
 // Register plan: DI = dst cursor, SI = src cursor, CX = elements left.
 // Invariant: the elements before DI equal those before SI. Ordinary stores until DI is
-// 64-byte aligned, non-temporal ones for whole vectors, an ordinary tail, then SFENCE.
+// 64-byte aligned, non-temporal ones for whole vectors, an ordinary tail. No fence:
+// the caller runs storeFence after its last non-temporal copy.
 TEXT ·copyNTF64AVX512(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -367,7 +460,6 @@ tail:
 	VMOVUPD Z0, K1, (DI)
 
 done:
-	SFENCE
 	VZEROUPPER
 	RET
 
@@ -375,7 +467,8 @@ done:
 // Requires: AVX512F
 // Register plan: DI = dst cursor, SI = src cursor, CX = elements left.
 // Invariant: the elements before DI equal those before SI. Ordinary stores until DI is
-// 64-byte aligned, non-temporal ones for whole vectors, an ordinary tail, then SFENCE.
+// 64-byte aligned, non-temporal ones for whole vectors, an ordinary tail. No fence:
+// the caller runs storeFence after its last non-temporal copy.
 TEXT ·copyNTF32AVX512(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -430,6 +523,5 @@ tail:
 	VMOVUPS Z0, K1, (DI)
 
 done:
-	SFENCE
 	VZEROUPPER
 	RET

@@ -3,7 +3,8 @@ package asm
 // The Kronecker-product primitives. A row kernel writes one output row of A⊗B: for
 // every j, the block dst[j·q : (j+1)·q] (q = len(b)) is a scaled copy of b, the row of B,
 // by a[j], the element of A's row; dst must hold len(a)·len(b) elements. The copy kernel
-// streams a finished buffer to a large output with non-temporal stores.
+// streams a finished buffer to a large output with non-temporal stores; a store
+// fence after the last copy makes them ordered like ordinary stores.
 
 // KronRowF64Generic sets dst[j·q+l] = a[j]·b[l] for j < len(a), l < q = len(b).
 // It panics if dst is shorter than len(a)·len(b). dst must not overlap a or b.
@@ -49,3 +50,6 @@ func KronRowAddF32Generic(dst []float32, alpha float32, a, b []float32) {
 func CopyF32Generic(dst, src []float32) {
 	copy(dst, src[:len(dst)])
 }
+
+// StoreFenceGeneric does nothing: the generic copy has no non-temporal stores to order.
+func StoreFenceGeneric() {}

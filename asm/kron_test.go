@@ -55,6 +55,7 @@ func testKronRows[T view.Float](t *testing.T, f kronRowFns[T]) {
 			for doff := 0; doff < 8; doff++ {
 				dst = testutil.NewGuarded[T](len(src.S()), doff)
 				f.copyNT(dst.S(), src.S())
+				dispatch.Current().Elem.StoreFence()
 				testutil.EqualBits(t, name+"/copyNT", dst.S(), src.S())
 				dst.Check(t, name+"/copyNT")
 			}

@@ -46,6 +46,7 @@ func Kron[T view.Float](dst, a, b view.Matrix[T], alpha T, acc bool) {
 		seg = func(d, ar, br []T) { rowAdd(d, alpha, ar, br) }
 	} else if dst.Rows*dst.Cols*elemSize[T]() >= KronNTMinBytes {
 		buf := make([]T, kronBufLen) // 16 KiB at most, once per output of ≥ KronNTMinBytes
+		defer e.StoreFence()         // one fence for the whole output, not one per copy
 		chunk = len(buf)
 		seg = func(d, ar, br []T) {
 			s := buf[:len(d)]

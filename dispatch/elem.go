@@ -24,9 +24,11 @@ type Elem struct {
 	KronRowF32    func(dst, a, b []float32)
 	KronRowAddF64 func(dst []float64, alpha float64, a, b []float64)
 	KronRowAddF32 func(dst []float32, alpha float32, a, b []float32)
-	// CopyNT copies src to dst with non-temporal stores where the level has them.
-	CopyNTF64 func(dst, src []float64)
-	CopyNTF32 func(dst, src []float32)
+	// CopyNT copies src to dst with non-temporal stores where the level has them;
+	// StoreFence must follow the last copy of an output.
+	CopyNTF64  func(dst, src []float64)
+	CopyNTF32  func(dst, src []float32)
+	StoreFence func()
 
 	// Transpose sets dst[j·ldd+i] = src[i·lds+j] for a rows×cols block of src (register
 	// tiles: 4×4 float64 at AVX2, 8×8 at AVX-512; 8×8 float32 at both).
@@ -45,7 +47,7 @@ var _ = register(Generic, func(t *Table) {
 		ScaleF32: asm.ScaleF32Generic, AxpyF32: asm.AxpyF32Generic,
 		KronRowF64: asm.KronRowF64Generic, KronRowF32: asm.KronRowF32Generic,
 		KronRowAddF64: asm.KronRowAddF64Generic, KronRowAddF32: asm.KronRowAddF32Generic,
-		CopyNTF64: asm.CopyF64Generic, CopyNTF32: asm.CopyF32Generic,
+		CopyNTF64: asm.CopyF64Generic, CopyNTF32: asm.CopyF32Generic, StoreFence: asm.StoreFenceGeneric,
 		TransposeF64: asm.TransposeF64Generic, TransposeF32: asm.TransposeF32Generic,
 	}
 })

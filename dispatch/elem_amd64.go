@@ -13,7 +13,7 @@ var _ = register(AVX2, func(t *Table) {
 	e.ScaleF32, e.AxpyF32 = asm.ScaleF32AVX2, asm.AxpyF32AVX2
 	e.KronRowF64, e.KronRowF32 = asm.KronRowF64AVX2, asm.KronRowF32AVX2
 	e.KronRowAddF64, e.KronRowAddF32 = asm.KronRowAddF64AVX2, asm.KronRowAddF32AVX2
-	e.CopyNTF64, e.CopyNTF32 = asm.CopyNTF64AVX2, asm.CopyNTF32AVX2
+	e.CopyNTF64, e.CopyNTF32, e.StoreFence = asm.CopyNTF64AVX2, asm.CopyNTF32AVX2, asm.StoreFence
 	e.TransposeF64, e.TransposeF32 = asm.TransposeF64AVX2, asm.TransposeF32AVX2
 })
 
