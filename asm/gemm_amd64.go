@@ -77,3 +77,47 @@ func gemmF64AVX2(a, b, c []float64, k, ldc int, alpha, beta float64)
 
 //go:noescape
 func gemmF32AVX2(a, b, c []float32, k, ldc int, alpha, beta float32)
+
+// GemmPackRunsF64AVX512 is GemmPackRunsF64Generic with masked 512-bit loads and stores,
+// for w ≤ 24. Requires: AVX512F.
+func GemmPackRunsF64AVX512(d []float64, w int, src []float64, stride, kb, cols int) {
+	checkPackRuns(len(d), w, len(src), stride, kb, cols)
+	if w > 24 {
+		packRunsGeneric(d, w, src, stride, kb, cols)
+		return
+	}
+	packRunsF64AVX512(d, w, src, stride, kb, cols)
+}
+
+// GemmPackRunsF32AVX512 is GemmPackRunsF32Generic with masked 512-bit loads and stores,
+// for w ≤ 48. Requires: AVX512F.
+func GemmPackRunsF32AVX512(d []float32, w int, src []float32, stride, kb, cols int) {
+	checkPackRuns(len(d), w, len(src), stride, kb, cols)
+	if w > 48 {
+		packRunsGeneric(d, w, src, stride, kb, cols)
+		return
+	}
+	packRunsF32AVX512(d, w, src, stride, kb, cols)
+}
+
+// GemmPackGather8F64AVX512 is GemmPackGather8F64Generic with 8×8 register transposes.
+// Requires: AVX512F.
+func GemmPackGather8F64AVX512(d []float64, w int, src []float64, stride, kb int) {
+	checkPackGather8(len(d), w, len(src), stride, kb)
+	if kb == 0 {
+		return
+	}
+	packGather8F64AVX512(d, w, src, stride, kb)
+}
+
+// The packing assembly trusts its wrappers for every length (checkPackRuns,
+// checkPackGather8) and for w ≤ 3 vectors.
+
+//go:noescape
+func packRunsF64AVX512(d []float64, w int, src []float64, stride, kb, cols int)
+
+//go:noescape
+func packRunsF32AVX512(d []float32, w int, src []float32, stride, kb, cols int)
+
+//go:noescape
+func packGather8F64AVX512(d []float64, w int, src []float64, stride, kb int)

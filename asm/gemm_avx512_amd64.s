@@ -270,3 +270,217 @@ beta0:
 done:
 	VZEROUPPER
 	RET
+
+// Packing for the blocked GEMM (see gemm_generic.go for the Go equivalents).
+
+// func packRunsF64AVX512(d []float64, w int, src []float64, stride, kb, cols int)
+// Requires: AVX512F
+// Register plan: DI = destination slot (w elements), SI = source run, R8 = w in bytes,
+// R9 = stride in bytes, CX = runs left, K1–K3 = lanes < cols (loads, zeroing the rest),
+// K4–K6 = lanes < w (stores). Invariant: slots before DI hold their run and zeros up to w.
+TEXT ·packRunsF64AVX512(SB), NOSPLIT, $0-80
+	MOVQ d_base+0(FP), DI
+	MOVQ w+24(FP), R8
+	MOVQ src_base+32(FP), SI
+	MOVQ stride+56(FP), R9
+	MOVQ kb+64(FP), DX
+	MOVQ cols+72(FP), R11
+	MASK(8, K1)
+	MASK(8, K2)
+	MASK(8, K3)
+	MOVQ R8, R11
+	MASK(8, K4)
+	MASK(8, K5)
+	MASK(8, K6)
+	SHLQ $3, R8
+	SHLQ $3, R9
+	MOVQ DX, CX
+	TESTQ CX, CX
+	JZ   done
+
+loop:
+	VMOVUPD.Z (SI), K1, Z0
+	VMOVUPD.Z 64(SI), K2, Z1
+	VMOVUPD.Z 128(SI), K3, Z2
+	VMOVUPD   Z0, K4, (DI)
+	VMOVUPD   Z1, K5, 64(DI)
+	VMOVUPD   Z2, K6, 128(DI)
+	ADDQ      R9, SI
+	ADDQ      R8, DI
+	DECQ      CX
+	JNZ       loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func packRunsF32AVX512(d []float32, w int, src []float32, stride, kb, cols int)
+// Requires: AVX512F
+// Register plan as packRunsF64AVX512, with 16-lane masks.
+TEXT ·packRunsF32AVX512(SB), NOSPLIT, $0-80
+	MOVQ d_base+0(FP), DI
+	MOVQ w+24(FP), R8
+	MOVQ src_base+32(FP), SI
+	MOVQ stride+56(FP), R9
+	MOVQ kb+64(FP), DX
+	MOVQ cols+72(FP), R11
+	MASK(16, K1)
+	MASK(16, K2)
+	MASK(16, K3)
+	MOVQ R8, R11
+	MASK(16, K4)
+	MASK(16, K5)
+	MASK(16, K6)
+	SHLQ $2, R8
+	SHLQ $2, R9
+	MOVQ DX, CX
+	TESTQ CX, CX
+	JZ   done
+
+loop:
+	VMOVUPS.Z (SI), K1, Z0
+	VMOVUPS.Z 64(SI), K2, Z1
+	VMOVUPS.Z 128(SI), K3, Z2
+	VMOVUPS   Z0, K4, (DI)
+	VMOVUPS   Z1, K5, 64(DI)
+	VMOVUPS   Z2, K6, 128(DI)
+	ADDQ      R9, SI
+	ADDQ      R8, DI
+	DECQ      CX
+	JNZ       loop
+
+done:
+	VZEROUPPER
+	RET
+
+// TRANSPOSE8 transposes the 8×8 float64 block in Z0–Z7 (row r in Zr) into Z16–Z23
+// (column p in Z(16+p)), using Z8–Z15 as scratch.
+#define TRANSPOSE8 \
+	VUNPCKLPD  Z1, Z0, Z8 \
+	VUNPCKHPD  Z1, Z0, Z9 \
+	VUNPCKLPD  Z3, Z2, Z10 \
+	VUNPCKHPD  Z3, Z2, Z11 \
+	VUNPCKLPD  Z5, Z4, Z12 \
+	VUNPCKHPD  Z5, Z4, Z13 \
+	VUNPCKLPD  Z7, Z6, Z14 \
+	VUNPCKHPD  Z7, Z6, Z15 \
+	VSHUFF64X2 $0x88, Z10, Z8, Z0 \
+	VSHUFF64X2 $0xDD, Z10, Z8, Z1 \
+	VSHUFF64X2 $0x88, Z11, Z9, Z2 \
+	VSHUFF64X2 $0xDD, Z11, Z9, Z3 \
+	VSHUFF64X2 $0x88, Z14, Z12, Z4 \
+	VSHUFF64X2 $0xDD, Z14, Z12, Z5 \
+	VSHUFF64X2 $0x88, Z15, Z13, Z6 \
+	VSHUFF64X2 $0xDD, Z15, Z13, Z7 \
+	VSHUFF64X2 $0x88, Z4, Z0, Z16 \
+	VSHUFF64X2 $0xDD, Z4, Z0, Z20 \
+	VSHUFF64X2 $0x88, Z5, Z1, Z18 \
+	VSHUFF64X2 $0xDD, Z5, Z1, Z22 \
+	VSHUFF64X2 $0x88, Z6, Z2, Z17 \
+	VSHUFF64X2 $0xDD, Z6, Z2, Z21 \
+	VSHUFF64X2 $0x88, Z7, Z3, Z19 \
+	VSHUFF64X2 $0xDD, Z7, Z3, Z23
+
+// func packGather8F64AVX512(d []float64, w int, src []float64, stride, kb int)
+// Requires: AVX512F
+// Register plan: AX = rows 0–3 cursor, BX = rows 4–7 cursor (both advance 8 elements per
+// block), R9 = stride in bytes, R13 = 3·stride in bytes, DI = destination of the block's
+// first p, DX = destination cursor within a block, R8 = w in bytes, CX = full blocks left,
+// R10 = kb mod 8, K1 = its lane mask. Each block: 8 row loads, an 8×8 transpose, 8 stores
+// of 8 elements at stride w. Invariant: d[p*w : p*w+8] holds column p for every p before
+// the current block.
+TEXT ·packGather8F64AVX512(SB), NOSPLIT, $0-72
+	MOVQ d_base+0(FP), DI
+	MOVQ w+24(FP), R8
+	SHLQ $3, R8
+	MOVQ src_base+32(FP), AX
+	MOVQ stride+56(FP), R9
+	SHLQ $3, R9
+	LEAQ (R9)(R9*2), R13
+	LEAQ (AX)(R9*4), BX
+	MOVQ kb+64(FP), CX
+	MOVQ CX, R10
+	ANDQ $7, R10
+	SHRQ $3, CX
+	JZ   tail
+
+block:
+	VMOVUPD (AX), Z0
+	VMOVUPD (AX)(R9*1), Z1
+	VMOVUPD (AX)(R9*2), Z2
+	VMOVUPD (AX)(R13*1), Z3
+	VMOVUPD (BX), Z4
+	VMOVUPD (BX)(R9*1), Z5
+	VMOVUPD (BX)(R9*2), Z6
+	VMOVUPD (BX)(R13*1), Z7
+	TRANSPOSE8
+	MOVQ    DI, DX
+	VMOVUPD Z16, (DX)
+	ADDQ    R8, DX
+	VMOVUPD Z17, (DX)
+	ADDQ    R8, DX
+	VMOVUPD Z18, (DX)
+	ADDQ    R8, DX
+	VMOVUPD Z19, (DX)
+	ADDQ    R8, DX
+	VMOVUPD Z20, (DX)
+	ADDQ    R8, DX
+	VMOVUPD Z21, (DX)
+	ADDQ    R8, DX
+	VMOVUPD Z22, (DX)
+	ADDQ    R8, DX
+	VMOVUPD Z23, (DX)
+	ADDQ    R8, DX
+	MOVQ    DX, DI
+	ADDQ    $64, AX
+	ADDQ    $64, BX
+	DECQ    CX
+	JNZ     block
+
+tail:
+	TESTQ R10, R10
+	JZ    done
+	MOVL  $1, DX
+	MOVQ  R10, CX
+	SHLL  CX, DX
+	DECL  DX
+	KMOVW DX, K1
+	VMOVUPD.Z (AX), K1, Z0
+	VMOVUPD.Z (AX)(R9*1), K1, Z1
+	VMOVUPD.Z (AX)(R9*2), K1, Z2
+	VMOVUPD.Z (AX)(R13*1), K1, Z3
+	VMOVUPD.Z (BX), K1, Z4
+	VMOVUPD.Z (BX)(R9*1), K1, Z5
+	VMOVUPD.Z (BX)(R9*2), K1, Z6
+	VMOVUPD.Z (BX)(R13*1), K1, Z7
+	TRANSPOSE8
+	// Store columns 0 … R10−1 only.
+	VMOVUPD Z16, (DI)
+	DECQ    R10
+	JZ      done
+	ADDQ    R8, DI
+	VMOVUPD Z17, (DI)
+	DECQ    R10
+	JZ      done
+	ADDQ    R8, DI
+	VMOVUPD Z18, (DI)
+	DECQ    R10
+	JZ      done
+	ADDQ    R8, DI
+	VMOVUPD Z19, (DI)
+	DECQ    R10
+	JZ      done
+	ADDQ    R8, DI
+	VMOVUPD Z20, (DI)
+	DECQ    R10
+	JZ      done
+	ADDQ    R8, DI
+	VMOVUPD Z21, (DI)
+	DECQ    R10
+	JZ      done
+	ADDQ    R8, DI
+	VMOVUPD Z22, (DI)
+
+done:
+	VZEROUPPER
+	RET

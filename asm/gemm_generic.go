@@ -100,3 +100,76 @@ func checkGemmTile(mr, nr, k, la, lb, lc, ldc, m, n int) {
 			mr, nr, la, lb, lc, k, m, n, ldc))
 	}
 }
+
+// Packing primitives of the blocked GEMM. A run copy fills panel slots from contiguous
+// source runs (op(A) transposed, op(B) not transposed); a gather interleaves 8 source rows
+// (op(A) not transposed, op(B) transposed).
+
+// GemmPackRunsF64Generic sets d[p*w : p*w+w] to src[p*stride : p*stride+cols] followed by
+// w−cols zeros, for p < kb. It panics if a slice is too short or cols > w.
+func GemmPackRunsF64Generic(d []float64, w int, src []float64, stride, kb, cols int) {
+	packRunsGeneric(d, w, src, stride, kb, cols)
+}
+
+// GemmPackRunsF32Generic is GemmPackRunsF64Generic for float32.
+func GemmPackRunsF32Generic(d []float32, w int, src []float32, stride, kb, cols int) {
+	packRunsGeneric(d, w, src, stride, kb, cols)
+}
+
+// GemmPackGather8F64Generic sets d[p*w + r] = src[r*stride + p] for r < 8 and p < kb:
+// 8 rows of src, kb long, interleaved into slots of stride w ≥ 8. It panics if a slice is
+// too short or w < 8.
+func GemmPackGather8F64Generic(d []float64, w int, src []float64, stride, kb int) {
+	packGather8Generic(d, w, src, stride, kb)
+}
+
+// GemmPackGather8F32Generic is GemmPackGather8F64Generic for float32.
+func GemmPackGather8F32Generic(d []float32, w int, src []float32, stride, kb int) {
+	packGather8Generic(d, w, src, stride, kb)
+}
+
+func checkPackRuns(dl, w, sl, stride, kb, cols int) {
+	if kb > 0 && (cols > w || cols < 0 || dl < kb*w || sl < (kb-1)*stride+cols) {
+		panic(fmt.Sprintf("asm: gemm pack runs: len(d) = %d, w = %d, len(src) = %d, stride = %d, kb = %d, cols = %d",
+			dl, w, sl, stride, kb, cols))
+	}
+}
+
+func checkPackGather8(dl, w, sl, stride, kb int) {
+	if kb > 0 && (w < 8 || stride < kb || dl < (kb-1)*w+8 || sl < 7*stride+kb) {
+		panic(fmt.Sprintf("asm: gemm pack gather: len(d) = %d, w = %d, len(src) = %d, stride = %d, kb = %d",
+			dl, w, sl, stride, kb))
+	}
+}
+
+func packRunsGeneric[T float32 | float64](d []T, w int, src []T, stride, kb, cols int) {
+	checkPackRuns(len(d), w, len(src), stride, kb, cols)
+	for p := 0; p < kb; p++ {
+		dp := d[p*w : p*w+w]
+		sp := src[p*stride : p*stride+cols]
+		for j := range sp {
+			dp[j] = sp[j]
+		}
+		clear(dp[cols:])
+	}
+}
+
+func packGather8Generic[T float32 | float64](d []T, w int, src []T, stride, kb int) {
+	checkPackGather8(len(d), w, len(src), stride, kb)
+	if kb == 0 {
+		return
+	}
+	r0 := src[0*stride : 0*stride+kb]
+	r1 := src[1*stride : 1*stride+kb]
+	r2 := src[2*stride : 2*stride+kb]
+	r3 := src[3*stride : 3*stride+kb]
+	r4 := src[4*stride : 4*stride+kb]
+	r5 := src[5*stride : 5*stride+kb]
+	r6 := src[6*stride : 6*stride+kb]
+	r7 := src[7*stride : 7*stride+kb]
+	for p := range r0 {
+		dp := d[p*w : p*w+8 : p*w+8]
+		dp[0], dp[1], dp[2], dp[3] = r0[p], r1[p], r2[p], r3[p]
+		dp[4], dp[5], dp[6], dp[7] = r4[p], r5[p], r6[p], r7[p]
+	}
+}

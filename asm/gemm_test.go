@@ -120,3 +120,73 @@ func b2f(b bool) float64 {
 	}
 	return 0
 }
+
+// TestGemmPack checks every level's packing primitives against plain loops: all widths
+// the kernels use, every run length up to the width, depths around the 8-step blocks of
+// the gather, source offsets and strides, guard bands around the destination.
+func TestGemmPack(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
+		g := dispatch.Current().GEMM
+		t.Run("f64", func(t *testing.T) {
+			testPack(t, g.PackRunsF64, g.PackGather8F64, []int{4, 6, 8, 16, 24, 30})
+		})
+		t.Run("f32", func(t *testing.T) {
+			testPack(t, g.PackRunsF32, g.PackGather8F32, []int{4, 6, 8, 16, 24, 48, 50})
+		})
+	})
+}
+
+func testPack[T view.Float](t *testing.T, runs func(d []T, w int, src []T, stride, kb, cols int), gather8 func(d []T, w int, src []T, stride, kb int), widths []int) {
+	r := testutil.Rand(t)
+	for _, w := range widths {
+		for kb := 0; kb <= 19; kb++ {
+			for cols := 0; cols <= w; cols++ {
+				stride := cols + r.IntN(3)
+				if stride == 0 {
+					stride = 1
+				}
+				name := fmt.Sprintf("runs/w=%d/kb=%d/cols=%d/stride=%d", w, kb, cols, stride)
+				n := 0
+				if kb > 0 {
+					n = (kb-1)*stride + cols
+				}
+				src := testutil.GuardedCopy(testutil.Slice[T](r, n), r.IntN(8))
+				snap := testutil.Snap(src.S())
+				d := testutil.NewGuarded[T](kb*w, r.IntN(8))
+				runs(d.S(), w, src.S(), stride, kb, cols)
+				d.Check(t, name)
+				snap.Check(t, name, src.S())
+				want := make([]T, kb*w)
+				for p := 0; p < kb; p++ {
+					copy(want[p*w:], src.S()[p*stride:p*stride+cols])
+				}
+				testutil.EqualBits(t, name, d.S(), want)
+			}
+			if w < 8 {
+				continue
+			}
+			stride := kb + r.IntN(4)
+			name := fmt.Sprintf("gather8/w=%d/kb=%d/stride=%d", w, kb, stride)
+			n := 0
+			if kb > 0 {
+				n = 7*stride + kb
+			}
+			src := testutil.GuardedCopy(testutil.Slice[T](r, n), r.IntN(8))
+			dn := 0
+			if kb > 0 {
+				dn = (kb-1)*w + 8
+			}
+			d := testutil.NewGuarded[T](dn, r.IntN(8))
+			want := make([]T, dn)
+			copy(want, d.S())
+			for p := 0; p < kb; p++ {
+				for row := 0; row < 8; row++ {
+					want[p*w+row] = src.S()[row*stride+p]
+				}
+			}
+			gather8(d.S(), w, src.S(), stride, kb)
+			d.Check(t, name)
+			testutil.EqualBits(t, name, d.S(), want)
+		}
+	}
+}

@@ -126,6 +126,7 @@ func gemm[T view.Float](t *dispatch.Table, transA, transB bool, alpha T, a, b vi
 	}
 	j := getJob[T]()
 	j.kern, j.mr, j.nr = kernelOf[T](t)
+	j.pack = packersOf[T](t)
 	j.bs = blockSizesFor(int(sizeOf[T]()), j.mr, j.nr)
 	j.transA, j.transB, j.alpha, j.beta = transA, transB, alpha, beta
 	j.a, j.b, j.c, j.m, j.n, j.k = a, b, c, m, n, k
@@ -206,6 +207,7 @@ func sizeOf[T view.Float]() uintptr {
 // packing buffers and the per-phase split across workers.
 type job[T view.Float] struct {
 	kern           kernel[T]
+	pack           packers[T]
 	mr, nr         int
 	bs             blockSizes
 	transA, transB bool
@@ -304,7 +306,7 @@ func (j *job[T]) runPhase(id int) {
 	nPanels := (j.nb + j.nr - 1) / j.nr
 	if j.packing {
 		first, last := id*nPanels/j.threads, (id+1)*nPanels/j.threads
-		packB(*j.bufB, j.b, j.transB, j.pc, j.jc, j.kb, j.nb, j.nr, first, last)
+		packBWith(j.pack, *j.bufB, j.b, j.transB, j.pc, j.jc, j.kb, j.nb, j.nr, first, last)
 		return
 	}
 	bufA := *j.bufA[id]
@@ -317,7 +319,7 @@ func (j *job[T]) runPhase(id int) {
 		mb := min(j.mc, j.m-ic)
 		mPanels := (mb + j.mr - 1) / j.mr
 		if packed != blk {
-			packA(bufA, j.a, j.transA, ic, j.pc, mb, j.kb, j.mr, 0, mPanels)
+			packAWith(j.pack, bufA, j.a, j.transA, ic, j.pc, mb, j.kb, j.mr, 0, mPanels)
 			packed = blk
 		}
 		first, last := s*nPanels/j.slices, (s+1)*nPanels/j.slices

@@ -14,11 +14,21 @@ type GEMM struct {
 	MRF64, NRF64 int
 	KernelF32    func(k int, a, b, c []float32, ldc int, alpha, beta float32, m, n int)
 	MRF32, NRF32 int
+
+	// Packing: PackRuns sets d[p*w : p*w+w] = src[p*stride : p*stride+cols] followed by
+	// zeros; PackGather8 sets d[p*w+r] = src[r*stride+p] for r < 8 (see package asm).
+	PackRunsF64    func(d []float64, w int, src []float64, stride, kb, cols int)
+	PackRunsF32    func(d []float32, w int, src []float32, stride, kb, cols int)
+	PackGather8F64 func(d []float64, w int, src []float64, stride, kb int)
+	PackGather8F32 func(d []float32, w int, src []float32, stride, kb int)
 }
 
 var _ = register(Generic, func(t *Table) {
 	t.GEMM = GEMM{
 		KernelF64: asm.GemmF64Generic, MRF64: asm.GemmMRF64Generic, NRF64: asm.GemmNRF64Generic,
 		KernelF32: asm.GemmF32Generic, MRF32: asm.GemmMRF32Generic, NRF32: asm.GemmNRF32Generic,
+
+		PackRunsF64: asm.GemmPackRunsF64Generic, PackRunsF32: asm.GemmPackRunsF32Generic,
+		PackGather8F64: asm.GemmPackGather8F64Generic, PackGather8F32: asm.GemmPackGather8F32Generic,
 	}
 })
