@@ -1,6 +1,8 @@
 package blocked
 
 import (
+	"unsafe"
+
 	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/internal/view"
 )
@@ -22,10 +24,13 @@ const kronChunk = 1 << 13
 const kronBufLen = 2048
 
 // KronNTMinBytes is the output size from which Kron writes with non-temporal stores
-// (when the level has them). Half the last-level cache that the CPU reports: beyond
-// that, plain stores would only evict the inputs. Measured on the Ice Lake test machine
-// (48 MiB L3): a 32 MiB output (2048² float64) is 10 % faster with plain stores, a
-// 128 MiB one about 45 % faster with non-temporal stores.
+// (when the level has them): half the last-level cache the CPU reports (24 MiB here);
+// beyond that, plain stores would only evict the inputs. Measured on the Ice Lake test
+// machine (BenchmarkKron, float64, AVX-512, busy machine): every shape of the issue
+// (32–128 MB outputs) is faster with non-temporal stores, e.g. (8×8)⊗(256×256), 32 MB:
+// plain 7.4 GB/s, non-temporal 13.2; (200×200)⊗(20×20), 128 MB: 8.4 vs 11.5 (before the
+// one-fence change, which added 15–25 % to the non-temporal path). Smaller outputs,
+// which stay in the caches, were not measured. A variable so tests can lower it.
 var KronNTMinBytes = dispatch.Caches().L3 / 2
 
 // Kron sets dst = A⊗B, or with acc, dst += alpha·(A⊗B), for A m×n, B p×q and dst
@@ -92,15 +97,9 @@ func kronFns[T view.Float](e *dispatch.Elem) (row func(d, a, b []T), rowAdd func
 
 // elemIs32 reports whether T is float32 (the elementwise files' own helper, so as not to
 // depend on the GEMM files of this package).
-func elemIs32[T view.Float]() bool {
-	var z T
-	_, ok := any(z).(float32)
-	return ok
-}
+func elemIs32[T view.Float]() bool { return elemSize[T]() == 4 }
 
 func elemSize[T view.Float]() int {
-	if elemIs32[T]() {
-		return 4
-	}
-	return 8
+	var z T
+	return int(unsafe.Sizeof(z))
 }

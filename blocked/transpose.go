@@ -5,12 +5,13 @@ import (
 	"github.com/matkern/matkern/internal/view"
 )
 
-// TransposeBlock is the side of the square blocks a large transpose is cut into: a
-// block of src and its image in dst (2·64² float64 = 64 KiB) stay in L1 and L2 while
-// the register-tile kernel sweeps them, and each block touches only 64 rows of each
-// matrix, so the TLB holds them. Measured on the Ice Lake test machine (4096² float64,
-// AVX-512): 16 → 3.1 GB/s, 32 → 4.6, 64 → 5.1, 128 → 4.7.
-const TransposeBlock = 64
+// TransposeBlock is the side of the square blocks a large transpose is cut into, so
+// that a block of src and its image in dst stay in L1 while the register-tile kernel
+// sweeps them, and each block touches few enough rows of each matrix for the TLB.
+// Measured on the Ice Lake test machine (4096² float64, AVX-512, BenchmarkTransposeBlock,
+// medians of 3, busy machine): 16 → 2.9 GB/s, 32 → 4.8, 64 → 4.3, 128 → 4.4, 256 → 4.3.
+// A variable only so that benchmarks can try other sides.
+var TransposeBlock = 32
 
 // Transpose sets dst = srcᵀ (dst is src.Cols×src.Rows). The caller checks the shapes and
 // that dst does not overlap src. Cost: one read of src and one write of dst, block by
@@ -21,7 +22,7 @@ func Transpose[T view.Float](dst, src view.Matrix[T]) {
 		return
 	}
 	f := transposeFn[T](&dispatch.Current().Elem)
-	const b = TransposeBlock
+	b := TransposeBlock
 	ds, ss := dst.Stride, src.Stride
 	for ib := 0; ib < m; ib += b {
 		for jb := 0; jb < n; jb += b {

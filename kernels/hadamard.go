@@ -20,7 +20,8 @@ import (
 //   - Cost: one pass, O(n) for n elements; memory-bound beyond the L1 cache.
 
 // Hadamard sets dst = a ⊙ b, that is dst[i] = a[i]·b[i].
-// Outputs larger than half the last-level cache are written with non-temporal stores.
+// Outputs larger than an eighth of the last-level cache are written with non-temporal
+// stores (they would not stay in the caches anyway).
 func Hadamard(dst, a, b []float64) { binary("kernels.Hadamard", opMul, dst, a, b) }
 
 // Hadamard32 is Hadamard for float32.

@@ -48,3 +48,28 @@ func BenchmarkHadamardSmall(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkHadamardNT compares plain and non-temporal stores for large outputs, for
+// tuning ntMinBytes.
+func BenchmarkHadamardNT(b *testing.B) {
+	for _, n := range []int{1e6, 3e6, 1e7} {
+		x := staggered(3, n, 72)
+		for i := range x[0] {
+			x[0][i], x[1][i] = 1, 2
+		}
+		for _, nt := range []bool{false, true} {
+			b.Run(fmt.Sprintf("n=%d/nt=%v", n, nt), func(b *testing.B) {
+				saved := ntMinBytes
+				defer func() { ntMinBytes = saved }()
+				ntMinBytes = 1 << 62
+				if nt {
+					ntMinBytes = 0
+				}
+				b.SetBytes(int64(24 * n))
+				for b.Loop() {
+					Hadamard(x[2], x[0], x[1])
+				}
+			})
+		}
+	}
+}
