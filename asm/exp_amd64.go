@@ -5,10 +5,12 @@ package asm
 import "math"
 
 // Constant tables of the exponential for the assembly, filled by init from the
-// constants in exp_generic.go. expTab64/expTab32 hold each constant once (AVX-512
-// broadcasts it); expTab64x4/expTab32x8 hold it once per 256-bit lane group (AVX2 has
-// no embedded broadcast). Index: the expIdx… constants below; the assembly uses
-// byte offsets idx·8 (expTab64), idx·4 (expTab32) and idx·32 (both AVX2 tables).
+// constants in exp_generic.go and exp_coef.go. expTab64/expTab32 hold each constant once
+// (AVX-512 broadcasts it); expTab64x4/expTab32x8 hold it once per 256-bit lane group
+// (AVX2 has no embedded broadcast). Index: the expIdx… constants below; the assembly uses
+// byte offsets idx·8 (expTab64), idx·4 (expTab32) and idx·32 (both AVX2 tables). The
+// 2^(j/16) tables (expTabHi64, expTabLo64, expTabHi32, expTabLo32 in exp_coef.go) are
+// read directly: AVX-512 keeps them in registers, AVX2 gathers from them.
 var (
 	expTab64   [expTabLen]uint64
 	expTab32   [expTabLen]uint32
@@ -16,20 +18,22 @@ var (
 	expTab32x8 [8 * expTabLen]uint32
 )
 
-// Table indices. The coefficients follow expIdxC: highest degree first (float64 c₁₃ …
-// c₂, float32 c₇ … c₂).
+// Table indices. The coefficients follow expIdxC: highest degree first (float64 c₆ …
+// c₂, float32 c₃, c₂).
 const (
-	expIdxHi     = 0  // upper clamp
-	expIdxLo     = 1  // lower clamp
+	expIdxBound  = 0  // clamp bound B
+	expIdxNBound = 1  // −B
 	expIdxLog2e  = 2  // log2 e
-	expIdxShift  = 3  // 1.5·2^52 (float32 1.5·2^23)
+	expIdxShift  = 3  // 1.5·2^48 (float32 1.5·2^19): kd − shift = K/16
 	expIdxNLn2Hi = 4  // −ln2hi
 	expIdxNLn2Lo = 5  // −ln2lo
-	expIdxOne    = 6  // 1
+	expIdxOne    = 6  // 1 (the sigmoid code uses it too)
 	expIdxHalf   = 7  // 0.5
-	expIdxShift2 = 8  // 2·shift
-	expIdxBias   = 9  // exponent bias as an integer (1023, 127)
-	expIdxC      = 10 // first coefficient
+	expIdxShiftS = 8  // 1.5·2^52 (1.5·2^23), the shifter of the AVX2 2^k scaling
+	expIdxShift2 = 9  // 2·expIdxShiftS
+	expIdxBias   = 10 // exponent bias as an integer (1023, 127)
+	expIdxMask   = 11 // 15 as an integer: j = K mod 16 from the bits of kd
+	expIdxC      = 12 // first coefficient
 	expTabLen    = expIdxC + len(expC64)
 )
 
@@ -37,14 +41,16 @@ func init() {
 	f64 := func(v float64) uint64 { return math.Float64bits(v) }
 	f32 := func(v float32) uint32 { return math.Float32bits(v) }
 	expTab64 = [expTabLen]uint64{
-		expIdxHi: f64(expHi64), expIdxLo: f64(expLo64), expIdxLog2e: f64(expLog2e64),
+		expIdxBound: f64(expBound64), expIdxNBound: f64(-expBound64), expIdxLog2e: f64(expLog2e64),
 		expIdxShift: f64(expShift64), expIdxNLn2Hi: f64(-expLn2Hi64), expIdxNLn2Lo: f64(-expLn2Lo64),
-		expIdxOne: f64(1), expIdxHalf: f64(0.5), expIdxShift2: f64(2 * expShift64), expIdxBias: expBias64,
+		expIdxOne: f64(1), expIdxHalf: f64(0.5), expIdxShiftS: f64(expShiftS64), expIdxShift2: f64(2 * expShiftS64),
+		expIdxBias: expBias64, expIdxMask: 15,
 	}
 	expTab32 = [expTabLen]uint32{
-		expIdxHi: f32(expHi32), expIdxLo: f32(expLo32), expIdxLog2e: f32(expLog2e32),
+		expIdxBound: f32(expBound32), expIdxNBound: f32(-expBound32), expIdxLog2e: f32(expLog2e32),
 		expIdxShift: f32(expShift32), expIdxNLn2Hi: f32(-expLn2Hi32), expIdxNLn2Lo: f32(-expLn2Lo32),
-		expIdxOne: f32(1), expIdxHalf: f32(0.5), expIdxShift2: f32(2 * expShift32), expIdxBias: expBias32,
+		expIdxOne: f32(1), expIdxHalf: f32(0.5), expIdxShiftS: f32(expShiftS32), expIdxShift2: f32(2 * expShiftS32),
+		expIdxBias: expBias32, expIdxMask: 15,
 	}
 	for i := range expC64 {
 		expTab64[expIdxC+i] = f64(expC64[len(expC64)-1-i])
@@ -67,9 +73,10 @@ func init() {
 // loop over strips.
 const actStrip = 1 << 14
 
-// ExpF64AVX512 is ExpF64Generic with 512-bit vectors, eight in flight, VSCALEFPD for
-// the 2^k scaling and a masked tail; bit for bit the same results.
-// Requires: AVX512F.
+// ExpF64AVX512 is ExpF64Generic with 512-bit vectors, four in flight, the 2^(j/16)
+// table in registers (VPERMI2PD), VSCALEFPD for the 2^k scaling and a masked tail; bit
+// for bit the same results.
+// Requires: AVX512F, AVX512DQ.
 func ExpF64AVX512(dst, x []float64) {
 	x = x[:len(dst)]
 	for len(dst) > 0 {
@@ -80,7 +87,7 @@ func ExpF64AVX512(dst, x []float64) {
 }
 
 // ExpF32AVX512 is ExpF32Generic with 512-bit vectors; bit for bit the same results.
-// Requires: AVX512F.
+// Requires: AVX512F, AVX512DQ.
 func ExpF32AVX512(dst, x []float32) {
 	x = x[:len(dst)]
 	for len(dst) > 0 {
@@ -90,7 +97,8 @@ func ExpF32AVX512(dst, x []float32) {
 	}
 }
 
-// ExpF64AVX2 is ExpF64Generic with 256-bit vectors, four in flight; the last len%4
+// ExpF64AVX2 is ExpF64Generic with 256-bit vectors, two in flight, the 2^(j/16) table
+// read by VGATHERQPD; the last len%4
 // elements run through the generic code (the same algorithm, so the same bits).
 // Requires: AVX2, FMA3.
 func ExpF64AVX2(dst, x []float64) {

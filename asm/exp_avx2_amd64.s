@@ -9,8 +9,8 @@
 // func expF64AVX2(dst, x []float64)
 // Requires: AVX, AVX2, FMA3
 // Register plan: DI = dst cursor, SI = x cursor, CX = elements left (a multiple of
-// 4: the Go wrapper does the rest); Y0-Y3 = four vectors in flight, Y4-Y7 and Y8-Y11
-// their scratch; Y14, Y15 and AX as in exp_avx2_amd64.h.
+// 4: the Go wrapper does the rest); Y0-Y1 = two vectors in flight, Y2-Y11 their
+// scratch; Y14, Y15, R8-R13 and AX as in exp_avx2_amd64.h.
 // Invariant: every element before DI holds e^x of the element at the same place before
 // SI; each vector is loaded before the same place is stored, so dst may be exactly x.
 TEXT ·expF64AVX2(SB), NOSPLIT, $0-48
@@ -19,31 +19,25 @@ TEXT ·expF64AVX2(SB), NOSPLIT, $0-48
 	MOVQ x_base+24(FP), SI
 	EXP64Y_SETUP
 
-loop4:
-	CMPQ CX, $16
+loop2:
+	CMPQ CX, $8
 	JB   loop1
 	VMOVUPD 0(SI), Y0
 	VMOVUPD 32(SI), Y1
-	VMOVUPD 64(SI), Y2
-	VMOVUPD 96(SI), Y3
-	EXP64Y(Y0, Y4, Y8)
-	EXP64Y(Y1, Y5, Y9)
-	EXP64Y(Y2, Y6, Y10)
-	EXP64Y(Y3, Y7, Y11)
+	EXP64Y(Y0, Y2, Y3, Y4, Y5, Y6, X2, X4, X5, X6)
+	EXP64Y(Y1, Y7, Y8, Y9, Y10, Y11, X7, X9, X10, X11)
 	VMOVUPD Y0, 0(DI)
 	VMOVUPD Y1, 32(DI)
-	VMOVUPD Y2, 64(DI)
-	VMOVUPD Y3, 96(DI)
-	ADDQ $128, SI
-	ADDQ $128, DI
-	SUBQ $16, CX
-	JMP  loop4
+	ADDQ $64, SI
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JMP  loop2
 
 loop1:
 	CMPQ CX, $4
 	JB   done
 	VMOVUPD (SI), Y0
-	EXP64Y(Y0, Y4, Y8)
+	EXP64Y(Y0, Y2, Y3, Y4, Y5, Y6, X2, X4, X5, X6)
 	VMOVUPD Y0, (DI)
 	ADDQ $32, SI
 	ADDQ $32, DI
@@ -57,8 +51,8 @@ done:
 // func expF32AVX2(dst, x []float32)
 // Requires: AVX, AVX2, FMA3
 // Register plan: DI = dst cursor, SI = x cursor, CX = elements left (a multiple of
-// 8: the Go wrapper does the rest); Y0-Y3 = four vectors in flight, Y4-Y7 and Y8-Y11
-// their scratch; Y14, Y15 and AX as in exp_avx2_amd64.h.
+// 8: the Go wrapper does the rest); Y0-Y1 = two vectors in flight, Y2-Y11 their
+// scratch; Y14, Y15, R8-R13 and AX as in exp_avx2_amd64.h.
 // Invariant: every element before DI holds e^x of the element at the same place before
 // SI; each vector is loaded before the same place is stored, so dst may be exactly x.
 TEXT ·expF32AVX2(SB), NOSPLIT, $0-48
@@ -67,31 +61,25 @@ TEXT ·expF32AVX2(SB), NOSPLIT, $0-48
 	MOVQ x_base+24(FP), SI
 	EXP32Y_SETUP
 
-loop4:
-	CMPQ CX, $32
+loop2:
+	CMPQ CX, $16
 	JB   loop1
 	VMOVUPS 0(SI), Y0
 	VMOVUPS 32(SI), Y1
-	VMOVUPS 64(SI), Y2
-	VMOVUPS 96(SI), Y3
-	EXP32Y(Y0, Y4, Y8)
-	EXP32Y(Y1, Y5, Y9)
-	EXP32Y(Y2, Y6, Y10)
-	EXP32Y(Y3, Y7, Y11)
+	EXP32Y(Y0, Y2, Y3, Y4, Y5, Y6)
+	EXP32Y(Y1, Y7, Y8, Y9, Y10, Y11)
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
-	VMOVUPS Y2, 64(DI)
-	VMOVUPS Y3, 96(DI)
-	ADDQ $128, SI
-	ADDQ $128, DI
-	SUBQ $32, CX
-	JMP  loop4
+	ADDQ $64, SI
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JMP  loop2
 
 loop1:
 	CMPQ CX, $8
 	JB   done
 	VMOVUPS (SI), Y0
-	EXP32Y(Y0, Y4, Y8)
+	EXP32Y(Y0, Y2, Y3, Y4, Y5, Y6)
 	VMOVUPS Y0, (DI)
 	ADDQ $32, SI
 	ADDQ $32, DI

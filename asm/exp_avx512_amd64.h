@@ -3,72 +3,90 @@
 // exp_generic.go; see there for the error analysis.
 //
 // Register plan, fixed while the macros are in use:
-//   AX      = &expTab64 (or &expTab32): coefficients are broadcast from it (.BCST).
-//   Z31/Z30 = upper/lower clamp (registers, not memory, so that VMINPD/VMAXPD return
-//             the second source, x, when it is NaN), Z29/Z28 = −ln2hi/−ln2lo,
-//   Z27     = 1, Z26 = log2 e, Z25 = shifter 1.5·2^52 (1.5·2^23).
-// EXP64Z(x, k, p) replaces the 8 float64 lanes of x by e^x, using k and p as scratch;
-// EXP32Z does the same for 16 float32 lanes. Each is one dependency chain of about 20
-// instructions: callers put several in flight to hide the FMA latency.
+//   AX      = &expTab64 (or &expTab32): constants are broadcast from it (.BCST).
+//   Z31/Z30 = 2^(j/16) rounded (Th), j = 0…7 / 8…15; Z29/Z28 = the remainders (Tl).
+//             float32: Z31 = Th, Z29 = Tl, j = 0…15 (Z30, Z28 unused).
+//   Z27     = 1; Z26/Z25 = the clamp bounds B/−B (registers, not memory, so that
+//             VMINPD/VMAXPD return the second source, x, when it is NaN; VRANGEPD would
+//             be one instruction but returns the other operand for a quiet NaN).
+// EXP64Z(x, a, b, c, d) replaces the 8 float64 lanes of x by e^x, using a, b, c, d as
+// scratch; EXP32Z does the same for 16 float32 lanes. Each is one dependency chain of
+// 17 arithmetic instructions (two of them permutes) and ~55 cycles of latency:
+// callers put several in flight. The …_1 and …_2 halves let a caller interleave
+// several chains in the instruction stream (after _1: x = r, a = kd, b = kq = K/16,
+// c = Th[j], a = Tl[j]).
+//
+// Step by step (float64): x ← min(max(x, −746), 746) (NaN stays NaN);
+// a = kd = x·log2e + shift; b = kq = kd − shift; c = Th[kd mod 16], a = Tl[kd mod 16]
+// (VPERMI2PD reads the low four bits of kd's lanes); x = r = x − kq·ln2hi − kq·ln2lo;
+// d = q = r·(1 + r·(c₂ + … + c₆r⁴)); a = Th·q + Tl; c = Th + a; x = c·2^floor(kq).
 
 #define EXP64Z_SETUP \
 	LEAQ ·expTab64(SB), AX; \
-	VBROADCASTSD 0(AX), Z31; \
-	VBROADCASTSD 8(AX), Z30; \
-	VBROADCASTSD 32(AX), Z29; \
-	VBROADCASTSD 40(AX), Z28; \
+	VMOVUPD ·expTabHi64+0(SB), Z31; \
+	VMOVUPD ·expTabHi64+64(SB), Z30; \
+	VMOVUPD ·expTabLo64+0(SB), Z29; \
+	VMOVUPD ·expTabLo64+64(SB), Z28; \
 	VBROADCASTSD 48(AX), Z27; \
-	VBROADCASTSD 16(AX), Z26; \
-	VBROADCASTSD 24(AX), Z25
+	VBROADCASTSD 0(AX), Z26; \
+	VBROADCASTSD 8(AX), Z25
 
-#define EXP64Z(x, k, p) \
-	VMINPD x, Z31, x; \
-	VMAXPD x, Z30, x; \
-	VMOVAPD Z25, k; \
-	VFMADD231PD Z26, x, k; \
-	VSUBPD Z25, k, k; \
-	VFMADD231PD Z29, k, x; \
-	VFMADD231PD Z28, k, x; \
-	VBROADCASTSD 80(AX), p; \
-	VFMADD213PD.BCST 88(AX), x, p; \
-	VFMADD213PD.BCST 96(AX), x, p; \
-	VFMADD213PD.BCST 104(AX), x, p; \
-	VFMADD213PD.BCST 112(AX), x, p; \
-	VFMADD213PD.BCST 120(AX), x, p; \
-	VFMADD213PD.BCST 128(AX), x, p; \
-	VFMADD213PD.BCST 136(AX), x, p; \
-	VFMADD213PD.BCST 144(AX), x, p; \
-	VFMADD213PD.BCST 152(AX), x, p; \
-	VFMADD213PD.BCST 160(AX), x, p; \
-	VFMADD213PD.BCST 168(AX), x, p; \
-	VFMADD213PD Z27, x, p; \
-	VFMADD213PD Z27, x, p; \
-	VSCALEFPD k, p, x
+#define EXP64Z_1(x, a, b, c) \
+	VMINPD x, Z26, x; \
+	VMAXPD x, Z25, x; \
+	VBROADCASTSD 24(AX), a; \
+	VFMADD231PD.BCST 16(AX), x, a; \
+	VSUBPD.BCST 24(AX), a, b; \
+	VMOVAPD a, c; \
+	VPERMI2PD Z30, Z31, c; \
+	VPERMI2PD Z28, Z29, a; \
+	VFMADD231PD.BCST 32(AX), b, x; \
+	VFMADD231PD.BCST 40(AX), b, x
+
+#define EXP64Z_2(x, a, b, c, d) \
+	VBROADCASTSD 96(AX), d; \
+	VFMADD213PD.BCST 104(AX), x, d; \
+	VFMADD213PD.BCST 112(AX), x, d; \
+	VFMADD213PD.BCST 120(AX), x, d; \
+	VFMADD213PD.BCST 128(AX), x, d; \
+	VFMADD213PD Z27, x, d; \
+	VMULPD x, d, d; \
+	VFMADD231PD d, c, a; \
+	VADDPD a, c, c; \
+	VSCALEFPD b, c, x
+
+#define EXP64Z(x, a, b, c, d) \
+	EXP64Z_1(x, a, b, c); \
+	EXP64Z_2(x, a, b, c, d)
 
 #define EXP32Z_SETUP \
 	LEAQ ·expTab32(SB), AX; \
-	VBROADCASTSS 0(AX), Z31; \
-	VBROADCASTSS 4(AX), Z30; \
-	VBROADCASTSS 16(AX), Z29; \
-	VBROADCASTSS 20(AX), Z28; \
+	VMOVUPS ·expTabHi32+0(SB), Z31; \
+	VMOVUPS ·expTabLo32+0(SB), Z29; \
 	VBROADCASTSS 24(AX), Z27; \
-	VBROADCASTSS 8(AX), Z26; \
-	VBROADCASTSS 12(AX), Z25
+	VBROADCASTSS 0(AX), Z26; \
+	VBROADCASTSS 4(AX), Z25
 
-#define EXP32Z(x, k, p) \
-	VMINPS x, Z31, x; \
-	VMAXPS x, Z30, x; \
-	VMOVAPS Z25, k; \
-	VFMADD231PS Z26, x, k; \
-	VSUBPS Z25, k, k; \
-	VFMADD231PS Z29, k, x; \
-	VFMADD231PS Z28, k, x; \
-	VBROADCASTSS 40(AX), p; \
-	VFMADD213PS.BCST 44(AX), x, p; \
-	VFMADD213PS.BCST 48(AX), x, p; \
-	VFMADD213PS.BCST 52(AX), x, p; \
-	VFMADD213PS.BCST 56(AX), x, p; \
-	VFMADD213PS.BCST 60(AX), x, p; \
-	VFMADD213PS Z27, x, p; \
-	VFMADD213PS Z27, x, p; \
-	VSCALEFPS k, p, x
+#define EXP32Z_1(x, a, b, c) \
+	VMINPS x, Z26, x; \
+	VMAXPS x, Z25, x; \
+	VBROADCASTSS 12(AX), a; \
+	VFMADD231PS.BCST 8(AX), x, a; \
+	VSUBPS.BCST 12(AX), a, b; \
+	VPERMPS Z31, a, c; \
+	VPERMPS Z29, a, a; \
+	VFMADD231PS.BCST 16(AX), b, x; \
+	VFMADD231PS.BCST 20(AX), b, x
+
+#define EXP32Z_2(x, a, b, c, d) \
+	VBROADCASTSS 48(AX), d; \
+	VFMADD213PS.BCST 52(AX), x, d; \
+	VFMADD213PS Z27, x, d; \
+	VMULPS x, d, d; \
+	VFMADD231PS d, c, a; \
+	VADDPS a, c, c; \
+	VSCALEFPS b, c, x
+
+#define EXP32Z(x, a, b, c, d) \
+	EXP32Z_1(x, a, b, c); \
+	EXP32Z_2(x, a, b, c, d)

@@ -8,9 +8,10 @@
 
 // func expF64AVX512(dst, x []float64)
 // Requires: AVX512F, AVX512DQ
-// Register plan: DI = dst cursor, SI = x cursor, CX = elements left; Z0-Z7 = eight
-// vectors in flight, Z8-Z15 and Z16-Z23 their scratch; Z25-Z31 and AX as in
-// exp_avx512_amd64.h.
+// Register plan: DI = dst cursor, SI = x cursor, CX = elements left; Z0-Z3 = four
+// vectors in flight, Z4-Z7, Z8-Z11, Z12-Z15, Z16-Z19 their scratch (a, b, c, d of the
+// macros); Z25-Z31 and AX as in exp_avx512_amd64.h. The four chains are interleaved:
+// first halves of all four, then second halves, so the FMA latency overlaps.
 // Invariant: every element before DI holds e^x of the element at the same place before
 // SI; each vector is loaded before the same place is stored, so dst may be exactly x.
 TEXT ·expF64AVX512(SB), NOSPLIT, $0-48
@@ -19,43 +20,35 @@ TEXT ·expF64AVX512(SB), NOSPLIT, $0-48
 	MOVQ x_base+24(FP), SI
 	EXP64Z_SETUP
 
-loop8:
-	CMPQ CX, $64
+loop4:
+	CMPQ CX, $32
 	JB   loop1
 	VMOVUPD 0(SI), Z0
 	VMOVUPD 64(SI), Z1
 	VMOVUPD 128(SI), Z2
 	VMOVUPD 192(SI), Z3
-	VMOVUPD 256(SI), Z4
-	VMOVUPD 320(SI), Z5
-	VMOVUPD 384(SI), Z6
-	VMOVUPD 448(SI), Z7
-	EXP64Z(Z0, Z8, Z16)
-	EXP64Z(Z1, Z9, Z17)
-	EXP64Z(Z2, Z10, Z18)
-	EXP64Z(Z3, Z11, Z19)
-	EXP64Z(Z4, Z12, Z20)
-	EXP64Z(Z5, Z13, Z21)
-	EXP64Z(Z6, Z14, Z22)
-	EXP64Z(Z7, Z15, Z23)
+	EXP64Z_1(Z0, Z4, Z8, Z12)
+	EXP64Z_1(Z1, Z5, Z9, Z13)
+	EXP64Z_1(Z2, Z6, Z10, Z14)
+	EXP64Z_1(Z3, Z7, Z11, Z15)
+	EXP64Z_2(Z0, Z4, Z8, Z12, Z16)
+	EXP64Z_2(Z1, Z5, Z9, Z13, Z17)
+	EXP64Z_2(Z2, Z6, Z10, Z14, Z18)
+	EXP64Z_2(Z3, Z7, Z11, Z15, Z19)
 	VMOVUPD Z0, 0(DI)
 	VMOVUPD Z1, 64(DI)
 	VMOVUPD Z2, 128(DI)
 	VMOVUPD Z3, 192(DI)
-	VMOVUPD Z4, 256(DI)
-	VMOVUPD Z5, 320(DI)
-	VMOVUPD Z6, 384(DI)
-	VMOVUPD Z7, 448(DI)
-	ADDQ $512, SI
-	ADDQ $512, DI
-	SUBQ $64, CX
-	JMP  loop8
+	ADDQ $256, SI
+	ADDQ $256, DI
+	SUBQ $32, CX
+	JMP  loop4
 
 loop1:
 	CMPQ CX, $8
 	JB   tail
 	VMOVUPD (SI), Z0
-	EXP64Z(Z0, Z8, Z16)
+	EXP64Z(Z0, Z4, Z8, Z12, Z16)
 	VMOVUPD Z0, (DI)
 	ADDQ $64, SI
 	ADDQ $64, DI
@@ -70,7 +63,7 @@ tail:
 	SUBL  $1, BX
 	KMOVB BX, K1
 	VMOVUPD.Z (SI), K1, Z0
-	EXP64Z(Z0, Z8, Z16)
+	EXP64Z(Z0, Z4, Z8, Z12, Z16)
 	VMOVUPD Z0, K1, (DI)
 
 done:
@@ -79,9 +72,10 @@ done:
 
 // func expF32AVX512(dst, x []float32)
 // Requires: AVX512F, AVX512DQ
-// Register plan: DI = dst cursor, SI = x cursor, CX = elements left; Z0-Z7 = eight
-// vectors in flight, Z8-Z15 and Z16-Z23 their scratch; Z25-Z31 and AX as in
-// exp_avx512_amd64.h.
+// Register plan: DI = dst cursor, SI = x cursor, CX = elements left; Z0-Z3 = four
+// vectors in flight, Z4-Z7, Z8-Z11, Z12-Z15, Z16-Z19 their scratch (a, b, c, d of the
+// macros); Z25-Z31 and AX as in exp_avx512_amd64.h. The four chains are interleaved:
+// first halves of all four, then second halves, so the FMA latency overlaps.
 // Invariant: every element before DI holds e^x of the element at the same place before
 // SI; each vector is loaded before the same place is stored, so dst may be exactly x.
 TEXT ·expF32AVX512(SB), NOSPLIT, $0-48
@@ -90,43 +84,35 @@ TEXT ·expF32AVX512(SB), NOSPLIT, $0-48
 	MOVQ x_base+24(FP), SI
 	EXP32Z_SETUP
 
-loop8:
-	CMPQ CX, $128
+loop4:
+	CMPQ CX, $64
 	JB   loop1
 	VMOVUPS 0(SI), Z0
 	VMOVUPS 64(SI), Z1
 	VMOVUPS 128(SI), Z2
 	VMOVUPS 192(SI), Z3
-	VMOVUPS 256(SI), Z4
-	VMOVUPS 320(SI), Z5
-	VMOVUPS 384(SI), Z6
-	VMOVUPS 448(SI), Z7
-	EXP32Z(Z0, Z8, Z16)
-	EXP32Z(Z1, Z9, Z17)
-	EXP32Z(Z2, Z10, Z18)
-	EXP32Z(Z3, Z11, Z19)
-	EXP32Z(Z4, Z12, Z20)
-	EXP32Z(Z5, Z13, Z21)
-	EXP32Z(Z6, Z14, Z22)
-	EXP32Z(Z7, Z15, Z23)
+	EXP32Z_1(Z0, Z4, Z8, Z12)
+	EXP32Z_1(Z1, Z5, Z9, Z13)
+	EXP32Z_1(Z2, Z6, Z10, Z14)
+	EXP32Z_1(Z3, Z7, Z11, Z15)
+	EXP32Z_2(Z0, Z4, Z8, Z12, Z16)
+	EXP32Z_2(Z1, Z5, Z9, Z13, Z17)
+	EXP32Z_2(Z2, Z6, Z10, Z14, Z18)
+	EXP32Z_2(Z3, Z7, Z11, Z15, Z19)
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
 	VMOVUPS Z2, 128(DI)
 	VMOVUPS Z3, 192(DI)
-	VMOVUPS Z4, 256(DI)
-	VMOVUPS Z5, 320(DI)
-	VMOVUPS Z6, 384(DI)
-	VMOVUPS Z7, 448(DI)
-	ADDQ $512, SI
-	ADDQ $512, DI
-	SUBQ $128, CX
-	JMP  loop8
+	ADDQ $256, SI
+	ADDQ $256, DI
+	SUBQ $64, CX
+	JMP  loop4
 
 loop1:
 	CMPQ CX, $16
 	JB   tail
 	VMOVUPS (SI), Z0
-	EXP32Z(Z0, Z8, Z16)
+	EXP32Z(Z0, Z4, Z8, Z12, Z16)
 	VMOVUPS Z0, (DI)
 	ADDQ $64, SI
 	ADDQ $64, DI
@@ -141,7 +127,7 @@ tail:
 	SUBL  $1, BX
 	KMOVW BX, K1
 	VMOVUPS.Z (SI), K1, Z0
-	EXP32Z(Z0, Z8, Z16)
+	EXP32Z(Z0, Z4, Z8, Z12, Z16)
 	VMOVUPS Z0, K1, (DI)
 
 done:

@@ -7,18 +7,20 @@
 // same operations as the generic code, division included, so the same bits. The Go
 // wrappers (sigmoid_amd64.go) hand over a multiple of the vector width and do the rest
 // with the generic code. Besides the registers of exp_avx2_amd64.h: BX = &sigTab64x4
-// (or &sigTab32x8), the sign bit in every lane.
+// (or &sigTab32x8), the sign bit in every lane; R10, R11 as in exp_avx2_amd64.h.
 
-// SIGE64Y(x, a, k, p): a = e = e^−|x|, k = 1 + e; p is scratch.
-#define SIGE64Y(x, a, k, p) \
+// SIGE64Y(x, a, k, p, s, kX, sX): a = e = e^−|x|, k = 1 + e; p, s, Y12 and Y13 are
+// scratch (kX, sX: the X names of k and s).
+#define SIGE64Y(x, a, k, p, s, kX, sX) \
 	VORPD 0(BX), x, a; \
-	EXP64Y(a, k, p); \
+	EXP64Y(a, k, p, Y12, Y13, s, kX, X12, X13, sX); \
 	VADDPD 192(AX), a, k
 
 // func sigmoidF64AVX2(dst, x []float64)
 // Requires: AVX, AVX2, FMA3
 // Register plan: DI = dst, SI = x cursors, CX = elements left; vector v of three in
-// flight uses Y(v), Y(3+v), Y(6+v), Y(9+v).
+// flight uses Y(v), Y(3+v), Y(6+v), Y(9+v), with Y12, Y13 and Y8 (vector 2: Y6, free
+// once vector 0 is done) as exp scratch.
 // Invariant: every element before DI holds σ of the element at the same place before SI.
 TEXT ·sigmoidF64AVX2(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
@@ -31,17 +33,17 @@ loop3:
 	CMPQ CX, $12
 	JB   loop1
 	VMOVUPD 0(SI), Y0
-	SIGE64Y(Y0, Y3, Y6, Y9)
+	SIGE64Y(Y0, Y3, Y6, Y9, Y8, X6, X8)
 	VMOVUPD 192(AX), Y9
 	VBLENDVPD Y0, Y3, Y9, Y9
 	VDIVPD Y6, Y9, Y9
 	VMOVUPD 32(SI), Y1
-	SIGE64Y(Y1, Y4, Y7, Y10)
+	SIGE64Y(Y1, Y4, Y7, Y10, Y8, X7, X8)
 	VMOVUPD 192(AX), Y10
 	VBLENDVPD Y1, Y4, Y10, Y10
 	VDIVPD Y7, Y10, Y10
 	VMOVUPD 64(SI), Y2
-	SIGE64Y(Y2, Y5, Y8, Y11)
+	SIGE64Y(Y2, Y5, Y8, Y11, Y6, X8, X6)
 	VMOVUPD 192(AX), Y11
 	VBLENDVPD Y2, Y5, Y11, Y11
 	VDIVPD Y8, Y11, Y11
@@ -57,7 +59,7 @@ loop1:
 	CMPQ CX, $4
 	JB   done
 	VMOVUPD 0(SI), Y0
-	SIGE64Y(Y0, Y3, Y6, Y9)
+	SIGE64Y(Y0, Y3, Y6, Y9, Y8, X6, X8)
 	VMOVUPD 192(AX), Y9
 	VBLENDVPD Y0, Y3, Y9, Y9
 	VDIVPD Y6, Y9, Y9
@@ -74,7 +76,8 @@ done:
 // func sigmoidGradXF64AVX2(dst, x, v []float64)
 // Requires: AVX, AVX2, FMA3
 // Register plan: DI = dst, SI = x, DX = v cursors, CX = elements left; vector v of
-// three in flight uses Y(v), Y(3+v), Y(6+v), Y(9+v).
+// three in flight uses Y(v), Y(3+v), Y(6+v), Y(9+v), with Y12, Y13 and Y8 (vector 2: Y6, free
+// once vector 0 is done) as exp scratch.
 // Invariant: every element before DI holds σ'(x)·v of the elements at the same place.
 TEXT ·sigmoidGradXF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
@@ -88,21 +91,21 @@ loop3:
 	CMPQ CX, $12
 	JB   loop1
 	VMOVUPD 0(SI), Y0
-	SIGE64Y(Y0, Y3, Y6, Y9)
+	SIGE64Y(Y0, Y3, Y6, Y9, Y8, X6, X8)
 	VMOVUPD 192(AX), Y9
 	VDIVPD Y6, Y9, Y9
 	VMULPD Y9, Y3, Y3
 	VMULPD Y9, Y3, Y3
 	VMULPD 0(DX), Y3, Y3
 	VMOVUPD 32(SI), Y1
-	SIGE64Y(Y1, Y4, Y7, Y10)
+	SIGE64Y(Y1, Y4, Y7, Y10, Y8, X7, X8)
 	VMOVUPD 192(AX), Y10
 	VDIVPD Y7, Y10, Y10
 	VMULPD Y10, Y4, Y4
 	VMULPD Y10, Y4, Y4
 	VMULPD 32(DX), Y4, Y4
 	VMOVUPD 64(SI), Y2
-	SIGE64Y(Y2, Y5, Y8, Y11)
+	SIGE64Y(Y2, Y5, Y8, Y11, Y6, X8, X6)
 	VMOVUPD 192(AX), Y11
 	VDIVPD Y8, Y11, Y11
 	VMULPD Y11, Y5, Y5
@@ -121,7 +124,7 @@ loop1:
 	CMPQ CX, $4
 	JB   done
 	VMOVUPD 0(SI), Y0
-	SIGE64Y(Y0, Y3, Y6, Y9)
+	SIGE64Y(Y0, Y3, Y6, Y9, Y8, X6, X8)
 	VMOVUPD 192(AX), Y9
 	VDIVPD Y6, Y9, Y9
 	VMULPD Y9, Y3, Y3
@@ -197,16 +200,17 @@ done:
 	VZEROUPPER
 	RET
 
-// SIGE32Y(x, a, k, p): a = e = e^−|x|, k = 1 + e; p is scratch.
-#define SIGE32Y(x, a, k, p) \
+// SIGE32Y(x, a, k, p, s): a = e = e^−|x|, k = 1 + e; p, s, Y12 and Y13 are scratch.
+#define SIGE32Y(x, a, k, p, s) \
 	VORPS 0(BX), x, a; \
-	EXP32Y(a, k, p); \
+	EXP32Y(a, k, p, Y12, Y13, s); \
 	VADDPS 192(AX), a, k
 
 // func sigmoidF32AVX2(dst, x []float32)
 // Requires: AVX, AVX2, FMA3
 // Register plan: DI = dst, SI = x cursors, CX = elements left; vector v of three in
-// flight uses Y(v), Y(3+v), Y(6+v), Y(9+v).
+// flight uses Y(v), Y(3+v), Y(6+v), Y(9+v), with Y12, Y13 and Y8 (vector 2: Y6, free
+// once vector 0 is done) as exp scratch.
 // Invariant: every element before DI holds σ of the element at the same place before SI.
 TEXT ·sigmoidF32AVX2(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
@@ -219,17 +223,17 @@ loop3:
 	CMPQ CX, $24
 	JB   loop1
 	VMOVUPS 0(SI), Y0
-	SIGE32Y(Y0, Y3, Y6, Y9)
+	SIGE32Y(Y0, Y3, Y6, Y9, Y8)
 	VMOVUPS 192(AX), Y9
 	VBLENDVPS Y0, Y3, Y9, Y9
 	VDIVPS Y6, Y9, Y9
 	VMOVUPS 32(SI), Y1
-	SIGE32Y(Y1, Y4, Y7, Y10)
+	SIGE32Y(Y1, Y4, Y7, Y10, Y8)
 	VMOVUPS 192(AX), Y10
 	VBLENDVPS Y1, Y4, Y10, Y10
 	VDIVPS Y7, Y10, Y10
 	VMOVUPS 64(SI), Y2
-	SIGE32Y(Y2, Y5, Y8, Y11)
+	SIGE32Y(Y2, Y5, Y8, Y11, Y6)
 	VMOVUPS 192(AX), Y11
 	VBLENDVPS Y2, Y5, Y11, Y11
 	VDIVPS Y8, Y11, Y11
@@ -245,7 +249,7 @@ loop1:
 	CMPQ CX, $8
 	JB   done
 	VMOVUPS 0(SI), Y0
-	SIGE32Y(Y0, Y3, Y6, Y9)
+	SIGE32Y(Y0, Y3, Y6, Y9, Y8)
 	VMOVUPS 192(AX), Y9
 	VBLENDVPS Y0, Y3, Y9, Y9
 	VDIVPS Y6, Y9, Y9
@@ -262,7 +266,8 @@ done:
 // func sigmoidGradXF32AVX2(dst, x, v []float32)
 // Requires: AVX, AVX2, FMA3
 // Register plan: DI = dst, SI = x, DX = v cursors, CX = elements left; vector v of
-// three in flight uses Y(v), Y(3+v), Y(6+v), Y(9+v).
+// three in flight uses Y(v), Y(3+v), Y(6+v), Y(9+v), with Y12, Y13 and Y8 (vector 2: Y6, free
+// once vector 0 is done) as exp scratch.
 // Invariant: every element before DI holds σ'(x)·v of the elements at the same place.
 TEXT ·sigmoidGradXF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
@@ -276,21 +281,21 @@ loop3:
 	CMPQ CX, $24
 	JB   loop1
 	VMOVUPS 0(SI), Y0
-	SIGE32Y(Y0, Y3, Y6, Y9)
+	SIGE32Y(Y0, Y3, Y6, Y9, Y8)
 	VMOVUPS 192(AX), Y9
 	VDIVPS Y6, Y9, Y9
 	VMULPS Y9, Y3, Y3
 	VMULPS Y9, Y3, Y3
 	VMULPS 0(DX), Y3, Y3
 	VMOVUPS 32(SI), Y1
-	SIGE32Y(Y1, Y4, Y7, Y10)
+	SIGE32Y(Y1, Y4, Y7, Y10, Y8)
 	VMOVUPS 192(AX), Y10
 	VDIVPS Y7, Y10, Y10
 	VMULPS Y10, Y4, Y4
 	VMULPS Y10, Y4, Y4
 	VMULPS 32(DX), Y4, Y4
 	VMOVUPS 64(SI), Y2
-	SIGE32Y(Y2, Y5, Y8, Y11)
+	SIGE32Y(Y2, Y5, Y8, Y11, Y6)
 	VMOVUPS 192(AX), Y11
 	VDIVPS Y8, Y11, Y11
 	VMULPS Y11, Y5, Y5
@@ -309,7 +314,7 @@ loop1:
 	CMPQ CX, $8
 	JB   done
 	VMOVUPS 0(SI), Y0
-	SIGE32Y(Y0, Y3, Y6, Y9)
+	SIGE32Y(Y0, Y3, Y6, Y9, Y8)
 	VMOVUPS 192(AX), Y9
 	VDIVPS Y6, Y9, Y9
 	VMULPS Y9, Y3, Y3

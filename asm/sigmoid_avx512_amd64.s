@@ -9,11 +9,11 @@
 // Besides the registers of exp_avx512_amd64.h: BX = &sigTab64 (or &sigTab32), whose
 // entry 0 is the sign bit.
 
-// SIGY64Z(x, a, k, p, t): a = e = e^−|x|, k = 1 + e, p = 1/(1 + e) by VRCP14 and
-// Newton steps y ← y + y(1 − dy); t is scratch.
-#define SIGY64Z(x, a, k, p, t) \
+// SIGY64Z(x, a, k, p, t, u): a = e = e^−|x|, k = 1 + e, p = 1/(1 + e) by VRCP14 and
+// Newton steps y ← y + y(1 − dy); t and u are scratch (u may be x).
+#define SIGY64Z(x, a, k, p, t, u) \
 	VPORQ.BCST (BX), x, a; \
-	EXP64Z(a, k, p); \
+	EXP64Z(a, k, p, t, u); \
 	VADDPD Z27, a, k; \
 	VRCP14PD k, p; \
 	VMOVAPD Z27, t; \
@@ -26,7 +26,7 @@
 // func sigmoidF64AVX512(dst, x []float64)
 // Requires: AVX512F, AVX512DQ
 // Register plan: DI = dst, SI = x cursors, CX = elements left; vector v of four in flight
-// uses Z(v), Z(4+v), …, Z(16+v); K2 = lanes where x < 0 (sign bit set).
+// uses Z(v), Z(4+v), …, Z(20+v); K2 = lanes where x < 0 (sign bit set).
 // Invariant: every element before DI holds σ of the element at the same place before SI.
 TEXT ·sigmoidF64AVX512(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
@@ -39,19 +39,19 @@ loop4:
 	CMPQ CX, $32
 	JB   loop1
 	VMOVUPD 0(SI), Z0
-	SIGY64Z(Z0, Z4, Z8, Z12, Z16)
+	SIGY64Z(Z0, Z4, Z8, Z12, Z16, Z20)
 	VPMOVQ2M Z0, K2
 	VMULPD Z4, Z12, K2, Z12
 	VMOVUPD 64(SI), Z1
-	SIGY64Z(Z1, Z5, Z9, Z13, Z17)
+	SIGY64Z(Z1, Z5, Z9, Z13, Z17, Z21)
 	VPMOVQ2M Z1, K2
 	VMULPD Z5, Z13, K2, Z13
 	VMOVUPD 128(SI), Z2
-	SIGY64Z(Z2, Z6, Z10, Z14, Z18)
+	SIGY64Z(Z2, Z6, Z10, Z14, Z18, Z22)
 	VPMOVQ2M Z2, K2
 	VMULPD Z6, Z14, K2, Z14
 	VMOVUPD 192(SI), Z3
-	SIGY64Z(Z3, Z7, Z11, Z15, Z19)
+	SIGY64Z(Z3, Z7, Z11, Z15, Z19, Z23)
 	VPMOVQ2M Z3, K2
 	VMULPD Z7, Z15, K2, Z15
 	VMOVUPD Z12, 0(DI)
@@ -67,7 +67,7 @@ loop1:
 	CMPQ CX, $8
 	JB   tail
 	VMOVUPD 0(SI), Z0
-	SIGY64Z(Z0, Z4, Z8, Z12, Z16)
+	SIGY64Z(Z0, Z4, Z8, Z12, Z16, Z20)
 	VPMOVQ2M Z0, K2
 	VMULPD Z4, Z12, K2, Z12
 	VMOVUPD Z12, (DI)
@@ -84,7 +84,7 @@ tail:
 	SUBL  $1, R8
 	KMOVB R8, K1
 	VMOVUPD.Z 0(SI), K1, Z0
-	SIGY64Z(Z0, Z4, Z8, Z12, Z16)
+	SIGY64Z(Z0, Z4, Z8, Z12, Z16, Z20)
 	VPMOVQ2M Z0, K2
 	VMULPD Z4, Z12, K2, Z12
 	VMOVUPD Z12, K1, (DI)
@@ -111,25 +111,25 @@ loop4:
 	JB   loop1
 	VMOVUPD 0(SI), Z0
 	VMOVUPD 0(DX), Z20
-	SIGY64Z(Z0, Z4, Z8, Z12, Z16)
+	SIGY64Z(Z0, Z4, Z8, Z12, Z16, Z0)
 	VMULPD Z12, Z4, Z4
 	VMULPD Z12, Z4, Z4
 	VMULPD Z20, Z4, Z4
 	VMOVUPD 64(SI), Z1
 	VMOVUPD 64(DX), Z21
-	SIGY64Z(Z1, Z5, Z9, Z13, Z17)
+	SIGY64Z(Z1, Z5, Z9, Z13, Z17, Z1)
 	VMULPD Z13, Z5, Z5
 	VMULPD Z13, Z5, Z5
 	VMULPD Z21, Z5, Z5
 	VMOVUPD 128(SI), Z2
 	VMOVUPD 128(DX), Z22
-	SIGY64Z(Z2, Z6, Z10, Z14, Z18)
+	SIGY64Z(Z2, Z6, Z10, Z14, Z18, Z2)
 	VMULPD Z14, Z6, Z6
 	VMULPD Z14, Z6, Z6
 	VMULPD Z22, Z6, Z6
 	VMOVUPD 192(SI), Z3
 	VMOVUPD 192(DX), Z23
-	SIGY64Z(Z3, Z7, Z11, Z15, Z19)
+	SIGY64Z(Z3, Z7, Z11, Z15, Z19, Z3)
 	VMULPD Z15, Z7, Z7
 	VMULPD Z15, Z7, Z7
 	VMULPD Z23, Z7, Z7
@@ -148,7 +148,7 @@ loop1:
 	JB   tail
 	VMOVUPD 0(SI), Z0
 	VMOVUPD 0(DX), Z20
-	SIGY64Z(Z0, Z4, Z8, Z12, Z16)
+	SIGY64Z(Z0, Z4, Z8, Z12, Z16, Z0)
 	VMULPD Z12, Z4, Z4
 	VMULPD Z12, Z4, Z4
 	VMULPD Z20, Z4, Z4
@@ -168,7 +168,7 @@ tail:
 	KMOVB R8, K1
 	VMOVUPD.Z 0(SI), K1, Z0
 	VMOVUPD.Z 0(DX), K1, Z20
-	SIGY64Z(Z0, Z4, Z8, Z12, Z16)
+	SIGY64Z(Z0, Z4, Z8, Z12, Z16, Z0)
 	VMULPD Z12, Z4, Z4
 	VMULPD Z12, Z4, Z4
 	VMULPD Z20, Z4, Z4
@@ -256,11 +256,11 @@ done:
 	VZEROUPPER
 	RET
 
-// SIGY32Z(x, a, k, p, t): a = e = e^−|x|, k = 1 + e, p = 1/(1 + e) by VRCP14 and
-// Newton steps y ← y + y(1 − dy); t is scratch.
-#define SIGY32Z(x, a, k, p, t) \
+// SIGY32Z(x, a, k, p, t, u): a = e = e^−|x|, k = 1 + e, p = 1/(1 + e) by VRCP14 and
+// Newton steps y ← y + y(1 − dy); t and u are scratch (u may be x).
+#define SIGY32Z(x, a, k, p, t, u) \
 	VPORD.BCST (BX), x, a; \
-	EXP32Z(a, k, p); \
+	EXP32Z(a, k, p, t, u); \
 	VADDPS Z27, a, k; \
 	VRCP14PS k, p; \
 	VMOVAPD Z27, t; \
@@ -270,7 +270,7 @@ done:
 // func sigmoidF32AVX512(dst, x []float32)
 // Requires: AVX512F, AVX512DQ
 // Register plan: DI = dst, SI = x cursors, CX = elements left; vector v of four in flight
-// uses Z(v), Z(4+v), …, Z(16+v); K2 = lanes where x < 0 (sign bit set).
+// uses Z(v), Z(4+v), …, Z(20+v); K2 = lanes where x < 0 (sign bit set).
 // Invariant: every element before DI holds σ of the element at the same place before SI.
 TEXT ·sigmoidF32AVX512(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
@@ -283,19 +283,19 @@ loop4:
 	CMPQ CX, $64
 	JB   loop1
 	VMOVUPS 0(SI), Z0
-	SIGY32Z(Z0, Z4, Z8, Z12, Z16)
+	SIGY32Z(Z0, Z4, Z8, Z12, Z16, Z20)
 	VPMOVD2M Z0, K2
 	VMULPS Z4, Z12, K2, Z12
 	VMOVUPS 64(SI), Z1
-	SIGY32Z(Z1, Z5, Z9, Z13, Z17)
+	SIGY32Z(Z1, Z5, Z9, Z13, Z17, Z21)
 	VPMOVD2M Z1, K2
 	VMULPS Z5, Z13, K2, Z13
 	VMOVUPS 128(SI), Z2
-	SIGY32Z(Z2, Z6, Z10, Z14, Z18)
+	SIGY32Z(Z2, Z6, Z10, Z14, Z18, Z22)
 	VPMOVD2M Z2, K2
 	VMULPS Z6, Z14, K2, Z14
 	VMOVUPS 192(SI), Z3
-	SIGY32Z(Z3, Z7, Z11, Z15, Z19)
+	SIGY32Z(Z3, Z7, Z11, Z15, Z19, Z23)
 	VPMOVD2M Z3, K2
 	VMULPS Z7, Z15, K2, Z15
 	VMOVUPS Z12, 0(DI)
@@ -311,7 +311,7 @@ loop1:
 	CMPQ CX, $16
 	JB   tail
 	VMOVUPS 0(SI), Z0
-	SIGY32Z(Z0, Z4, Z8, Z12, Z16)
+	SIGY32Z(Z0, Z4, Z8, Z12, Z16, Z20)
 	VPMOVD2M Z0, K2
 	VMULPS Z4, Z12, K2, Z12
 	VMOVUPS Z12, (DI)
@@ -328,7 +328,7 @@ tail:
 	SUBL  $1, R8
 	KMOVW R8, K1
 	VMOVUPS.Z 0(SI), K1, Z0
-	SIGY32Z(Z0, Z4, Z8, Z12, Z16)
+	SIGY32Z(Z0, Z4, Z8, Z12, Z16, Z20)
 	VPMOVD2M Z0, K2
 	VMULPS Z4, Z12, K2, Z12
 	VMOVUPS Z12, K1, (DI)
@@ -355,25 +355,25 @@ loop4:
 	JB   loop1
 	VMOVUPS 0(SI), Z0
 	VMOVUPS 0(DX), Z20
-	SIGY32Z(Z0, Z4, Z8, Z12, Z16)
+	SIGY32Z(Z0, Z4, Z8, Z12, Z16, Z0)
 	VMULPS Z12, Z4, Z4
 	VMULPS Z12, Z4, Z4
 	VMULPS Z20, Z4, Z4
 	VMOVUPS 64(SI), Z1
 	VMOVUPS 64(DX), Z21
-	SIGY32Z(Z1, Z5, Z9, Z13, Z17)
+	SIGY32Z(Z1, Z5, Z9, Z13, Z17, Z1)
 	VMULPS Z13, Z5, Z5
 	VMULPS Z13, Z5, Z5
 	VMULPS Z21, Z5, Z5
 	VMOVUPS 128(SI), Z2
 	VMOVUPS 128(DX), Z22
-	SIGY32Z(Z2, Z6, Z10, Z14, Z18)
+	SIGY32Z(Z2, Z6, Z10, Z14, Z18, Z2)
 	VMULPS Z14, Z6, Z6
 	VMULPS Z14, Z6, Z6
 	VMULPS Z22, Z6, Z6
 	VMOVUPS 192(SI), Z3
 	VMOVUPS 192(DX), Z23
-	SIGY32Z(Z3, Z7, Z11, Z15, Z19)
+	SIGY32Z(Z3, Z7, Z11, Z15, Z19, Z3)
 	VMULPS Z15, Z7, Z7
 	VMULPS Z15, Z7, Z7
 	VMULPS Z23, Z7, Z7
@@ -392,7 +392,7 @@ loop1:
 	JB   tail
 	VMOVUPS 0(SI), Z0
 	VMOVUPS 0(DX), Z20
-	SIGY32Z(Z0, Z4, Z8, Z12, Z16)
+	SIGY32Z(Z0, Z4, Z8, Z12, Z16, Z0)
 	VMULPS Z12, Z4, Z4
 	VMULPS Z12, Z4, Z4
 	VMULPS Z20, Z4, Z4
@@ -412,7 +412,7 @@ tail:
 	KMOVW R8, K1
 	VMOVUPS.Z 0(SI), K1, Z0
 	VMOVUPS.Z 0(DX), K1, Z20
-	SIGY32Z(Z0, Z4, Z8, Z12, Z16)
+	SIGY32Z(Z0, Z4, Z8, Z12, Z16, Z0)
 	VMULPS Z12, Z4, Z4
 	VMULPS Z12, Z4, Z4
 	VMULPS Z20, Z4, Z4

@@ -57,7 +57,7 @@ reduce:
 // func softmaxExpSumF64AVX2(dst, x []float64, m float64) (sum float64)
 // Requires: AVX, AVX2, FMA3
 // Register plan: DI = dst, SI = x cursors, CX = elements left; Y0-Y1 = two vectors in
-// flight, Y2-Y5 their scratch, Y6-Y7 = partial sums, Y8 = m; Y14, Y15 and AX as in
+// flight, Y2-Y5 and Y9-Y13 their scratch, Y6-Y7 = partial sums, Y8 = m; Y14, Y15 and AX as in
 // exp_avx2_amd64.h.
 // Invariant: every element before DI holds exp(x − m) of the element at the same place
 // before SI, and the partial sums add up to their sum.
@@ -77,8 +77,8 @@ loop2:
 	VSUBPD Y8, Y0, Y0
 	VMOVUPD 32(SI), Y1
 	VSUBPD Y8, Y1, Y1
-	EXP64Y(Y0, Y2, Y4)
-	EXP64Y(Y1, Y3, Y5)
+	EXP64Y(Y0, Y2, Y4, Y9, Y10, Y11, X2, X9, X10, X11)
+	EXP64Y(Y1, Y3, Y5, Y12, Y13, Y9, X3, X12, X13, X9)
 	VMOVUPD Y0, 0(DI)
 	VADDPD Y0, Y6, Y6
 	VMOVUPD Y1, 32(DI)
@@ -93,7 +93,7 @@ loop1:
 	JB   reduce
 	VMOVUPD (SI), Y0
 	VSUBPD Y8, Y0, Y0
-	EXP64Y(Y0, Y2, Y4)
+	EXP64Y(Y0, Y2, Y4, Y9, Y10, Y11, X2, X9, X10, X11)
 	VMOVUPD Y0, (DI)
 	VADDPD Y0, Y6, Y6
 	ADDQ $32, SI
@@ -307,7 +307,7 @@ reduce:
 // func softmaxExpSumF32AVX2(dst, x []float32, m float32) (sum float32)
 // Requires: AVX, AVX2, FMA3
 // Register plan: DI = dst, SI = x cursors, CX = elements left; Y0-Y1 = two vectors in
-// flight, Y2-Y5 their scratch, Y6-Y7 = partial sums, Y8 = m; Y14, Y15 and AX as in
+// flight, Y2-Y5 and Y9-Y13 their scratch, Y6-Y7 = partial sums, Y8 = m; Y14, Y15 and AX as in
 // exp_avx2_amd64.h.
 // Invariant: every element before DI holds exp(x − m) of the element at the same place
 // before SI, and the partial sums add up to their sum.
@@ -327,8 +327,8 @@ loop2:
 	VSUBPS Y8, Y0, Y0
 	VMOVUPS 32(SI), Y1
 	VSUBPS Y8, Y1, Y1
-	EXP32Y(Y0, Y2, Y4)
-	EXP32Y(Y1, Y3, Y5)
+	EXP32Y(Y0, Y2, Y4, Y9, Y10, Y11)
+	EXP32Y(Y1, Y3, Y5, Y12, Y13, Y9)
 	VMOVUPS Y0, 0(DI)
 	VADDPS Y0, Y6, Y6
 	VMOVUPS Y1, 32(DI)
@@ -343,7 +343,7 @@ loop1:
 	JB   reduce
 	VMOVUPS (SI), Y0
 	VSUBPS Y8, Y0, Y0
-	EXP32Y(Y0, Y2, Y4)
+	EXP32Y(Y0, Y2, Y4, Y9, Y10, Y11)
 	VMOVUPS Y0, (DI)
 	VADDPS Y0, Y6, Y6
 	ADDQ $32, SI

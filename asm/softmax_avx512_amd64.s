@@ -71,7 +71,7 @@ reduce:
 // func softmaxExpSumF64AVX512(dst, x []float64, m float64) (sum float64)
 // Requires: AVX512F, AVX512DQ
 // Register plan: DI = dst, SI = x cursors, CX = elements left; Z0-Z3 = four vectors in
-// flight, Z4-Z11 their scratch, Z12-Z15 = four partial sums, Z24 = m; Z25-Z31 and AX as in
+// flight, Z4-Z11 and Z16-Z23 their scratch, Z12-Z15 = four partial sums, Z24 = m; Z25-Z31 and AX as in
 // exp_avx512_amd64.h.
 // Invariant: every element before DI holds exp(x − m) of the element at the same place
 // before SI, and the partial sums add up to their sum.
@@ -97,10 +97,10 @@ loop4:
 	VSUBPD Z24, Z2, Z2
 	VMOVUPD 192(SI), Z3
 	VSUBPD Z24, Z3, Z3
-	EXP64Z(Z0, Z4, Z8)
-	EXP64Z(Z1, Z5, Z9)
-	EXP64Z(Z2, Z6, Z10)
-	EXP64Z(Z3, Z7, Z11)
+	EXP64Z(Z0, Z4, Z8, Z16, Z20)
+	EXP64Z(Z1, Z5, Z9, Z17, Z21)
+	EXP64Z(Z2, Z6, Z10, Z18, Z22)
+	EXP64Z(Z3, Z7, Z11, Z19, Z23)
 	VMOVUPD Z0, 0(DI)
 	VADDPD Z0, Z12, Z12
 	VMOVUPD Z1, 64(DI)
@@ -119,7 +119,7 @@ loop1:
 	JB   tail
 	VMOVUPD (SI), Z0
 	VSUBPD Z24, Z0, Z0
-	EXP64Z(Z0, Z4, Z8)
+	EXP64Z(Z0, Z4, Z8, Z16, Z20)
 	VMOVUPD Z0, (DI)
 	VADDPD Z0, Z12, Z12
 	ADDQ $64, SI
@@ -136,7 +136,7 @@ tail:
 	KMOVB R8, K1
 	VMOVUPD.Z (SI), K1, Z0
 	VSUBPD Z24, Z0, Z0
-	EXP64Z(Z0, Z4, Z8)
+	EXP64Z(Z0, Z4, Z8, Z16, Z20)
 	VMOVUPD Z0, K1, (DI)
 	VADDPD Z0, Z12, K1, Z12
 
@@ -401,7 +401,7 @@ reduce:
 // func softmaxExpSumF32AVX512(dst, x []float32, m float32) (sum float32)
 // Requires: AVX512F, AVX512DQ
 // Register plan: DI = dst, SI = x cursors, CX = elements left; Z0-Z3 = four vectors in
-// flight, Z4-Z11 their scratch, Z12-Z15 = four partial sums, Z24 = m; Z25-Z31 and AX as in
+// flight, Z4-Z11 and Z16-Z23 their scratch, Z12-Z15 = four partial sums, Z24 = m; Z25-Z31 and AX as in
 // exp_avx512_amd64.h.
 // Invariant: every element before DI holds exp(x − m) of the element at the same place
 // before SI, and the partial sums add up to their sum.
@@ -427,10 +427,10 @@ loop4:
 	VSUBPS Z24, Z2, Z2
 	VMOVUPS 192(SI), Z3
 	VSUBPS Z24, Z3, Z3
-	EXP32Z(Z0, Z4, Z8)
-	EXP32Z(Z1, Z5, Z9)
-	EXP32Z(Z2, Z6, Z10)
-	EXP32Z(Z3, Z7, Z11)
+	EXP32Z(Z0, Z4, Z8, Z16, Z20)
+	EXP32Z(Z1, Z5, Z9, Z17, Z21)
+	EXP32Z(Z2, Z6, Z10, Z18, Z22)
+	EXP32Z(Z3, Z7, Z11, Z19, Z23)
 	VMOVUPS Z0, 0(DI)
 	VADDPS Z0, Z12, Z12
 	VMOVUPS Z1, 64(DI)
@@ -449,7 +449,7 @@ loop1:
 	JB   tail
 	VMOVUPS (SI), Z0
 	VSUBPS Z24, Z0, Z0
-	EXP32Z(Z0, Z4, Z8)
+	EXP32Z(Z0, Z4, Z8, Z16, Z20)
 	VMOVUPS Z0, (DI)
 	VADDPS Z0, Z12, Z12
 	ADDQ $64, SI
@@ -466,7 +466,7 @@ tail:
 	KMOVW R8, K1
 	VMOVUPS.Z (SI), K1, Z0
 	VSUBPS Z24, Z0, Z0
-	EXP32Z(Z0, Z4, Z8)
+	EXP32Z(Z0, Z4, Z8, Z16, Z20)
 	VMOVUPS Z0, K1, (DI)
 	VADDPS Z0, Z12, K1, Z12
 
