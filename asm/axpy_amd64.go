@@ -9,7 +9,8 @@ package asm
 // ScaleF64AVX2 is ScaleF64Generic with 256-bit vectors and a scalar tail. Requires: AVX.
 func ScaleF64AVX2(dst []float64, alpha float64, x []float64) { scaleF64AVX2(dst, alpha, x[:len(dst)]) }
 
-// ScaleF64AVX512 is ScaleF64Generic with 512-bit vectors and a masked tail. Requires: AVX512F.
+// ScaleF64AVX512 is ScaleF64Generic with 512-bit vectors and a masked tail when
+// its slices are co-aligned (see coAligned), else the AVX2 loop. Requires: AVX512F, AVX2, FMA3.
 func ScaleF64AVX512(dst []float64, alpha float64, x []float64) {
 	scaleF64AVX512(dst, alpha, x[:len(dst)])
 }
@@ -17,7 +18,8 @@ func ScaleF64AVX512(dst []float64, alpha float64, x []float64) {
 // ScaleF32AVX2 is ScaleF32Generic with 256-bit vectors and a scalar tail. Requires: AVX.
 func ScaleF32AVX2(dst []float32, alpha float32, x []float32) { scaleF32AVX2(dst, alpha, x[:len(dst)]) }
 
-// ScaleF32AVX512 is ScaleF32Generic with 512-bit vectors and a masked tail. Requires: AVX512F.
+// ScaleF32AVX512 is ScaleF32Generic with 512-bit vectors and a masked tail when
+// its slices are co-aligned (see coAligned), else the AVX2 loop. Requires: AVX512F, AVX2, FMA3.
 func ScaleF32AVX512(dst []float32, alpha float32, x []float32) {
 	scaleF32AVX512(dst, alpha, x[:len(dst)])
 }
@@ -25,7 +27,8 @@ func ScaleF32AVX512(dst []float32, alpha float32, x []float32) {
 // AxpyF64AVX2 is AxpyF64Generic with 256-bit vectors and a scalar tail. Requires: AVX, FMA3.
 func AxpyF64AVX2(dst []float64, alpha float64, x []float64) { axpyF64AVX2(dst, alpha, x[:len(dst)]) }
 
-// AxpyF64AVX512 is AxpyF64Generic with 512-bit vectors and a masked tail. Requires: AVX512F.
+// AxpyF64AVX512 is AxpyF64Generic with 512-bit vectors and a masked tail when
+// its slices are co-aligned (see coAligned), else the AVX2 loop. Requires: AVX512F, AVX2, FMA3.
 func AxpyF64AVX512(dst []float64, alpha float64, x []float64) {
 	axpyF64AVX512(dst, alpha, x[:len(dst)])
 }
@@ -33,7 +36,8 @@ func AxpyF64AVX512(dst []float64, alpha float64, x []float64) {
 // AxpyF32AVX2 is AxpyF32Generic with 256-bit vectors and a scalar tail. Requires: AVX, FMA3.
 func AxpyF32AVX2(dst []float32, alpha float32, x []float32) { axpyF32AVX2(dst, alpha, x[:len(dst)]) }
 
-// AxpyF32AVX512 is AxpyF32Generic with 512-bit vectors and a masked tail. Requires: AVX512F.
+// AxpyF32AVX512 is AxpyF32Generic with 512-bit vectors and a masked tail when
+// its slices are co-aligned (see coAligned), else the AVX2 loop. Requires: AVX512F, AVX2, FMA3.
 func AxpyF32AVX512(dst []float32, alpha float32, x []float32) {
 	axpyF32AVX512(dst, alpha, x[:len(dst)])
 }
