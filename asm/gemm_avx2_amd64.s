@@ -12,6 +12,7 @@
 //   SI = A panel cursor, DI = B panel cursor, CX = k steps left,
 //   DX = C row cursor, BX = ldc in bytes,
 //   Y0–Y11 = accumulators, row i in Y(2i) (columns 0…V−1) and Y(2i+1) (columns V…2V−1),
+//   R12, R13 = prefetch cursor and rows left (see PREFNEXT),
 //   Y12, Y13 = the current row of the B panel, Y14/Y15 = broadcast A element (alternating),
 //   then α and β in the store phase.
 // Loop invariant: after p steps, Y(2i+h) holds Σ_{q<p} a[q*6+i]·b[q*NR+hV…] with one
@@ -110,6 +111,33 @@
 	VXORPD Y10, Y10, Y10 \
 	VXORPD Y11, Y11, Y11
 
+// PREFC prefetches the 6 rows of the C tile (64 bytes each: 2 lines cover any alignment)
+// and leaves R12 at the tile below (6 rows down, the tile the next call updates).
+#define PREFROW \
+	PREFETCHT0 (R12) \
+	PREFETCHT0 63(R12) \
+	ADDQ       BX, R12
+
+#define PREFC \
+	MOVQ DX, R12 \
+	PREFROW \
+	PREFROW \
+	PREFROW \
+	PREFROW \
+	PREFROW \
+	PREFROW
+
+// PREFNEXT prefetches one row of the tile below per call, for the first 6 calls of a
+// kernel invocation (R12 = next row, R13 = rows left). Prefetches never fault.
+#define PREFNEXT \
+	TESTQ      R13, R13 \
+	JZ         nopref \
+	PREFETCHT0 (R12) \
+	PREFETCHT0 63(R12) \
+	ADDQ       BX, R12 \
+	DECQ       R13 \
+nopref:
+
 // func gemmF64AVX2(a, b, c []float64, k, ldc int, alpha, beta float64)
 // Requires: AVX, AVX2, FMA3
 TEXT ·gemmF64AVX2(SB), NOSPLIT, $0-104
@@ -119,11 +147,14 @@ TEXT ·gemmF64AVX2(SB), NOSPLIT, $0-104
 	MOVQ k+72(FP), CX
 	MOVQ ldc+80(FP), BX
 	SHLQ $3, BX
+	PREFC
+	MOVQ $6, R13
 	ZERO12
 	CMPQ CX, $4
 	JB   tail
 
 loop4:
+	PREFNEXT
 	PREFETCHT0 512(SI)
 	STEP64(0, 0)
 	STEP64(48, 64)
@@ -172,11 +203,14 @@ TEXT ·gemmF32AVX2(SB), NOSPLIT, $0-96
 	MOVQ k+72(FP), CX
 	MOVQ ldc+80(FP), BX
 	SHLQ $2, BX
+	PREFC
+	MOVQ $6, R13
 	ZERO12
 	CMPQ CX, $4
 	JB   tail
 
 loop4:
+	PREFNEXT
 	PREFETCHT0 256(SI)
 	STEP32(0, 0)
 	STEP32(24, 64)

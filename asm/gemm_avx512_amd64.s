@@ -14,6 +14,7 @@
 //   Z0–Z23 = accumulators, row i in Z(3i), Z(3i+1), Z(3i+2) (columns hV…hV+V−1, h = 0, 1, 2),
 //   Z24–Z26 = the current row of the B panel, Z27/Z28 = broadcast A element (alternating,
 //   so two rows' FMAs can be in flight), Z29 = α and Z30 = β in the store phase,
+//   R12, R13 = C prefetch cursor and rows left (see PREFNEXT),
 //   K1–K3 = column masks of the three vectors (all ones for a full tile).
 // Loop invariant: after p steps, Z(3i+h) holds Σ_{q<p} a[q*8+i]·b[q*NR+hV…] with one
 // rounding per fused multiply-add, summed in q order.
@@ -134,6 +135,22 @@
 	PREFROW \
 	PREFROW
 
+// PREFNEXT prefetches one row of the C tile below this one (8 rows down: the tile the
+// next call of the blocked loop updates), one row per call, for the first 8 calls of a
+// kernel invocation, so that tile's latency is hidden behind this one's arithmetic.
+// R12 = next row to prefetch (PREFC leaves it at the first), R13 = rows left to
+// prefetch. Prefetches never fault, even past the end of C.
+#define PREFNEXT \
+	TESTQ      R13, R13 \
+	JZ         nopref \
+	PREFETCHT0 (R12) \
+	PREFETCHT0 64(R12) \
+	PREFETCHT0 128(R12) \
+	PREFETCHT0 191(R12) \
+	ADDQ       BX, R12 \
+	DECQ       R13 \
+nopref:
+
 // MASK sets kreg to the lanes of the next vector of V lanes that hold columns < n:
 // R10 = min(R11, V), kreg = (1<<R10)−1, R11 −= R10, where R11 counts the columns left.
 // Clobbers AX, CX, R10.
@@ -158,12 +175,14 @@ TEXT ·gemmF64AVX512(SB), NOSPLIT, $0-120
 	MOVQ k+72(FP), CX
 	MOVQ ldc+80(FP), BX
 	SHLQ $3, BX
-	PREFC
+	PREFC // leaves R12 at the tile below
+	MOVQ $8, R13
 	ZERO24
 	CMPQ CX, $4
 	JB   tail
 
 loop4:
+	PREFNEXT
 	PREFETCHT0 512(SI)
 	STEP(VMOVUPD, VBROADCASTSD, VFMADD231PD, 8, 0, 0)
 	PREFETCHT0 1536(DI)
@@ -219,12 +238,14 @@ TEXT ·gemmF32AVX512(SB), NOSPLIT, $0-112
 	MOVQ k+72(FP), CX
 	MOVQ ldc+80(FP), BX
 	SHLQ $2, BX
-	PREFC
+	PREFC // leaves R12 at the tile below
+	MOVQ $8, R13
 	ZERO24
 	CMPQ CX, $4
 	JB   tail
 
 loop4:
+	PREFNEXT
 	PREFETCHT0 512(SI)
 	STEP(VMOVUPS, VBROADCASTSS, VFMADD231PS, 4, 0, 0)
 	PREFETCHT0 1536(DI)

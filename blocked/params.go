@@ -14,14 +14,23 @@ type blockSizes struct {
 }
 
 // Fractions of each cache level the packed operands may fill, leaving room for C, the
-// other operand's stream and the rest of the program. Tuned on the Ice Lake server
-// (48 KiB L1d, 1.25 MiB L2, 48 MiB shared L3): see blockSizesFor.
+// other operand's stream and the rest of the program, and the bounds on kc. Tuned on the
+// Ice Lake server (48 KiB L1d, 1.25 MiB L2, 48 MiB shared L3), n = 1024, one thread,
+// best of 9 interleaved runs (GFLOP/s; FMA ceiling 88–91 for AVX-512 float64, 53–55 AVX2):
+//
+//	AVX-512 f64 (8×24)  kc = 160: 70–72   kc = 256: 71–72   kc = 384: 70–73  (mc 64…192)
+//	                    mc = 256 and 512 were 5–10% slower than 64…192 at every kc.
+//	AVX2 f64 (6×8)      kc = 256…512, mc = 60…240: 40–43, no clear winner.
+//
+// A larger kc means fewer passes over C (each pass reads and writes all of C), which
+// outweighs the kc×nr B micro-panel no longer fitting L1 exactly; a small A block
+// (about a fifth of L2) leaves L2 to the B panel stream and C.
 const (
-	l1Share = 0.67 // of L1d for one kc×nr B micro-panel
-	l2Share = 0.5  // of L2 for the mc×kc A block
+	l1Share = 1.0  // of L1d for one kc×nr B micro-panel
+	l2Share = 0.2  // of L2 for the mc×kc A block
 	l3Share = 0.25 // of L3 for the kc×nc B panel (shared by the cores)
 
-	kcMin, kcMax = 64, 512 // kc bounds: short enough to block, long enough to amortize C updates
+	kcMin, kcMax = 64, 384 // kc bounds: short enough to block, long enough to amortize C updates
 	mcMax        = 1 << 10 // rows of an A block
 	ncMax        = 1 << 13 // columns of a B panel
 )
@@ -41,8 +50,8 @@ var (
 //	mc = L2·l2Share / (kc·size), rounded down to a multiple of mr
 //	nc = L3·l3Share / (kc·size), rounded down to a multiple of nr
 //
-// On the Ice Lake server this gives kc = 256, mc = 308, nc = 6144 for the AVX-512
-// float64 14×16 kernel.
+// On the Ice Lake server this gives kc = 256, mc = 128, nc = 6144 for the AVX-512
+// float64 8×24 kernel (mc = 256 for float32 8×48), and kc = 384, mc = 84 for AVX2 6×8.
 func blockSizesFor(size, mr, nr int) blockSizes {
 	cachesOnce.Do(func() { caches = dispatch.Caches() })
 	kc := int(float64(caches.L1D)*l1Share) / (nr * size) &^ 7
