@@ -2,6 +2,8 @@
 
 package asm
 
+import "unsafe"
+
 // Go wrappers for the Kronecker assembly (kron_avx2_amd64.s, kron_avx512_amd64.s).
 // Each reslices dst (to len(a)·len(b)) or src (to len(dst)), so a short slice panics in
 // Go instead of being read or written past its end, then runs the assembly.
@@ -56,6 +58,55 @@ func CopyNTF32AVX2(dst, src []float32) { copyNTF32AVX2(dst, src[:len(dst)]) }
 // CopyNTF32AVX512 is CopyNTF64AVX512 for float32. Requires: AVX512F.
 func CopyNTF32AVX512(dst, src []float32) { copyNTF32AVX512(dst, src[:len(dst)]) }
 
+// KronRowNTF64AVX2 is KronRowF64AVX2 with non-temporal stores, for outputs larger than
+// the last-level cache. It runs only if every store is a whole aligned vector (dst
+// 32-byte aligned, len(b) a multiple of 4) and reports whether it did; no fence (call
+// StoreFence after the last row of an output). Requires: AVX2.
+func KronRowNTF64AVX2(dst, a, b []float64) bool {
+	dst = dst[:len(a)*len(b)]
+	if len(b)%4 != 0 || !alignedTo(dst, 32) {
+		return false
+	}
+	kronRowNTF64AVX2(dst, a, b)
+	return true
+}
+
+// KronRowNTF64AVX512 is KronRowNTF64AVX2 with 512-bit stores: dst 64-byte aligned,
+// len(b) a multiple of 8. Requires: AVX512F.
+func KronRowNTF64AVX512(dst, a, b []float64) bool {
+	dst = dst[:len(a)*len(b)]
+	if len(b)%8 != 0 || !alignedTo(dst, 64) {
+		return false
+	}
+	kronRowNTF64AVX512(dst, a, b)
+	return true
+}
+
+// KronRowNTF32AVX2 is KronRowNTF64AVX2 for float32 (len(b) a multiple of 8). Requires: AVX2.
+func KronRowNTF32AVX2(dst, a, b []float32) bool {
+	dst = dst[:len(a)*len(b)]
+	if len(b)%8 != 0 || !alignedTo(dst, 32) {
+		return false
+	}
+	kronRowNTF32AVX2(dst, a, b)
+	return true
+}
+
+// KronRowNTF32AVX512 is KronRowNTF64AVX512 for float32 (len(b) a multiple of 16).
+// Requires: AVX512F.
+func KronRowNTF32AVX512(dst, a, b []float32) bool {
+	dst = dst[:len(a)*len(b)]
+	if len(b)%16 != 0 || !alignedTo(dst, 64) {
+		return false
+	}
+	kronRowNTF32AVX512(dst, a, b)
+	return true
+}
+
+func alignedTo[T float32 | float64](s []T, n uintptr) bool {
+	return uintptr(unsafe.Pointer(unsafe.SliceData(s)))%n == 0
+}
+
 // StoreFence orders every earlier store, non-temporal ones included, before any later
 // store (SFENCE). Requires: SSE.
 func StoreFence() { storeFence() }
@@ -85,6 +136,18 @@ func kronRowAddF32AVX2(dst []float32, alpha float32, a, b []float32)
 
 //go:noescape
 func kronRowAddF32AVX512(dst []float32, alpha float32, a, b []float32)
+
+//go:noescape
+func kronRowNTF64AVX2(dst, a, b []float64)
+
+//go:noescape
+func kronRowNTF64AVX512(dst, a, b []float64)
+
+//go:noescape
+func kronRowNTF32AVX2(dst, a, b []float32)
+
+//go:noescape
+func kronRowNTF32AVX512(dst, a, b []float32)
 
 //go:noescape
 func copyNTF64AVX2(dst, src []float64)

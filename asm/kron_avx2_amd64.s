@@ -296,6 +296,148 @@ done:
 	VZEROUPPER
 	RET
 
+// func kronRowNTF64AVX2(dst, a, b []float64)
+// Requires: AVX2
+// Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
+// R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
+// Y15 = a[j] in every lane.
+// Invariant: the blocks before DI hold dst[j·q+l] = a[j]·b[l].
+// Non-temporal stores: the caller guarantees dst is 32-byte aligned and len(b) is a
+// multiple of 4, so every store is a whole aligned vector (the short path has q = 4,
+// the tail never runs); no fence (the caller runs storeFence after the output).
+TEXT ·kronRowNTF64AVX2(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ a_base+24(FP), SI
+	MOVQ a_len+32(FP), BX
+	MOVQ b_base+48(FP), DX
+	MOVQ b_len+56(FP), R8
+	TESTQ BX, BX
+	JZ    done
+	TESTQ R8, R8
+	JZ    done
+
+block:
+	VBROADCASTSD (SI), Y15
+	MOVQ DX, R11
+	MOVQ R8, CX
+
+loop4:
+	CMPQ CX, $16
+	JB   loop1
+	VMULPD 0(R11), Y15, Y0
+	VMULPD 32(R11), Y15, Y1
+	VMULPD 64(R11), Y15, Y2
+	VMULPD 96(R11), Y15, Y3
+	VMOVNTPD Y0, 0(DI)
+	VMOVNTPD Y1, 32(DI)
+	VMOVNTPD Y2, 64(DI)
+	VMOVNTPD Y3, 96(DI)
+	ADDQ $128, R11
+	ADDQ $128, DI
+	SUBQ $16, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $4
+	JB   tail
+	VMULPD 0(R11), Y15, Y0
+	VMOVNTPD Y0, (DI)
+	ADDQ $32, R11
+	ADDQ $32, DI
+	SUBQ $4, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    next
+scalar:
+	VMULSD (R11), X15, X0
+	VMOVSD X0, (DI)
+	ADDQ $8, R11
+	ADDQ $8, DI
+	DECQ CX
+	JNZ  scalar
+
+next:
+	ADDQ $8, SI
+	DECQ BX
+	JNZ  block
+
+done:
+	VZEROUPPER
+	RET
+
+// func kronRowNTF32AVX2(dst, a, b []float32)
+// Requires: AVX2
+// Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
+// R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
+// Y15 = a[j] in every lane.
+// Invariant: the blocks before DI hold dst[j·q+l] = a[j]·b[l].
+// Non-temporal stores: the caller guarantees dst is 32-byte aligned and len(b) is a
+// multiple of 8, so every store is a whole aligned vector (the short path has q = 8,
+// the tail never runs); no fence (the caller runs storeFence after the output).
+TEXT ·kronRowNTF32AVX2(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ a_base+24(FP), SI
+	MOVQ a_len+32(FP), BX
+	MOVQ b_base+48(FP), DX
+	MOVQ b_len+56(FP), R8
+	TESTQ BX, BX
+	JZ    done
+	TESTQ R8, R8
+	JZ    done
+
+block:
+	VBROADCASTSS (SI), Y15
+	MOVQ DX, R11
+	MOVQ R8, CX
+
+loop4:
+	CMPQ CX, $32
+	JB   loop1
+	VMULPS 0(R11), Y15, Y0
+	VMULPS 32(R11), Y15, Y1
+	VMULPS 64(R11), Y15, Y2
+	VMULPS 96(R11), Y15, Y3
+	VMOVNTPS Y0, 0(DI)
+	VMOVNTPS Y1, 32(DI)
+	VMOVNTPS Y2, 64(DI)
+	VMOVNTPS Y3, 96(DI)
+	ADDQ $128, R11
+	ADDQ $128, DI
+	SUBQ $32, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $8
+	JB   tail
+	VMULPS 0(R11), Y15, Y0
+	VMOVNTPS Y0, (DI)
+	ADDQ $32, R11
+	ADDQ $32, DI
+	SUBQ $8, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    next
+scalar:
+	VMULSS (R11), X15, X0
+	VMOVSS X0, (DI)
+	ADDQ $4, R11
+	ADDQ $4, DI
+	DECQ CX
+	JNZ  scalar
+
+next:
+	ADDQ $4, SI
+	DECQ BX
+	JNZ  block
+
+done:
+	VZEROUPPER
+	RET
+
 // func copyNTF64AVX2(dst, src []float64)
 // Requires: AVX
 // Register plan: DI = dst cursor, SI = src cursor, CX = elements left.

@@ -13,7 +13,6 @@
 // Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
 // R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
 // Z31 = a[j] in every lane, K1 = mask of the last len(b) mod 8 lanes.
-// Short rows (q ≤ one vector): Z28 = b, K2 = its lanes, R10 = q in bytes.
 // Invariant: the blocks before DI hold dst[j·q+l] = a[j]·b[l].
 TEXT ·kronRowF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
@@ -106,7 +105,6 @@ done:
 // Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
 // R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
 // Z31 = a[j] in every lane, K1 = mask of the last len(b) mod 16 lanes.
-// Short rows (q ≤ one vector): Z28 = b, K2 = its lanes, R10 = q in bytes.
 // Invariant: the blocks before DI hold dst[j·q+l] = a[j]·b[l].
 TEXT ·kronRowF32AVX512(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
@@ -199,7 +197,6 @@ done:
 // Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
 // R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
 // Z30 = alpha, Z31 = alpha·a[j] in every lane, K1 = mask of the last len(b) mod 8 lanes.
-// Short rows (q ≤ one vector): Z28 = b, K2 = its lanes, R10 = q in bytes.
 // Invariant: the blocks before DI hold dst[j·q+l] = fma(alpha·a[j], b[l], dst[j·q+l]).
 TEXT ·kronRowAddF64AVX512(SB), NOSPLIT, $0-80
 	MOVQ dst_base+0(FP), DI
@@ -302,7 +299,6 @@ done:
 // Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
 // R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
 // Z30 = alpha, Z31 = alpha·a[j] in every lane, K1 = mask of the last len(b) mod 16 lanes.
-// Short rows (q ≤ one vector): Z28 = b, K2 = its lanes, R10 = q in bytes.
 // Invariant: the blocks before DI hold dst[j·q+l] = fma(alpha·a[j], b[l], dst[j·q+l]).
 TEXT ·kronRowAddF32AVX512(SB), NOSPLIT, $0-80
 	MOVQ dst_base+0(FP), DI
@@ -388,6 +384,196 @@ tail:
 	VMOVUPS.Z (R11), K1, Z1
 	VMOVUPS.Z (DI), K1, Z0
 	VFMADD231PS Z1, Z31, Z0
+	VMOVUPS Z0, K1, (DI)
+	LEAQ (DI)(CX*4), DI
+
+next:
+	ADDQ $4, SI
+	DECQ BX
+	JNZ  block
+
+done:
+	VZEROUPPER
+	RET
+
+// func kronRowNTF64AVX512(dst, a, b []float64)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
+// R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
+// Z31 = a[j] in every lane, K1 = mask of the last len(b) mod 8 lanes.
+// Invariant: the blocks before DI hold dst[j·q+l] = a[j]·b[l].
+// Non-temporal stores: the caller guarantees dst is 64-byte aligned and len(b) is a
+// multiple of 8, so every store is a whole aligned vector (the short path has q = 8,
+// the tail never runs); no fence (the caller runs storeFence after the output).
+TEXT ·kronRowNTF64AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ a_base+24(FP), SI
+	MOVQ a_len+32(FP), BX
+	MOVQ b_base+48(FP), DX
+	MOVQ b_len+56(FP), R8
+	TESTQ BX, BX
+	JZ    done
+	TESTQ R8, R8
+	JZ    done
+	MOVQ R8, CX
+	ANDQ $7, CX
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K1
+	CMPQ R8, $8
+	JA   block
+	// Rows of B of at most one vector (q ≤ 8): b stays in Z28, K2 masks its q lanes,
+	// and each block is one (masked) store.
+	MOVQ R8, CX
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K2
+	VMOVUPD.Z (DX), K2, Z28
+	LEAQ 0(R8*8), R10
+
+short:
+	VBROADCASTSD (SI), Z31
+	VMULPD Z28, Z31, Z0
+	VMOVNTPD Z0, (DI)
+	ADDQ R10, DI
+	ADDQ $8, SI
+	DECQ BX
+	JNZ  short
+	JMP  done
+
+block:
+	VBROADCASTSD (SI), Z31
+	MOVQ DX, R11
+	MOVQ R8, CX
+
+loop4:
+	CMPQ CX, $32
+	JB   loop1
+	VMULPD 0(R11), Z31, Z0
+	VMULPD 64(R11), Z31, Z1
+	VMULPD 128(R11), Z31, Z2
+	VMULPD 192(R11), Z31, Z3
+	VMOVNTPD Z0, 0(DI)
+	VMOVNTPD Z1, 64(DI)
+	VMOVNTPD Z2, 128(DI)
+	VMOVNTPD Z3, 192(DI)
+	ADDQ $256, R11
+	ADDQ $256, DI
+	SUBQ $32, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $8
+	JB   tail
+	VMULPD 0(R11), Z31, Z0
+	VMOVNTPD Z0, (DI)
+	ADDQ $64, R11
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    next
+	VMOVUPD.Z (R11), K1, Z1
+	VMULPD Z1, Z31, Z0
+	VMOVUPD Z0, K1, (DI)
+	LEAQ (DI)(CX*8), DI
+
+next:
+	ADDQ $8, SI
+	DECQ BX
+	JNZ  block
+
+done:
+	VZEROUPPER
+	RET
+
+// func kronRowNTF32AVX512(dst, a, b []float32)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
+// R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
+// Z31 = a[j] in every lane, K1 = mask of the last len(b) mod 16 lanes.
+// Invariant: the blocks before DI hold dst[j·q+l] = a[j]·b[l].
+// Non-temporal stores: the caller guarantees dst is 64-byte aligned and len(b) is a
+// multiple of 16, so every store is a whole aligned vector (the short path has q = 16,
+// the tail never runs); no fence (the caller runs storeFence after the output).
+TEXT ·kronRowNTF32AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ a_base+24(FP), SI
+	MOVQ a_len+32(FP), BX
+	MOVQ b_base+48(FP), DX
+	MOVQ b_len+56(FP), R8
+	TESTQ BX, BX
+	JZ    done
+	TESTQ R8, R8
+	JZ    done
+	MOVQ R8, CX
+	ANDQ $15, CX
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K1
+	CMPQ R8, $16
+	JA   block
+	// Rows of B of at most one vector (q ≤ 16): b stays in Z28, K2 masks its q lanes,
+	// and each block is one (masked) store.
+	MOVQ R8, CX
+	MOVL $1, AX
+	SHLL CX, AX
+	SUBL $1, AX
+	KMOVW AX, K2
+	VMOVUPS.Z (DX), K2, Z28
+	LEAQ 0(R8*4), R10
+
+short:
+	VBROADCASTSS (SI), Z31
+	VMULPS Z28, Z31, Z0
+	VMOVNTPS Z0, (DI)
+	ADDQ R10, DI
+	ADDQ $4, SI
+	DECQ BX
+	JNZ  short
+	JMP  done
+
+block:
+	VBROADCASTSS (SI), Z31
+	MOVQ DX, R11
+	MOVQ R8, CX
+
+loop4:
+	CMPQ CX, $64
+	JB   loop1
+	VMULPS 0(R11), Z31, Z0
+	VMULPS 64(R11), Z31, Z1
+	VMULPS 128(R11), Z31, Z2
+	VMULPS 192(R11), Z31, Z3
+	VMOVNTPS Z0, 0(DI)
+	VMOVNTPS Z1, 64(DI)
+	VMOVNTPS Z2, 128(DI)
+	VMOVNTPS Z3, 192(DI)
+	ADDQ $256, R11
+	ADDQ $256, DI
+	SUBQ $64, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $16
+	JB   tail
+	VMULPS 0(R11), Z31, Z0
+	VMOVNTPS Z0, (DI)
+	ADDQ $64, R11
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    next
+	VMOVUPS.Z (R11), K1, Z1
+	VMULPS Z1, Z31, Z0
 	VMOVUPS Z0, K1, (DI)
 	LEAQ (DI)(CX*4), DI
 

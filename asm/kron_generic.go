@@ -53,3 +53,10 @@ func CopyF32Generic(dst, src []float32) {
 
 // StoreFenceGeneric does nothing: the generic copy has no non-temporal stores to order.
 func StoreFenceGeneric() {}
+
+// KronRowNTF64Generic reports false: the generic level has no non-temporal stores, so
+// callers take their staging path (KronRow into a buffer, then the copy).
+func KronRowNTF64Generic(dst, a, b []float64) bool { return false }
+
+// KronRowNTF32Generic is KronRowNTF64Generic for float32.
+func KronRowNTF32Generic(dst, a, b []float32) bool { return false }

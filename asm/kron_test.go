@@ -3,6 +3,7 @@ package asm_test
 import (
 	"fmt"
 	"testing"
+	"unsafe"
 
 	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/internal/ref"
@@ -12,6 +13,7 @@ import (
 
 type kronRowFns[T view.Float] struct {
 	row    func(dst, a, b []T)
+	rowNT  func(dst, a, b []T) bool
 	rowAdd func(dst []T, alpha T, a, b []T)
 	copyNT func(dst, src []T)
 }
@@ -40,6 +42,24 @@ func testKronRows[T view.Float](t *testing.T, f kronRowFns[T]) {
 			sameValues(t, name+"/row", dst.S(), ref.Dense(want))
 			dst.Check(t, name+"/row")
 
+			// The non-temporal row kernel, on a 64-byte-aligned dst (it may decline: then
+			// it must not write anything) and on a misaligned one (it must decline or be right).
+			for _, shift := range []int{0, 1} {
+				buf, d := alignedGuarded[T](n*q, shift)
+				if f.rowNT(d, a.S(), b.S()) {
+					sameValues(t, name+"/rowNT", d, ref.Dense(want))
+				} else {
+					for i, v := range d {
+						if !testutil.IsSentinel(v) {
+							t.Errorf("%s/rowNT declined but wrote element %d", name, i)
+							break
+						}
+					}
+				}
+				dispatch.Current().Elem.StoreFence()
+				checkAround(t, name+"/rowNT", buf, d)
+			}
+
 			dv := testutil.Slice[T](r, n*q)
 			alpha := T(r.Float64()*2 - 1)
 			wantAdd := ref.KronAdd(rowMatrix(dv), alpha, rowMatrix(av), rowMatrix(bv))
@@ -67,10 +87,42 @@ func TestKronRowPrimitives(t *testing.T) {
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		e := dispatch.Current().Elem
 		t.Run("f64", func(t *testing.T) {
-			testKronRows(t, kronRowFns[float64]{e.KronRowF64, e.KronRowAddF64, e.CopyNTF64})
+			testKronRows(t, kronRowFns[float64]{e.KronRowF64, e.KronRowNTF64, e.KronRowAddF64, e.CopyNTF64})
 		})
 		t.Run("f32", func(t *testing.T) {
-			testKronRows(t, kronRowFns[float32]{e.KronRowF32, e.KronRowAddF32, e.CopyNTF32})
+			testKronRows(t, kronRowFns[float32]{e.KronRowF32, e.KronRowNTF32, e.KronRowAddF32, e.CopyNTF32})
 		})
 	})
+}
+
+// alignedGuarded returns a buffer of sentinels and a slice d of n elements inside it that
+// starts shift elements past a 64-byte boundary, with at least 16 sentinels either side.
+func alignedGuarded[T view.Float](n, shift int) (buf, d []T) {
+	var z T
+	size := int(unsafe.Sizeof(z))
+	buf = make([]T, n+64/size+40)
+	for i := range buf {
+		buf[i] = testutil.Sentinel[T]()
+	}
+	k := 16
+	for uintptr(unsafe.Pointer(&buf[k]))%64 != 0 {
+		k++
+	}
+	k += shift
+	return buf, buf[k : k+n : k+n]
+}
+
+// checkAround fails t if an element of buf outside d is no longer a sentinel.
+func checkAround[T view.Float](t *testing.T, name string, buf, d []T) {
+	t.Helper()
+	lo := 0
+	if len(d) > 0 || cap(d) > 0 {
+		lo = int((uintptr(unsafe.Pointer(unsafe.SliceData(d))) - uintptr(unsafe.Pointer(&buf[0]))) / unsafe.Sizeof(buf[0]))
+	}
+	for i, v := range buf {
+		if (i < lo || i >= lo+len(d)) && !testutil.IsSentinel(v) {
+			t.Errorf("%s: element %d outside dst overwritten", name, i-lo)
+			return
+		}
+	}
 }

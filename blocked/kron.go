@@ -11,8 +11,9 @@ import (
 // they are pure store bandwidth: the driver below walks the output row by row (each row
 // of A⊗B is row i of A times row k of B, a sequence of scaled copies of B's row), in
 // segments short enough for one assembly call and, for outputs that do not fit in the
-// last-level cache, through a small L1-resident buffer copied out with non-temporal
-// stores (which skip the read-for-ownership of every output line).
+// last-level cache, with non-temporal stores (which skip the read-for-ownership of
+// every output line): straight from the row kernel when every store is a whole aligned
+// vector, else through a small L1-resident buffer copied out by the streaming copy.
 
 // kronChunk is the most output elements one row-kernel call writes (64 KiB of float64:
 // a few µs even to DRAM, so calls stay short).
@@ -45,6 +46,7 @@ func Kron[T view.Float](dst, a, b view.Matrix[T], alpha T, acc bool) {
 	}
 	e := &dispatch.Current().Elem
 	row, rowAdd, copyNT := kronFns[T](e)
+	rowNT := kronNTFn[T](e)
 	seg := func(d, ar, br []T) { row(d, ar, br) }
 	chunk := kronChunk
 	if acc {
@@ -54,6 +56,9 @@ func Kron[T view.Float](dst, a, b view.Matrix[T], alpha T, acc bool) {
 		defer e.StoreFence()         // one fence for the whole output, not one per copy
 		chunk = len(buf)
 		seg = func(d, ar, br []T) {
+			if rowNT(d, ar, br) {
+				return // aligned whole vectors: streamed straight to dst
+			}
 			s := buf[:len(d)]
 			row(s, ar, br)
 			copyNT(d, s)
@@ -84,6 +89,13 @@ func kronRow[T view.Float](seg func(d, ar, br []T), chunk int, d, ar, br []T) {
 			seg(d[j*q+l0:j*q+l1], ar[j:j+1], br[l0:l1])
 		}
 	}
+}
+
+func kronNTFn[T view.Float](e *dispatch.Elem) func(d, a, b []T) bool {
+	if elemIs32[T]() {
+		return any(e.KronRowNTF32).(func(d, a, b []T) bool)
+	}
+	return any(e.KronRowNTF64).(func(d, a, b []T) bool)
 }
 
 func kronFns[T view.Float](e *dispatch.Elem) (row func(d, a, b []T), rowAdd func(d []T, alpha T, a, b []T), copyNT func(d, s []T)) {

@@ -24,6 +24,10 @@ type Elem struct {
 	KronRowF32    func(dst, a, b []float32)
 	KronRowAddF64 func(dst []float64, alpha float64, a, b []float64)
 	KronRowAddF32 func(dst []float32, alpha float32, a, b []float32)
+	// KronRowNT is KronRow with non-temporal stores, straight to dst; it reports false
+	// (and does nothing) unless its alignment conditions hold.
+	KronRowNTF64 func(dst, a, b []float64) bool
+	KronRowNTF32 func(dst, a, b []float32) bool
 	// CopyNT copies src to dst with non-temporal stores where the level has them;
 	// StoreFence must follow the last copy of an output.
 	CopyNTF64  func(dst, src []float64)
@@ -47,6 +51,7 @@ var _ = register(Generic, func(t *Table) {
 		ScaleF32: asm.ScaleF32Generic, AxpyF32: asm.AxpyF32Generic,
 		KronRowF64: asm.KronRowF64Generic, KronRowF32: asm.KronRowF32Generic,
 		KronRowAddF64: asm.KronRowAddF64Generic, KronRowAddF32: asm.KronRowAddF32Generic,
+		KronRowNTF64: asm.KronRowNTF64Generic, KronRowNTF32: asm.KronRowNTF32Generic,
 		CopyNTF64: asm.CopyF64Generic, CopyNTF32: asm.CopyF32Generic, StoreFence: asm.StoreFenceGeneric,
 		TransposeF64: asm.TransposeF64Generic, TransposeF32: asm.TransposeF32Generic,
 	}

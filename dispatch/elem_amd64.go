@@ -13,6 +13,7 @@ var _ = register(AVX2, func(t *Table) {
 	e.ScaleF32, e.AxpyF32 = asm.ScaleF32AVX2, asm.AxpyF32AVX2
 	e.KronRowF64, e.KronRowF32 = asm.KronRowF64AVX2, asm.KronRowF32AVX2
 	e.KronRowAddF64, e.KronRowAddF32 = asm.KronRowAddF64AVX2, asm.KronRowAddF32AVX2
+	e.KronRowNTF64, e.KronRowNTF32 = asm.KronRowNTF64AVX2, asm.KronRowNTF32AVX2
 	e.CopyNTF64, e.CopyNTF32, e.StoreFence = asm.CopyNTF64AVX2, asm.CopyNTF32AVX2, asm.StoreFence
 	e.TransposeF64, e.TransposeF32 = asm.TransposeF64AVX2, asm.TransposeF32AVX2
 })
@@ -26,6 +27,7 @@ var _ = register(AVX512, func(t *Table) {
 	e.ScaleF32, e.AxpyF32 = asm.ScaleF32AVX512, asm.AxpyF32AVX512
 	e.KronRowF64, e.KronRowF32 = asm.KronRowF64AVX512, asm.KronRowF32AVX512
 	e.KronRowAddF64, e.KronRowAddF32 = asm.KronRowAddF64AVX512, asm.KronRowAddF32AVX512
+	e.KronRowNTF64, e.KronRowNTF32 = asm.KronRowNTF64AVX512, asm.KronRowNTF32AVX512
 	e.CopyNTF64, e.CopyNTF32 = asm.CopyNTF64AVX512, asm.CopyNTF32AVX512
 	e.TransposeF64 = asm.TransposeF64AVX512 // float32 keeps the 8×8 AVX2 tile
 })

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"testing"
+	"unsafe"
 
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
@@ -251,5 +252,38 @@ func TestKronIdentities(t *testing.T) {
 		want := kronOf(dU, V)
 		KronAdd(g(want), 1, g(U), g(dV))
 		withinNorm(t, "d(U⊗V)", diff.Data, want.Data, 32*eps)
+	})
+}
+
+// TestKronNonTemporalDirect runs the non-temporal path on outputs whose rows are
+// 64-byte aligned with len(b) a multiple of 16, so the row kernels stream straight to
+// dst (not through the staging buffer).
+func TestKronNonTemporalDirect(t *testing.T) {
+	saved := blocked.KronNTMinBytes
+	blocked.KronNTMinBytes = 0
+	defer func() { blocked.KronNTMinBytes = saved }()
+	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
+		r := testutil.Rand(t)
+		for _, sh := range [][4]int{{2, 3, 2, 16}, {3, 2, 1, 64}, {2, 40, 3, 16}, {1, 1, 1, 4096}} {
+			m, n, p, q := sh[0], sh[1], sh[2], sh[3]
+			am, bm := testutil.Matrix[float64](r, m, n), testutil.Matrix[float64](r, p, q)
+			buf := make([]float64, m*p*n*q+16)
+			k := 0
+			for uintptr(unsafe.Pointer(&buf[k]))%64 != 0 {
+				k++
+			}
+			d := view.Matrix[float64]{Rows: m * p, Cols: n * q, Stride: n * q, Data: buf[k : k+m*p*n*q]}
+			Kron(view.General64(d), view.General64(am), view.General64(bm))
+			sameVals(t, fmt.Sprint(sh), ref.Dense(d), ref.Dense(ref.Kron(am, bm)))
+			a32, b32 := testutil.Matrix[float32](r, m, n), testutil.Matrix[float32](r, p, q)
+			buf32 := make([]float32, m*p*n*q+16)
+			k = 0
+			for uintptr(unsafe.Pointer(&buf32[k]))%64 != 0 {
+				k++
+			}
+			d32 := view.Matrix[float32]{Rows: m * p, Cols: n * q, Stride: n * q, Data: buf32[k : k+m*p*n*q]}
+			Kron32(view.General32(d32), view.General32(a32), view.General32(b32))
+			sameVals(t, fmt.Sprint(sh)+"/f32", ref.Dense(d32), ref.Dense(ref.Kron(a32, b32)))
+		}
 	})
 }
