@@ -2,6 +2,8 @@
 
 package asm
 
+import "unsafe"
+
 // Sign-bit constants of the sigmoid assembly: once (AVX-512 broadcasts it) and once per
 // lane of a 256-bit vector (AVX2).
 var (
@@ -72,6 +74,28 @@ func SigmoidGradF32AVX2(dst, s, v []float32) {
 	strips2(dst, s, v, 8, sigmoidGradF32AVX2, SigmoidGradF32Generic)
 }
 
+// SigmoidGradNTF64AVX512 is SigmoidGradF64AVX512 with non-temporal stores for outputs
+// too large to stay in the caches (the same bits): the head up to a 64-byte boundary of
+// dst runs through the plain routine, the rest streams past the caches. Requires: AVX512F.
+func SigmoidGradNTF64AVX512(dst, s, v []float64) {
+	h := ntHead(unsafe.Pointer(unsafe.SliceData(dst)), 8, len(dst))
+	strips2(dst[:h], s, v, 1, sigmoidGradF64AVX512, nil)
+	strips2(dst[h:], s[h:], v[h:], 1, sigmoidGradF64NTAVX512, nil)
+}
+
+// SigmoidGradNTF32AVX512 is SigmoidGradNTF64AVX512 for float32. Requires: AVX512F.
+func SigmoidGradNTF32AVX512(dst, s, v []float32) {
+	h := ntHead(unsafe.Pointer(unsafe.SliceData(dst)), 4, len(dst))
+	strips2(dst[:h], s, v, 1, sigmoidGradF32AVX512, nil)
+	strips2(dst[h:], s[h:], v[h:], 1, sigmoidGradF32NTAVX512, nil)
+}
+
+// ntHead returns how many elements of size sz from p reach a 64-byte boundary (at most
+// n; strips stay multiples of 64 bytes, so every strip after the head starts aligned).
+func ntHead(p unsafe.Pointer, sz uintptr, n int) int {
+	return min(n, int((64-uintptr(p)&63)&63/sz))
+}
+
 // The assembly assumes the inputs are at least as long as dst (and, for AVX2, len(dst)
 // a multiple of the vector width); the wrappers ensure it. dst may be exactly an input.
 
@@ -110,3 +134,9 @@ func sigmoidGradF64AVX2(dst, s, v []float64)
 
 //go:noescape
 func sigmoidGradF32AVX2(dst, s, v []float32)
+
+//go:noescape
+func sigmoidGradF64NTAVX512(dst, s, v []float64)
+
+//go:noescape
+func sigmoidGradF32NTAVX512(dst, s, v []float32)

@@ -499,3 +499,167 @@ tail:
 done:
 	VZEROUPPER
 	RET
+
+// func sigmoidGradF64NTAVX512(dst, s, v []float64)
+// Requires: AVX512F, AVX512DQ
+// Register plan: DI = dst, SI = s, DX = v cursors, CX = elements left; Z27 = 1.
+// dst must be 64-byte aligned (the Go wrapper peels the head): the full vectors are
+// stored with VMOVNTPD (non-temporal, past the caches), the masked tail normally; SFENCE
+// orders the non-temporal stores before return.
+// Invariant: every element before DI holds (s·(1 − s))·v of the elements at the same place.
+TEXT ·sigmoidGradF64NTAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ s_base+24(FP), SI
+	MOVQ v_base+48(FP), DX
+	LEAQ ·expTab64(SB), AX
+	VBROADCASTSD 48(AX), Z27
+
+loop4:
+	CMPQ CX, $32
+	JB   loop1
+	VMOVUPD 0(SI), Z0
+	VMOVUPD 0(DX), Z8
+	VSUBPD Z0, Z27, Z4
+	VMULPD Z4, Z0, Z4
+	VMULPD Z8, Z4, Z4
+	VMOVUPD 64(SI), Z1
+	VMOVUPD 64(DX), Z9
+	VSUBPD Z1, Z27, Z5
+	VMULPD Z5, Z1, Z5
+	VMULPD Z9, Z5, Z5
+	VMOVUPD 128(SI), Z2
+	VMOVUPD 128(DX), Z10
+	VSUBPD Z2, Z27, Z6
+	VMULPD Z6, Z2, Z6
+	VMULPD Z10, Z6, Z6
+	VMOVUPD 192(SI), Z3
+	VMOVUPD 192(DX), Z11
+	VSUBPD Z3, Z27, Z7
+	VMULPD Z7, Z3, Z7
+	VMULPD Z11, Z7, Z7
+	VMOVNTPD Z4, 0(DI)
+	VMOVNTPD Z5, 64(DI)
+	VMOVNTPD Z6, 128(DI)
+	VMOVNTPD Z7, 192(DI)
+	ADDQ $256, DI
+	ADDQ $256, SI
+	ADDQ $256, DX
+	SUBQ $32, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $8
+	JB   tail
+	VMOVUPD 0(SI), Z0
+	VMOVUPD 0(DX), Z8
+	VSUBPD Z0, Z27, Z4
+	VMULPD Z4, Z0, Z4
+	VMULPD Z8, Z4, Z4
+	VMOVNTPD Z4, (DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	ADDQ $64, DX
+	SUBQ $8, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL  $1, R8
+	SHLL  CX, R8
+	SUBL  $1, R8
+	KMOVB R8, K1
+	VMOVUPD.Z 0(SI), K1, Z0
+	VMOVUPD.Z 0(DX), K1, Z8
+	VSUBPD Z0, Z27, Z4
+	VMULPD Z4, Z0, Z4
+	VMULPD Z8, Z4, Z4
+	VMOVUPD Z4, K1, (DI)
+
+done:
+	SFENCE
+	VZEROUPPER
+	RET
+
+// func sigmoidGradF32NTAVX512(dst, s, v []float32)
+// Requires: AVX512F, AVX512DQ
+// Register plan: DI = dst, SI = s, DX = v cursors, CX = elements left; Z27 = 1.
+// dst must be 64-byte aligned (the Go wrapper peels the head): the full vectors are
+// stored with VMOVNTPS (non-temporal, past the caches), the masked tail normally; SFENCE
+// orders the non-temporal stores before return.
+// Invariant: every element before DI holds (s·(1 − s))·v of the elements at the same place.
+TEXT ·sigmoidGradF32NTAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ s_base+24(FP), SI
+	MOVQ v_base+48(FP), DX
+	LEAQ ·expTab32(SB), AX
+	VBROADCASTSS 24(AX), Z27
+
+loop4:
+	CMPQ CX, $64
+	JB   loop1
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 0(DX), Z8
+	VSUBPS Z0, Z27, Z4
+	VMULPS Z4, Z0, Z4
+	VMULPS Z8, Z4, Z4
+	VMOVUPS 64(SI), Z1
+	VMOVUPS 64(DX), Z9
+	VSUBPS Z1, Z27, Z5
+	VMULPS Z5, Z1, Z5
+	VMULPS Z9, Z5, Z5
+	VMOVUPS 128(SI), Z2
+	VMOVUPS 128(DX), Z10
+	VSUBPS Z2, Z27, Z6
+	VMULPS Z6, Z2, Z6
+	VMULPS Z10, Z6, Z6
+	VMOVUPS 192(SI), Z3
+	VMOVUPS 192(DX), Z11
+	VSUBPS Z3, Z27, Z7
+	VMULPS Z7, Z3, Z7
+	VMULPS Z11, Z7, Z7
+	VMOVNTPS Z4, 0(DI)
+	VMOVNTPS Z5, 64(DI)
+	VMOVNTPS Z6, 128(DI)
+	VMOVNTPS Z7, 192(DI)
+	ADDQ $256, DI
+	ADDQ $256, SI
+	ADDQ $256, DX
+	SUBQ $64, CX
+	JMP  loop4
+
+loop1:
+	CMPQ CX, $16
+	JB   tail
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 0(DX), Z8
+	VSUBPS Z0, Z27, Z4
+	VMULPS Z4, Z0, Z4
+	VMULPS Z8, Z4, Z4
+	VMOVNTPS Z4, (DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	ADDQ $64, DX
+	SUBQ $16, CX
+	JMP  loop1
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL  $1, R8
+	SHLL  CX, R8
+	SUBL  $1, R8
+	KMOVW R8, K1
+	VMOVUPS.Z 0(SI), K1, Z0
+	VMOVUPS.Z 0(DX), K1, Z8
+	VSUBPS Z0, Z27, Z4
+	VMULPS Z4, Z0, Z4
+	VMULPS Z8, Z4, Z4
+	VMOVUPS Z4, K1, (DI)
+
+done:
+	SFENCE
+	VZEROUPPER
+	RET

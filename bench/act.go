@@ -10,12 +10,12 @@ import (
 	"github.com/matkern/matkern/kernels"
 )
 
-// The activation cases: exp and sigmoid over slices at L1-, L2/L3- and DRAM-sized
+// The activation cases: exp and sigmoid over slices at L1-, L2-, L3- and DRAM-sized
 // lengths, against a plain Go loop over math.Exp ("go"); the sigmoid JVP at n = 1e6
 // against the bandwidth ceiling; softmax forward and forward + VJP on 1024×1000 and
 // 1×1e6, float64 and float32.
 var _ = func() bool {
-	for _, n := range []int{1000, 100000, 10000000} {
+	for _, n := range []int{1000, 100000, 1000000, 10000000} {
 		size := sizeLabel(n)
 		// exp, float64 and float32: one read and one write per element.
 		e64 := Case{Op: "exp-f64", Size: size, Bytes: float64(16 * n), Elems: float64(n), Peak: PeakCopy, Baseline: "go"}

@@ -20,6 +20,10 @@ type Act struct {
 	// SigmoidGradF64/F32 set dst[i] = s[i](1 − s[i])·v[i] (from the saved output s).
 	SigmoidGradF64 func(dst, s, v []float64)
 	SigmoidGradF32 func(dst, s, v []float32)
+	// SigmoidGradNTF64/F32 are SigmoidGradF64/F32 with non-temporal stores (the same
+	// bits), for outputs larger than the caches; the plain form where the level has none.
+	SigmoidGradNTF64 func(dst, s, v []float64)
+	SigmoidGradNTF32 func(dst, s, v []float32)
 
 	// Softmax row primitives: Max returns max x; ExpSum sets dst = exp(x − m) and
 	// returns its sum; Scale sets dst = a·x; Dot returns ⟨a, b⟩; JVP sets dst = s ⊙ (v − d).
@@ -46,6 +50,9 @@ var _ = register(Generic, func(t *Table) {
 		SigmoidGradXF32: asm.SigmoidGradXF32Generic,
 		SigmoidGradF64:  asm.SigmoidGradF64Generic,
 		SigmoidGradF32:  asm.SigmoidGradF32Generic,
+
+		SigmoidGradNTF64: asm.SigmoidGradF64Generic,
+		SigmoidGradNTF32: asm.SigmoidGradF32Generic,
 
 		SoftmaxMaxF64:    asm.SoftmaxMaxF64Generic,
 		SoftmaxMaxF32:    asm.SoftmaxMaxF32Generic,

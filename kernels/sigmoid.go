@@ -35,23 +35,23 @@ func Sigmoid32(dst, x []float32) {
 // output s = σ(x): dst[i] = (s[i]·(1 − s[i]))·v[i], the same bits at every level.
 // Where s has rounded to 1 (x ≳ 37) this gives 0; SigmoidGrad, from x, does not.
 func SigmoidJVP(dst, s, v []float64) {
-	actBinary("kernels.SigmoidJVP", "s", "v", dst, s, v, dispatch.Current().Act.SigmoidGradF64)
+	actBinary("kernels.SigmoidJVP", "s", "v", dst, s, v, sigmoidGradF64(len(dst)))
 }
 
 // SigmoidJVP32 is SigmoidJVP for float32.
 func SigmoidJVP32(dst, s, v []float32) {
-	actBinary("kernels.SigmoidJVP32", "s", "v", dst, s, v, dispatch.Current().Act.SigmoidGradF32)
+	actBinary("kernels.SigmoidJVP32", "s", "v", dst, s, v, sigmoidGradF32(len(dst)))
 }
 
 // SigmoidVJP sets dst = vᵀJ = s ⊙ (1 − s) ⊙ v: the Jacobian is diagonal, so this is
 // SigmoidJVP under the name backpropagation uses.
 func SigmoidVJP(dst, s, v []float64) {
-	actBinary("kernels.SigmoidVJP", "s", "v", dst, s, v, dispatch.Current().Act.SigmoidGradF64)
+	actBinary("kernels.SigmoidVJP", "s", "v", dst, s, v, sigmoidGradF64(len(dst)))
 }
 
 // SigmoidVJP32 is SigmoidVJP for float32.
 func SigmoidVJP32(dst, s, v []float32) {
-	actBinary("kernels.SigmoidVJP32", "s", "v", dst, s, v, dispatch.Current().Act.SigmoidGradF32)
+	actBinary("kernels.SigmoidVJP32", "s", "v", dst, s, v, sigmoidGradF32(len(dst)))
 }
 
 // SigmoidGrad sets dst = σ'(x) ⊙ v fused from the input x (one pass, no saved output):
@@ -90,4 +90,24 @@ func sigmoidJacobian[T view.Float](fn string, d view.Matrix[T], s []T) {
 // actPanicf panics with a message naming the function.
 func actPanicf(fn, format string, args ...any) {
 	panic(fn + ": " + fmt.Sprintf(format, args...))
+}
+
+// sigmoidGradF64 returns the level's s(1 − s)·v primitive for n elements: the
+// non-temporal form once the output reaches ntMinBytes (it would not stay in the caches;
+// measured at n = 1e6 float64, AVX-512: see bench/act.go), else the plain one.
+func sigmoidGradF64(n int) func(dst, s, v []float64) {
+	a := &dispatch.Current().Act
+	if 8*n >= ntMinBytes {
+		return a.SigmoidGradNTF64
+	}
+	return a.SigmoidGradF64
+}
+
+// sigmoidGradF32 is sigmoidGradF64 for float32.
+func sigmoidGradF32(n int) func(dst, s, v []float32) {
+	a := &dispatch.Current().Act
+	if 4*n >= ntMinBytes {
+		return a.SigmoidGradNTF32
+	}
+	return a.SigmoidGradF32
 }
