@@ -191,6 +191,8 @@ func TestGemm(t *testing.T) {
 // TestGemmParallel runs products large enough for the default parallel path, with more
 // workers than cores; run it under -race.
 func TestGemmParallel(t *testing.T) {
+	defer func(p float64) { parallelMinFlops = p }(parallelMinFlops)
+	parallelMinFlops = 0
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		r := testutil.Rand(t)
 		for _, threads := range []int{2, 3, 4} {
@@ -209,6 +211,8 @@ func TestGemmParallel(t *testing.T) {
 // TestGemmConcurrent runs products from several goroutines at once; run it under -race.
 func TestGemmConcurrent(t *testing.T) {
 	defer SetThreads(SetThreads(2))
+	defer func(p float64) { parallelMinFlops = p }(parallelMinFlops)
+	parallelMinFlops = 0
 	r := testutil.Rand(t)
 	const n = 150
 	a := testutil.Matrix[float64](r, n, n)

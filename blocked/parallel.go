@@ -15,18 +15,20 @@ import (
 const maxThreads = 64
 
 // parallelMinFlops is the smallest product (2·m·n·k flops) split across cores. Below it
-// the phase hand-offs (a few µs per KC block) cost more than a second core gains.
-// Measured on the 2-core Ice Lake server, AVX-512 float64: n = 128 (4.2 MFLOP) gains
-// nothing from two threads; n = 192 (14 MFLOP) gains about 1.5×.
-var parallelMinFlops = 8e6
+// the phase hand-offs (waking the helpers, a barrier per kc block) and the smaller
+// blocks cost more than a second core gains. Measured on the 2-core Ice Lake server
+// (AVX-512 float64, square n, best of 9, the machine shared with other builds), speed-up
+// of 2 threads over 1: n = 128: 0.65, 160: 0.74, 192: 0.78, 256: 1.06, 512: 1.71,
+// 1024: 1.86. The threshold, 3·10⁷ (n ≈ 250), keeps the default no slower than one thread.
+var parallelMinFlops = 3e7
 
 // threads is the number of workers a large product uses; 0 means follow GOMAXPROCS.
 var threads atomic.Int64
 
 // SetThreads sets the number of goroutines (cores) a large GEMM may use and returns the
 // previous setting. n ≤ 0 restores the default, which follows runtime.GOMAXPROCS at the
-// time of each call (capped at 64). Products smaller than about 8 MFLOP always run on the
-// calling goroutine alone. Safe for concurrent use.
+// time of each call (capped at 64). Products smaller than about 3·10⁷ flops (n ≈ 250) always
+// run on the calling goroutine alone. Safe for concurrent use.
 func SetThreads(n int) (previous int) {
 	prev := Threads()
 	if n <= 0 {
