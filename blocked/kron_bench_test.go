@@ -2,6 +2,7 @@ package blocked
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/matkern/matkern/internal/view"
@@ -25,7 +26,7 @@ func BenchmarkKron(b *testing.B) {
 			b.Run(fmt.Sprintf("%dx%d(x)%dx%d/nt=%v", m, n, p, q, nt), func(b *testing.B) {
 				saved := KronNTMinBytes
 				defer func() { KronNTMinBytes = saved }()
-				KronNTMinBytes = 1 << 62
+				KronNTMinBytes = math.MaxInt
 				if nt {
 					KronNTMinBytes = 0
 				}

@@ -2,6 +2,7 @@ package kernels
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/matkern/matkern/asm"
@@ -28,15 +29,11 @@ func BenchmarkHadamardSmall(b *testing.B) {
 					Hadamard(x[2], x[0], x[1])
 				}
 			})
-			if dispatch.Detected() == dispatch.AVX512 {
-				b.Run(fmt.Sprintf("n=%d/shift=%d/asm512", n, shift), func(b *testing.B) {
+			for _, l := range dispatch.Available()[1:] {
+				mul := dispatch.TableFor(l).Elem.MulF64 // the primitive alone, no kernel checks
+				b.Run(fmt.Sprintf("n=%d/shift=%d/%s", n, shift, l), func(b *testing.B) {
 					for b.Loop() {
-						asm.MulF64AVX512(x[2], x[0], x[1])
-					}
-				})
-				b.Run(fmt.Sprintf("n=%d/shift=%d/asm2", n, shift), func(b *testing.B) {
-					for b.Loop() {
-						asm.MulF64AVX2(x[2], x[0], x[1])
+						mul(x[2], x[0], x[1])
 					}
 				})
 			}
@@ -61,7 +58,7 @@ func BenchmarkHadamardNT(b *testing.B) {
 			b.Run(fmt.Sprintf("n=%d/nt=%v", n, nt), func(b *testing.B) {
 				saved := ntMinBytes
 				defer func() { ntMinBytes = saved }()
-				ntMinBytes = 1 << 62
+				ntMinBytes = math.MaxInt
 				if nt {
 					ntMinBytes = 0
 				}
