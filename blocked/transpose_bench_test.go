@@ -7,8 +7,9 @@ import (
 	"github.com/matkern/matkern/internal/view"
 )
 
-// BenchmarkTransposeBlock times a 4096² float64 transpose for several block sides, for
-// tuning TransposeBlock (the suite is in package bench).
+// BenchmarkTransposeBlock times a 4096² float64 transpose for several block shapes
+// (rows × float64 columns), for tuning TransposeBlockRows and TransposeBlockBytes (the
+// suite is in package bench).
 func BenchmarkTransposeBlock(b *testing.B) {
 	const n = 4096
 	src := view.Matrix[float64]{Rows: n, Cols: n, Stride: n, Data: make([]float64, n*n)}
@@ -17,11 +18,11 @@ func BenchmarkTransposeBlock(b *testing.B) {
 		src.Data[i] = float64(i)
 	}
 	Transpose(dst, src)
-	for _, bs := range []int{16, 32, 64, 128, 256} {
-		b.Run(fmt.Sprintf("block=%d", bs), func(b *testing.B) {
-			saved := TransposeBlock
-			defer func() { TransposeBlock = saved }()
-			TransposeBlock = bs
+	for _, bs := range [][2]int{{32, 32}, {8, 256}, {64, 16}, {256, 16}, {512, 16}, {1024, 16}, {4096, 16}, {512, 32}, {512, 8}} {
+		b.Run(fmt.Sprintf("block=%dx%d", bs[0], bs[1]), func(b *testing.B) {
+			r, c := TransposeBlockRows, TransposeBlockBytes
+			defer func() { TransposeBlockRows, TransposeBlockBytes = r, c }()
+			TransposeBlockRows, TransposeBlockBytes = bs[0], 8*bs[1]
 			b.SetBytes(16 * n * n)
 			for b.Loop() {
 				Transpose(dst, src)
