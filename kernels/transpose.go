@@ -18,8 +18,10 @@ import (
 //     the input's memory (same start and extent, as in an in-place square transpose),
 //     in which case the input is copied first; partial overlap panics.
 //   - Values are moved, never computed: NaN payloads, signed zeros and infinities are kept.
-//   - Cost: O(mn), one read and one write of every element, in cache blocks of
-//     blocked.TransposeBlock² with register-tile assembly (8×8 or 4×4).
+//   - Cost: O(mn), one read and one write of every element, with register-tile
+//     assembly (8×8 or 4×4 tiles); large matrices go in tall blocks
+//     (blocked.TransposeBlockRows × blocked.TransposeBlockBytes) so dst is written in
+//     long contiguous runs.
 
 // Transpose sets dst = Aᵀ: dst(j, i) = a(i, j), dst being n×m for A m×n.
 func Transpose(dst, a blas64.General) {
