@@ -131,7 +131,8 @@ func gemm[T view.Float](t *dispatch.Table, transA, transB bool, alpha T, a, b vi
 	j.transA, j.transB, j.alpha, j.beta = transA, transB, alpha, beta
 	j.a, j.b, j.c, j.m, j.n, j.k = a, b, c, m, n, k
 	j.threads = 1
-	if nthreads > 1 && 2*float64(m)*float64(n)*float64(k) >= parallelMinFlops {
+	// Split only when the work between two barriers (one kc-deep block) is large enough.
+	if nthreads > 1 && 2*float64(m)*float64(n)*float64(min(k, j.bs.kc)) >= parallelMinFlops {
 		j.threads = nthreads
 	}
 	j.run()
