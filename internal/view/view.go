@@ -128,3 +128,19 @@ func NoPartialOverlap[T Float](fn, outName string, out []T, inName string, in []
 		panic(fmt.Sprintf("%s: %s and %s overlap partially (only exact aliasing is allowed)", fn, outName, inName))
 	}
 }
+
+// NoOverlap panics, naming fn and both arguments, if out and in share any memory, even
+// exactly: for kernels that cannot work in place.
+func NoOverlap[T Float](fn, outName string, out []T, inName string, in []T) {
+	if exact, partial := Overlap(out, in); exact || partial {
+		panic(fmt.Sprintf("%s: %s and %s share memory (the output must not overlap this input)", fn, outName, inName))
+	}
+}
+
+// WantLen panics, naming fn and the argument, unless len(s) == n; what says where n
+// comes from, such as "the elements of a (3×4)".
+func WantLen[T Float](fn, name string, s []T, n int, what string) {
+	if len(s) != n {
+		panic(fmt.Sprintf("%s: len(%s) = %d, want %d, %s", fn, name, len(s), n, what))
+	}
+}

@@ -78,3 +78,12 @@ func TestViewsShareData(t *testing.T) {
 		t.Errorf("Span length %d, Contiguous %v", len(m.Span()), m.Contiguous())
 	}
 }
+
+func TestNoOverlapAndWantLen(t *testing.T) {
+	s := make([]float32, 6)
+	NoOverlap("f", "dst", s[:3], "a", s[3:])
+	mustPanic(t, "f: dst and a share memory", func() { NoOverlap("f", "dst", s, "a", s) })
+	mustPanic(t, "f: dst and a share memory", func() { NoOverlap("f", "dst", s[:4], "a", s[3:]) })
+	WantLen("g", "v", s, 6, "the elements of a (2×3)")
+	mustPanic(t, "g: len(v) = 6, want 4, the elements of a (2×2)", func() { WantLen("g", "v", s, 4, "the elements of a (2×2)") })
+}
