@@ -19,9 +19,11 @@ import (
 // BLAS semantics: β = 0 means C is not read, so NaN or Inf in C do not reach the result;
 // α = 0 (or k = 0) means A and B are not read and C becomes β·C. Otherwise NaN and Inf in
 // A and B propagate as in the plain triple loop: no zero entry is skipped. Each element
-// is a sum of k products accumulated with fused multiply-adds in index order within blocks
-// of kc (a few hundred) terms, the blocks added in order; the error is within the usual
-// γ_{k+2}·(|α|·|op(A)|·|op(B)| + |β|·|C|) bound.
+// is a sum of k products accumulated in index order (with fused multiply-adds on the
+// assembly levels) within blocks of kc (a few hundred) terms, the blocks added in order;
+// the error is within the usual γ_{k+2}·(|α|·|op(A)|·|op(B)| + |β|·|C|) bound. Results
+// may differ in the last bits between levels; at one level they are the same bits on
+// every run and for any thread count.
 //
 // Gemm panics, naming blocked.Gemm and the shapes, if a matrix is malformed, the shapes
 // do not agree, or C shares memory with A or B. Cost: 2·m·n·k flops, on up to Threads()

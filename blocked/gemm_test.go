@@ -208,6 +208,38 @@ func TestGemmParallel(t *testing.T) {
 	})
 }
 
+// TestGemmThreadsBitExact checks that the thread count does not change a single bit:
+// every element is accumulated in the same order whichever worker computes it.
+func TestGemmThreadsBitExact(t *testing.T) {
+	defer func(p float64) { parallelMinFlops = p }(parallelMinFlops)
+	parallelMinFlops = 0
+	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
+		r := testutil.Rand(t)
+		a, b := testutil.Matrix[float64](r, 97, 300), testutil.Matrix[float64](r, 300, 75)
+		c0 := testutil.Matrix[float64](r, 97, 75)
+		var want []float64
+		for _, threads := range []int{1, 2, 3} {
+			c := view.Matrix[float64]{Rows: 97, Cols: 75, Stride: 75, Data: append([]float64(nil), c0.Data...)}
+			gemm(dispatch.Current(), false, true, 0.5, a, view.Matrix[float64]{Rows: 75, Cols: 300, Stride: 300, Data: transposeData(b)}, 2, c, threads)
+			if want == nil {
+				want = c.Data
+				continue
+			}
+			testutil.EqualBits(t, fmt.Sprintf("threads=%d", threads), c.Data, want)
+		}
+	})
+}
+
+func transposeData(m view.Matrix[float64]) []float64 {
+	out := make([]float64, m.Rows*m.Cols)
+	for i := 0; i < m.Rows; i++ {
+		for j := 0; j < m.Cols; j++ {
+			out[j*m.Rows+i] = m.At(i, j)
+		}
+	}
+	return out
+}
+
 // TestGemmConcurrent runs products from several goroutines at once; run it under -race.
 func TestGemmConcurrent(t *testing.T) {
 	defer SetThreads(SetThreads(2))
@@ -236,6 +268,8 @@ func TestGemmAllocs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("AllocsPerRun is slow-ish")
 	}
+	defer func(p float64) { parallelMinFlops = p }(parallelMinFlops)
+	parallelMinFlops = 0 // the parallel path too
 	r := testutil.Rand(t)
 	for _, threads := range []int{1, 2} {
 		prev := SetThreads(threads)
