@@ -1,0 +1,222 @@
+package asm_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/matkern/matkern/asm"
+	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/ref"
+	"github.com/matkern/matkern/internal/testutil"
+	"github.com/matkern/matkern/internal/view"
+)
+
+// slicedKernel is one level's sliced multiply with the F padding it needs.
+type slicedKernel[T view.Float] struct {
+	f   func(nb, r, p, q int, a []T, lda, sa int, f []T, ldf int, c []T, ldc, sc int, alpha, beta T)
+	pad int
+}
+
+func slicedOf[T view.Float](t *dispatch.Table) slicedKernel[T] {
+	var z T
+	if _, ok := any(z).(float32); ok {
+		return any(slicedKernel[float32]{t.Factored.SlicedF32, t.Factored.PadF32}).(slicedKernel[T])
+	}
+	return any(slicedKernel[float64]{t.Factored.SlicedF64, t.Factored.PadF64}).(slicedKernel[T])
+}
+
+func slicedGeneric[T view.Float]() slicedKernel[T] {
+	return slicedOf[T](dispatch.TableFor(dispatch.Generic))
+}
+
+// slicedCase is one call: sizes, strides (extra elements beyond the minimum), offsets.
+type slicedCase struct {
+	nb, r, p, q          int
+	xlda, xldf, xldc, xs int // extra stride: lda = r+xlda, ldf = padded q + xldf·pad, ldc = q+xldc, batch gaps xs
+	offA, offF, offC     int
+	alpha, beta          float64
+	nanA                 bool // NaN in A's unused gaps and F's padding (must not matter)
+}
+
+func (s slicedCase) String() string {
+	return fmt.Sprintf("nb=%d/r=%d/p=%d/q=%d/x=%d,%d,%d,%d/off=%d,%d,%d/α=%v/β=%v",
+		s.nb, s.r, s.p, s.q, s.xlda, s.xldf, s.xldc, s.xs, s.offA, s.offF, s.offC, s.alpha, s.beta)
+}
+
+// runSliced runs one case with kernel k and checks it: against ref.Sliced within
+// (p+2)·ε·scale (each of the p fused steps and the α, β products rounds once), bit for
+// bit against the generic kernel (both fuse every step in the same order), guards and
+// gaps of C untouched, A and F unchanged.
+func runSliced[T view.Float](t *testing.T, r *rand.Rand, k slicedKernel[T], s slicedCase) {
+	t.Helper()
+	pad := k.pad
+	lda := s.r + s.xlda
+	qp := (s.q + pad - 1) / pad * pad
+	gp := slicedGeneric[T]().pad
+	qp = max(qp, (s.q+gp-1)/gp*gp)
+	ldf := qp + s.xldf*pad
+	ldc := s.q + s.xldc
+	sa := (s.p-1)*lda + s.r + s.xs
+	if s.p == 0 {
+		sa = s.xs
+	}
+	sc := max(0, (s.r-1)*ldc+s.q) + s.xs
+	la := 0
+	if s.p > 0 && s.nb > 0 {
+		la = (s.nb-1)*sa + (s.p-1)*lda + s.r
+	}
+	lf := 0
+	if s.p > 0 {
+		lf = (s.p-1)*ldf + qp
+	}
+	lc := 0
+	if s.nb > 0 && s.r > 0 && s.q > 0 {
+		lc = (s.nb-1)*sc + (s.r-1)*ldc + s.q
+	}
+	nan := T(math.NaN())
+	a := testutil.NewGuarded[T](la, s.offA)
+	for i := range a.S() {
+		a.S()[i] = nan
+	}
+	for b := 0; b < s.nb; b++ {
+		for tt := 0; tt < s.p; tt++ {
+			for i := 0; i < s.r; i++ {
+				a.S()[b*sa+tt*lda+i] = T(r.NormFloat64())
+			}
+		}
+	}
+	if !s.nanA {
+		for i, v := range a.S() {
+			if v != v {
+				a.S()[i] = T(r.NormFloat64())
+			}
+		}
+	}
+	f := testutil.NewGuarded[T](lf, s.offF)
+	for i := range f.S() {
+		f.S()[i] = nan
+		if !s.nanA || i%ldf < s.q {
+			f.S()[i] = T(r.NormFloat64())
+		}
+	}
+	c := testutil.NewGuarded[T](lc, s.offC)
+	if s.beta != 0 {
+		for i := range c.S() {
+			c.S()[i] = T(r.NormFloat64())
+		}
+	}
+	cin := append([]T(nil), c.S()...)
+	snapA, snapF := testutil.Snap(a.S()), testutil.Snap(f.S())
+	alpha, beta := T(s.alpha), T(s.beta)
+
+	k.f(s.nb, s.r, s.p, s.q, a.S(), lda, sa, f.S(), ldf, c.S(), ldc, sc, alpha, beta)
+
+	name := s.String()
+	a.Check(t, name+"/a guards")
+	f.Check(t, name+"/f guards")
+	c.Check(t, name+"/c guards")
+	snapA.Check(t, name+"/a", a.S())
+	snapF.Check(t, name+"/f", f.S())
+
+	want := append([]T(nil), cin...)
+	scale := ref.Sliced(s.nb, s.r, s.p, s.q, a.S(), lda, sa, f.S(), ldf, want, ldc, sc, alpha, beta)
+	eps := testutil.Eps[T]()
+	for i, got := range c.S() {
+		if scale[i] == 0 && testutil.SameBits(want[i], cin[i]) {
+			if !testutil.SameBits(got, cin[i]) {
+				t.Fatalf("%s: element %d outside the r×q corners changed from %v to %v", name, i, cin[i], got)
+			}
+			continue
+		}
+		tol := float64(s.p+2)*eps*scale[i] + 1e-300
+		if d := math.Abs(float64(got) - float64(want[i])); !(d <= tol) {
+			t.Fatalf("%s: element %d is %v, want %v (error %.3g, bound %.3g)", name, i, got, want[i], d, tol)
+		}
+	}
+
+	g := append([]T(nil), cin...)
+	slicedGeneric[T]().f(s.nb, s.r, s.p, s.q, a.S(), lda, sa, f.S(), ldf, g, ldc, sc, alpha, beta)
+	testutil.EqualBits(t, name+"/vs generic", c.S(), g)
+}
+
+func TestSliced(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
+		t.Run("f64", func(t *testing.T) { testSliced(t, slicedOf[float64](dispatch.Current())) })
+		t.Run("f32", func(t *testing.T) { testSliced(t, slicedOf[float32](dispatch.Current())) })
+	})
+}
+
+func testSliced[T view.Float](t *testing.T, k slicedKernel[T]) {
+	r := testutil.Rand(t)
+	rnd := func() slicedCase {
+		return slicedCase{nb: 1, p: []int{1, 2, 3, 8, 17}[r.IntN(5)],
+			xlda: r.IntN(3) * r.IntN(9), xldf: r.IntN(2), xldc: r.IntN(3) * r.IntN(5), xs: r.IntN(4),
+			offA: r.IntN(8), offF: r.IntN(8), offC: r.IntN(8),
+			alpha: []float64{1, -0.5, 3}[r.IntN(3)], beta: []float64{0, 0, 1, -0.75}[r.IntN(4)], nanA: r.IntN(2) == 0}
+	}
+	// Every row count through several tiles of the tallest tile (48 rows: the float32
+	// two-rows-per-register kernel), at column counts of every kind.
+	for _, q := range []int{1, 3, 4, 7, 8, 9, 16, 17, 24, 32, 33, 40, 64, 65} {
+		for rr := 0; rr <= 100; rr++ {
+			if rr > 60 && r.IntN(4) != 0 {
+				continue
+			}
+			s := rnd()
+			s.r, s.q = rr, q
+			runSliced(t, r, k, s)
+		}
+	}
+	// Every column count through several chunks of the widest tile (4 vectors).
+	for q := 0; q <= 140; q++ {
+		for _, rr := range []int{1, 2, 5, 13, 50} {
+			s := rnd()
+			s.r, s.q = rr, q
+			runSliced(t, r, k, s)
+		}
+	}
+	// Depths, batches, α = 0.
+	for _, p := range []int{0, 1, 2, 5, 64, 130} {
+		for _, nb := range []int{0, 1, 2, 3} {
+			s := rnd()
+			s.p, s.nb, s.r, s.q = p, nb, 1+r.IntN(60), 1+r.IntN(40)
+			runSliced(t, r, k, s)
+		}
+	}
+	s := rnd()
+	s.alpha, s.r, s.q = 0, 30, 20
+	runSliced(t, r, k, s)
+}
+
+func FuzzSliced(f *testing.F) {
+	f.Add(uint8(1), uint8(30), uint8(8), uint8(16), uint8(0), uint64(1))
+	f.Add(uint8(3), uint8(49), uint8(3), uint8(8), uint8(7), uint64(2))
+	f.Add(uint8(2), uint8(7), uint8(32), uint8(33), uint8(255), uint64(3))
+	f.Fuzz(func(t *testing.T, nb, rr, p, q, flags uint8, seed uint64) {
+		r := rand.New(rand.NewPCG(seed, 0x511CED))
+		s := slicedCase{nb: int(nb % 4), r: int(rr), p: int(p % 70), q: int(q % 100),
+			xlda: int(flags & 3), xldf: int(flags>>2) & 1, xldc: int(flags>>3) & 3, xs: int(flags>>5) & 3,
+			offA: r.IntN(8), offF: r.IntN(8), offC: r.IntN(8),
+			alpha: []float64{1, -2}[flags>>7], beta: []float64{0, 1, 0.5}[seed%3], nanA: flags&1 != 0}
+		for _, l := range dispatch.Available() {
+			t.Run(l.String(), func(t *testing.T) {
+				runSliced(t, r, slicedOf[float64](dispatch.TableFor(l)), s)
+				runSliced(t, r, slicedOf[float32](dispatch.TableFor(l)), s)
+			})
+		}
+	})
+}
+
+// The wrappers refuse lengths that do not cover the sizes.
+func TestSlicedPanics(t *testing.T) {
+	a, f, c := make([]float64, 64), make([]float64, 64), make([]float64, 64)
+	for _, l := range dispatch.Available() {
+		k := dispatch.TableFor(l).Factored.SlicedF64
+		testutil.MustPanic(t, func() { k(1, 4, 4, 8, a[:15], 4, 0, f, 8, c, 8, 0, 1, 0) }, "len(a)")
+		testutil.MustPanic(t, func() { k(1, 4, 4, 8, a, 4, 0, f, 8, c[:31], 8, 0, 1, 0) }, "len(c)")
+		testutil.MustPanic(t, func() { k(2, 4, 2, 8, a, 4, 8, f, 8, c, 8, 16, 1, 0) }, "overlap")
+		testutil.MustPanic(t, func() { k(1, 4, 2, 8, a, 4, 0, f, 8, c, 7, 0, 1, 0) }, "strides")
+	}
+	_ = asm.SlicedPadGeneric
+}
