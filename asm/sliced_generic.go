@@ -48,7 +48,6 @@ func SlicedF32Generic(nb, r, p, q int, a []float32, lda, sa int, f []float32, ld
 
 func fma64(x, y, z float64) float64 { return math.FMA(x, y, z) }
 
-
 // slicedGeneric computes four columns of a row at a time (four independent chains).
 func slicedGeneric[T float32 | float64](nb, r, p, q int, a []T, lda, sa int, f []T, ldf int, c []T, ldc, sc int, alpha, beta T, fma func(x, y, z T) T) {
 	for b := 0; b < nb; b++ {
