@@ -10,9 +10,10 @@ import (
 
 // Implementation is a drop-in gonum BLAS whose matrix multiply runs on matkern's GEMM
 // engine. It embeds gonum's native implementation, so it satisfies blas.Float64 and
-// blas.Float32, and overrides Dgemm and Sgemm. Everything in gonum that multiplies
-// matrices through the BLAS (mat.Dense.Mul, and the blocked LU, Cholesky and QR of
-// gonum's LAPACK, which call Dgemm for their trailing updates) then runs on matkern after
+// blas.Float32, and overrides Dgemm, Sgemm and Dsyrk (the other routines are gonum's).
+// Everything in gonum that multiplies matrices through the BLAS (mat.Dense.Mul,
+// mat.SymDense.SymOuterK, and the blocked LU, Cholesky and QR of gonum's LAPACK, which
+// call Dgemm for their trailing updates) then runs on matkern after
 //
 //	blas64.Use(blocked.Implementation{})
 //	blas32.Use(blocked.Implementation{})
