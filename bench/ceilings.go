@@ -93,7 +93,7 @@ func (c *Ceilings) bandwidth(p dispatch.Probe, kind Peak, workingSet float64) fl
 			c.rate(float64(24*n), func() { p.AddNT(x[2], x[0], x[1]) }))
 	case PeakWrite:
 		n := elems(workingSet, 1)
-		d := make([]float64, n)
+		d := Arrays[float64](1, n)[0]
 		v = max(c.rate(float64(8*n), func() { p.Fill(d, 1) }), c.rate(float64(8*n), func() { p.FillNT(d, 1) }))
 	default:
 		panic(fmt.Sprintf("bench: %v is not a bandwidth ceiling", kind))
