@@ -367,7 +367,13 @@ func (g *gen) tile(pre string, nv, h int) {
 	for v := 0; v < nv; v++ {
 		g.i("%s %d(DI), %s", g.p.mov, v*g.x.vbyte, g.v(fr+v))
 	}
+	g.prefetch(h * g.p.es)
 	for r := 0; r < h; r++ {
+		if nv == 1 && g.x.name == "AVX512" {
+			// One fused uop: the broadcast folded into the FMA.
+			g.i("VFMADD231%s.BCST %d(SI), %s, %s", sfx, r*g.p.es, g.v(fr), g.acc(nv, r, 0))
+			continue
+		}
 		b := bc[r%2]
 		g.i("%s %d(SI), %s", g.p.bcast, r*g.p.es, b)
 		for v := 0; v < nv; v++ {
@@ -379,6 +385,18 @@ func (g *gen) tile(pre string, nv, h int) {
 	g.i("DECQ CX")
 	g.i("JNZ  %sk", pre)
 	g.store(pre, nv, h)
+}
+
+// prefetch fetches this step's A values of the next tile (span bytes after the current
+// tile's) into L1: the rows of A are far apart, too many streams for the hardware
+// prefetchers. Prefetches past the end of A are harmless (they never fault).
+func (g *gen) prefetch(span int) {
+	for off := span; off < 2*span+63; off += 64 {
+		g.i("PREFETCHT0 %d(SI)", min(off, 2*span-1))
+		if off >= 2*span-1 {
+			break
+		}
+	}
 }
 
 // store writes the tile's last R14 rows, last row first.
@@ -519,6 +537,7 @@ func (g *gen) pairTile(pre string, h int) {
 		g.i("VPXORQ %s, %s, %s", a, a, a)
 	}
 	g.f("%sk:", pre)
+	g.prefetch(8 * h)
 	g.i("VPERMPS (DI), Z29, Z24")
 	bc := [2]string{"Z25", "Z26"}
 	for r := 0; r < h; r++ {

@@ -42,11 +42,16 @@ type KronPlan[T view.Float] struct {
 	maxLen  int              // the longest intermediate of one row
 	flops   float64          // flops per row of X
 
+	group int // rows of X a worker takes through the steps together
+
 	// Set up for the dispatch table last used; rebuilt when the level changes.
 	table   *dispatch.Table
 	kern    kernel[T]
 	mr, nr  int
 	panels  [][]T // panels[i]: op(Fi) packed into ⌈qi/nr⌉ panels of pi·nr values
+	sliced  slicedKernel[T]
+	ldf     []int // ldf[i]: the row stride of fpad[i], qi rounded up to the kernel's padding
+	fpad    [][]T // fpad[i]: op(Fi) as pi rows of ldf[i] values, zero-padded
 	workers []kronWorker[T]
 
 	// The product in progress (set by apply, cleared after it).
@@ -59,14 +64,40 @@ type KronPlan[T view.Float] struct {
 
 // kronWorker holds one worker's workspace.
 type kronWorker[T view.Float] struct {
-	buf  [2][]T // ping-pong intermediates, maxLen each
+	buf  [2][]T // ping-pong intermediates, group·maxLen each
 	bufA []T    // one packed MR×kc block of the first operand
 	axes []int  // scratch: current axis → factor
+}
+
+// slicedKernel is the dispatch table's sliced multiply for T (see dispatch.Factored).
+type slicedKernel[T view.Float] func(nb, r, p, q int, a []T, lda, sa int, f []T, ldf int, c []T, ldc, sc int, alpha, beta T)
+
+// slicedOf returns t's sliced multiply for T and the column padding its F needs.
+func slicedOf[T view.Float](t *dispatch.Table) (slicedKernel[T], int) {
+	var z T
+	if _, ok := any(z).(float32); ok {
+		return any(slicedKernel[float32](t.Factored.SlicedF32)).(slicedKernel[T]), t.Factored.PadF32
+	}
+	return any(slicedKernel[float64](t.Factored.SlicedF64)).(slicedKernel[T]), t.Factored.PadF64
 }
 
 // kronKC bounds the depth of one micro-kernel call, so a packed MR×kc block and the
 // matching kc×NR slice of a factor stay in L1.
 const kronKC = 256
+
+// kronGroupLen is the most elements of intermediates per buffer that a group of rows
+// shares: rows with short tensors go through the steps together, so each sliced call
+// covers several of them (fewer calls) while both buffers stay in L2.
+const kronGroupLen = 8192
+
+// kronCallFlops bounds the work of one sliced-multiply call (about 30 µs at the AVX-512
+// rate), so a call into assembly stays short: longer steps are cut into row strips.
+const kronCallFlops = 2e6
+
+// kronSlicedMax is the largest factor dimension (pi or qi) for which a step uses the
+// sliced multiply; larger factors go through the GEMM micro-kernels (packing the
+// first operand is then cheap next to the work per packed value).
+var kronSlicedMax = 1 << 30
 
 // MaxKronWorkspace is the most memory, in bytes, that a plan's workspace may take; a
 // product needing more is refused by NewKronPlan rather than exhausting memory.
@@ -108,8 +139,9 @@ func NewKronPlan[T view.Float](fn string, factors []view.Matrix[T], trans bool) 
 	for t, i := range pl.order {
 		pl.rank[i] = t
 	}
+	pl.group = max(1, kronGroupLen/max(pl.maxLen, 1))
 	var z T
-	perWorker := 2 * float64(pl.maxLen) * float64(sizeOfT(z))
+	perWorker := 2 * float64(pl.group) * float64(pl.maxLen) * float64(sizeOfT(z))
 	if perWorker*float64(max(1, Threads())) > float64(MaxKronWorkspace) {
 		return nil, fmt.Errorf("%s: %w: intermediates of %.3g bytes per row exceed MaxKronWorkspace (%d bytes)",
 			fn, ErrKronTooLarge, perWorker, MaxKronWorkspace)
@@ -235,7 +267,7 @@ func (pl *KronPlan[T]) Flops() float64 { return pl.flops }
 func (pl *KronPlan[T]) Dims() (in, out int) { return pl.inLen, pl.outLen }
 
 // WorkspaceLen returns the elements of workspace one worker uses.
-func (pl *KronPlan[T]) WorkspaceLen() int { return 2 * pl.maxLen }
+func (pl *KronPlan[T]) WorkspaceLen() int { return 2 * pl.group * pl.maxLen }
 
 // Apply sets Y = α·X·K + β·Y, where K = F1 ⊗ … ⊗ Fk (or with every factor transposed).
 // X is m×Πpi and Y m×Πqi; β = 0 means Y is not read. Y must not share memory with X or
@@ -292,21 +324,39 @@ func (pl *KronPlan[T]) prepare(t *dispatch.Table, m int) {
 		pl.table = t
 		pl.kern, pl.mr, pl.nr = kernelOf[T](t)
 		pl.panels = make([][]T, len(pl.factors))
+		var pad int
+		pl.sliced, pad = slicedOf[T](t)
+		pl.ldf = make([]int, len(pl.factors))
+		pl.fpad = make([][]T, len(pl.factors))
 		for i := range pl.factors {
 			pl.panels[i] = make([]T, (pl.q[i]+pl.nr-1)/pl.nr*pl.nr*pl.p[i])
+			pl.ldf[i] = (pl.q[i] + pad - 1) / pad * pad
+			pl.fpad[i] = make([]T, pl.p[i]*pl.ldf[i])
 		}
 		pl.workers = nil
 	}
 	for i, f := range pl.factors {
 		np := (pl.q[i] + pl.nr - 1) / pl.nr
 		packB(pl.panels[i], f, pl.trans, 0, 0, pl.p[i], pl.q[i], pl.nr, 0, np)
+		// op(Fi) row by row (the padding stays zero).
+		ld := pl.ldf[i]
+		for r := 0; r < pl.p[i]; r++ {
+			row := pl.fpad[i][r*ld : r*ld+pl.q[i]]
+			if pl.trans {
+				for j := range row {
+					row[j] = f.Data[j*f.Stride+r]
+				}
+			} else {
+				copy(row, f.Data[r*f.Stride:])
+			}
+		}
 	}
 	if n := Threads(); len(pl.workers) != n {
 		pl.workers = make([]kronWorker[T], n)
 		kc := kronKC
 		for i := range pl.workers {
 			w := &pl.workers[i]
-			w.buf[0], w.buf[1] = make([]T, pl.maxLen), make([]T, pl.maxLen)
+			w.buf[0], w.buf[1] = make([]T, pl.group*pl.maxLen), make([]T, pl.group*pl.maxLen)
 			w.bufA = make([]T, pl.mr*kc)
 			w.axes = make([]int, len(pl.p))
 		}
@@ -314,23 +364,25 @@ func (pl *KronPlan[T]) prepare(t *dispatch.Table, m int) {
 	}
 }
 
-// runPhase does worker id's rows: a contiguous share of them.
+// runPhase does worker id's rows: a contiguous share of them, in groups.
 func (pl *KronPlan[T]) runPhase(id int) {
 	m, n := pl.y.Rows, pl.nrun
 	lo, hi := id*m/n, (id+1)*m/n
 	w := &pl.workers[id]
-	for r := lo; r < hi; r++ {
-		pl.row(w, pl.x.Row(r), pl.y.Row(r))
+	for r := lo; r < hi; r += pl.group {
+		pl.rows(w, r, min(pl.group, hi-r))
 	}
 }
 
-// row computes y = α·x·K + β·y for one row.
-func (pl *KronPlan[T]) row(w *kronWorker[T], x, y []T) {
+// rows computes y = α·x·K + β·y for the g rows of X and Y from r0.
+func (pl *KronPlan[T]) rows(w *kronWorker[T], r0, g int) {
 	k := len(pl.order)
 	for i := range w.axes {
 		w.axes[i] = i
 	}
-	src := x
+	x, y := pl.x, pl.y
+	// The source of the current step: g rows of length cur, row stride ss.
+	src, ss := x.Data[r0*x.Stride:], x.Stride
 	cur := pl.inLen
 	permute := !isIdentity(pl.order)
 	for t, f := range pl.order {
@@ -341,36 +393,74 @@ func (pl *KronPlan[T]) row(w *kronWorker[T], x, y []T) {
 			j++
 		}
 		b := 1
-		for _, g := range w.axes[j+1:] {
-			if pl.rank[g] < t {
-				b *= pl.q[g]
+		for _, h := range w.axes[j+1:] {
+			if pl.rank[h] < t {
+				b *= pl.q[h]
 			} else {
-				b *= pl.p[g]
+				b *= pl.p[h]
 			}
 		}
 		pi, qi := pl.p[f], pl.q[f]
 		a := cur / (pi * b)
-		last := t == k-1
-		dst := w.buf[t%2][:a*b*qi]
+		next := a * b * qi
+		dst, ds := w.buf[t%2], next
 		alpha, beta := T(1), T(0)
-		if last && !permute {
-			dst, alpha, beta = y, pl.alpha, pl.beta
+		if t == k-1 && !permute {
+			dst, ds, alpha, beta = y.Data[r0*y.Stride:], y.Stride, pl.alpha, pl.beta
 		}
-		if b == 1 {
-			// The last axis: one product, x viewed as a×pi times op(Fi).
-			pl.macro(w, view.Matrix[T]{Rows: a, Cols: pi, Stride: pi, Data: src}, false, a, f, dst, alpha, beta)
-		} else {
-			for g := 0; g < a; g++ {
-				blk := src[g*pi*b : (g+1)*pi*b]
-				pl.macro(w, view.Matrix[T]{Rows: pi, Cols: b, Stride: b, Data: blk}, true, b, f, dst[g*b*qi:(g+1)*b*qi], alpha, beta)
+		switch {
+		case b > 1 && pi <= kronSlicedMax && qi <= kronSlicedMax:
+			// out(a', :, :) = x(a', :, :)ᵀ·op(Fi) for every a': b×qi from pi×b.
+			if a == 1 {
+				pl.slicedCall(g, b, pi, qi, src, b, ss, f, dst, qi, ds, alpha, beta)
+			} else {
+				for r := 0; r < g; r++ {
+					pl.slicedCall(a, b, pi, qi, src[r*ss:], b, pi*b, f, dst[r*ds:], qi, b*qi, alpha, beta)
+				}
+			}
+		case b == 1:
+			// The last axis: one product per row, x viewed as a×pi times op(Fi).
+			for r := 0; r < g; r++ {
+				pl.macro(w, view.Matrix[T]{Rows: a, Cols: pi, Stride: pi, Data: src[r*ss : r*ss+cur]}, false, a, f, dst[r*ds:r*ds+next], alpha, beta)
+			}
+		default:
+			for r := 0; r < g; r++ {
+				for h := 0; h < a; h++ {
+					blk := src[r*ss+h*pi*b : r*ss+(h+1)*pi*b]
+					pl.macro(w, view.Matrix[T]{Rows: pi, Cols: b, Stride: b, Data: blk}, true, b, f, dst[r*ds+h*b*qi:r*ds+(h+1)*b*qi], alpha, beta)
+				}
 			}
 		}
 		copy(w.axes[j:], w.axes[j+1:k])
 		w.axes[k-1] = f
-		src, cur = dst, a*b*qi
+		src, ss, cur = dst, ds, next
 	}
 	if permute {
-		pl.unpermute(y, src, w.axes[:k])
+		for r := 0; r < g; r++ {
+			pl.unpermute(y.Row(r0+r), src[r*ss:r*ss+cur], w.axes[:k])
+		}
+	}
+}
+
+// slicedCall runs the sliced multiply C_b = α·A_bᵀ·op(Ff) + β·C_b for nb batches (A_b
+// pf×r with row stride lda at a[b*sa:], C_b r×qf with row stride ldc at c[b*sc:]),
+// in calls of at most kronCallFlops: several batches per call, or row strips of one.
+func (pl *KronPlan[T]) slicedCall(nb, r, pf, qf int, a []T, lda, sa, f int, c []T, ldc, sc int, alpha, beta T) {
+	fp, ldf := pl.fpad[f], pl.ldf[f]
+	per := 2 * float64(r) * float64(pf) * float64(qf)
+	if per <= kronCallFlops {
+		step := max(1, int(kronCallFlops/per))
+		for b := 0; b < nb; b += step {
+			pl.sliced(min(step, nb-b), r, pf, qf, a[b*sa:], lda, sa, fp, ldf, c[b*sc:], ldc, sc, alpha, beta)
+		}
+		return
+	}
+	// Strips of rows, a multiple of 48 (every tile height divides it).
+	strip := max(48, int(kronCallFlops/(2*float64(pf)*float64(qf)))/48*48)
+	for b := 0; b < nb; b++ {
+		for i := 0; i < r; i += strip {
+			pl.sliced(1, min(strip, r-i), pf, qf, a[b*sa+i:], lda, 0, fp, ldf, c[b*sc+i*ldc:], ldc, 0, alpha, beta)
+		}
 	}
 }
 
