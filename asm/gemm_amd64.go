@@ -22,20 +22,20 @@ const (
 	GemmMRF32AVX2, GemmNRF32AVX2     = 6, 16
 )
 
-// GemmF64AVX512 is the float64 micro-kernel with an 8×24 tile on ZMM registers; edge
-// tiles are stored with masks. Requires: AVX512F.
+// GemmF64AVX512 is the float64 micro-kernel with 8×24 tiles on ZMM registers; the loop
+// down the strip is in the assembly, edge tiles are stored with masks. Requires: AVX512F.
 func GemmF64AVX512(k int, a, b, c []float64, ldc int, alpha, beta float64, m, n int) {
 	const mr, nr = GemmMRF64AVX512, GemmNRF64AVX512
 	checkGemmTile(mr, nr, k, len(a), len(b), len(c), ldc, m, n)
-	gemmF64AVX512(a[:k*mr], b[:k*nr], c[:(m-1)*ldc+n], k, ldc, alpha, beta, m, n)
+	gemmF64AVX512(a[:(m+mr-1)/mr*mr*k], b[:k*nr], c[:(m-1)*ldc+n], k, ldc, alpha, beta, m, n)
 }
 
-// GemmF32AVX512 is the float32 micro-kernel with an 8×48 tile on ZMM registers; edge
-// tiles are stored with masks. Requires: AVX512F.
+// GemmF32AVX512 is the float32 micro-kernel with 8×48 tiles on ZMM registers; the loop
+// down the strip is in the assembly, edge tiles are stored with masks. Requires: AVX512F.
 func GemmF32AVX512(k int, a, b, c []float32, ldc int, alpha, beta float32, m, n int) {
 	const mr, nr = GemmMRF32AVX512, GemmNRF32AVX512
 	checkGemmTile(mr, nr, k, len(a), len(b), len(c), ldc, m, n)
-	gemmF32AVX512(a[:k*mr], b[:k*nr], c[:(m-1)*ldc+n], k, ldc, alpha, beta, m, n)
+	gemmF32AVX512(a[:(m+mr-1)/mr*mr*k], b[:k*nr], c[:(m-1)*ldc+n], k, ldc, alpha, beta, m, n)
 }
 
 // GemmF64AVX2 is the float64 micro-kernel with a 6×8 tile on YMM registers; an edge
@@ -44,13 +44,16 @@ func GemmF32AVX512(k int, a, b, c []float32, ldc int, alpha, beta float32, m, n 
 func GemmF64AVX2(k int, a, b, c []float64, ldc int, alpha, beta float64, m, n int) {
 	const mr, nr = GemmMRF64AVX2, GemmNRF64AVX2
 	checkGemmTile(mr, nr, k, len(a), len(b), len(c), ldc, m, n)
-	if m == mr && n == nr {
-		gemmF64AVX2(a[:k*mr], b[:k*nr], c[:(m-1)*ldc+n], k, ldc, alpha, beta)
-		return
+	for t := 0; t < m; t += mr {
+		at, ct, mt := a[t*k:(t+mr)*k], c[t*ldc:], min(mr, m-t)
+		if mt == mr && n == nr {
+			gemmF64AVX2(at, b[:k*nr], ct[:(mr-1)*ldc+nr], k, ldc, alpha, beta)
+			continue
+		}
+		var buf [mr * nr]float64
+		gemmF64AVX2(at, b[:k*nr], buf[:], k, nr, 1, 0)
+		storeTile(buf[:], nr, ct, ldc, alpha, beta, mt, n)
 	}
-	var buf [mr * nr]float64
-	gemmF64AVX2(a[:k*mr], b[:k*nr], buf[:], k, nr, 1, 0)
-	storeTile(buf[:], nr, c, ldc, alpha, beta, m, n)
 }
 
 // GemmF32AVX2 is the float32 micro-kernel with a 6×16 tile on YMM registers; edge
@@ -58,17 +61,21 @@ func GemmF64AVX2(k int, a, b, c []float64, ldc int, alpha, beta float64, m, n in
 func GemmF32AVX2(k int, a, b, c []float32, ldc int, alpha, beta float32, m, n int) {
 	const mr, nr = GemmMRF32AVX2, GemmNRF32AVX2
 	checkGemmTile(mr, nr, k, len(a), len(b), len(c), ldc, m, n)
-	if m == mr && n == nr {
-		gemmF32AVX2(a[:k*mr], b[:k*nr], c[:(m-1)*ldc+n], k, ldc, alpha, beta)
-		return
+	for t := 0; t < m; t += mr {
+		at, ct, mt := a[t*k:(t+mr)*k], c[t*ldc:], min(mr, m-t)
+		if mt == mr && n == nr {
+			gemmF32AVX2(at, b[:k*nr], ct[:(mr-1)*ldc+nr], k, ldc, alpha, beta)
+			continue
+		}
+		var buf [mr * nr]float32
+		gemmF32AVX2(at, b[:k*nr], buf[:], k, nr, 1, 0)
+		storeTile(buf[:], nr, ct, ldc, alpha, beta, mt, n)
 	}
-	var buf [mr * nr]float32
-	gemmF32AVX2(a[:k*mr], b[:k*nr], buf[:], k, nr, 1, 0)
-	storeTile(buf[:], nr, c, ldc, alpha, beta, m, n)
 }
 
-// The assembly trusts its wrappers: len(a) = k·MR, len(b) = k·NR, and c covers the m×n
-// corner (the full tile for the AVX2 kernels) with row stride ldc.
+// The assembly trusts its wrappers: len(a) = ⌈m/MR⌉·MR·k (k·MR for AVX2, one tile per
+// call), len(b) = k·NR, and c covers the m×n strip (the full tile for AVX2) with row
+// stride ldc.
 
 //go:noescape
 func gemmF64AVX512(a, b, c []float64, k, ldc int, alpha, beta float64, m, n int)

@@ -2,7 +2,8 @@
 
 #include "textflag.h"
 
-// GEMM micro-kernels for AVX-512: one MR×NR tile of C = α·A·B + β·C from packed panels.
+// GEMM micro-kernels for AVX-512: a strip of ⌈m/8⌉ MR×NR tiles of C = α·A·B + β·C, one
+// below the other, from consecutive packed A panels and one packed B panel.
 // The tile is 8 rows × 3 ZMM vectors (8×24 float64, 8×48 float32): rows are broadcast
 // from the packed A panel (a[p*8+i]), columns loaded as vectors from the packed B panel
 // (b[p*NR+j]). Per k step: 3 vector loads, 8 broadcasts, 24 FMAs. The Go wrappers
@@ -10,7 +11,9 @@
 //
 // Register plan (both precisions):
 //   SI = A panel cursor, DI = B panel cursor, CX = k steps left,
-//   DX = C row cursor, BX = ldc in bytes, R8 = rows of C left to store (m),
+//   DX = C row cursor, BX = ldc in bytes, R8 = rows of the tile left to store,
+//   R9 = the B panel (DI restarts there for every tile), R11 = rows of the strip after
+//   this tile,
 //   Z0–Z23 = accumulators, row i in Z(3i), Z(3i+1), Z(3i+2) (columns hV…hV+V−1, h = 0, 1, 2),
 //   Z24–Z26 = the current row of the B panel, Z27/Z28 = broadcast A element (alternating,
 //   so two rows' FMAs can be in flight), Z29 = α and Z30 = β in the store phase,
@@ -19,7 +22,8 @@
 // Loop invariant: after p steps, Z(3i+h) holds Σ_{q<p} a[q*8+i]·b[q*NR+hV…] with one
 // rounding per fused multiply-add, summed in q order.
 // Store: C[i][j] = α·acc (β = ±0: C is not read) or fma(β, C[i][j], α·acc), rows
-// i < m, columns masked to j < n, so nothing outside the m×n tile is read or written.
+// i < m, columns masked to j < n, so nothing outside the m×n strip is read or written.
+// After a full tile SI and DX already point at the next tile's A panel and C rows.
 
 // One row of one k step: broadcast A element at aoff into bc, three FMAs.
 #define ROW(BCAST, FMA, aoff, bc, z0, z1, z2) \
@@ -52,7 +56,7 @@
 	MOV  r2, K3, 128(DX) \
 	ADDQ BX, DX \
 	DECQ R8 \
-	JZ   done
+	JZ   next
 
 // Store one row as fma(β, C, α·acc); masked-off lanes of C are neither read nor written.
 #define ROWB(MUL, FMA, MOV, r0, r1, r2) \
@@ -67,7 +71,7 @@
 	MOV  r2, K3, 128(DX) \
 	ADDQ BX, DX \
 	DECQ R8 \
-	JZ   done
+	JZ   next
 
 #define STORE0(MUL, MOV) \
 	ROW0(MUL, MOV, Z0, Z1, Z2) \
@@ -169,12 +173,22 @@ nopref:
 // func gemmF64AVX512(a, b, c []float64, k, ldc int, alpha, beta float64, m, n int)
 // Requires: AVX512F
 TEXT ·gemmF64AVX512(SB), NOSPLIT, $0-120
-	MOVQ a_base+0(FP), SI
-	MOVQ b_base+24(FP), DI
-	MOVQ c_base+48(FP), DX
+	MOVQ         a_base+0(FP), SI
+	MOVQ         b_base+24(FP), R9
+	MOVQ         c_base+48(FP), DX
+	MOVQ         ldc+80(FP), BX
+	SHLQ         $3, BX
+	MOVQ         n+112(FP), R11
+	MASK(8, K1)
+	MASK(8, K2)
+	MASK(8, K3)
+	MOVQ         m+104(FP), R11
+	VBROADCASTSD alpha+88(FP), Z29
+	VBROADCASTSD beta+96(FP), Z30
+
+tile:
+	MOVQ R9, DI
 	MOVQ k+72(FP), CX
-	MOVQ ldc+80(FP), BX
-	SHLQ $3, BX
 	PREFC // leaves R12 at the tile below
 	MOVQ $8, R13
 	ZERO24
@@ -209,35 +223,44 @@ loop1:
 	JNZ  loop1
 
 store:
-	MOVQ         n+112(FP), R11
-	MASK(8, K1)
-	MASK(8, K2)
-	MASK(8, K3)
-	MOVQ         m+104(FP), R8
-	VBROADCASTSD alpha+88(FP), Z29
-	VBROADCASTSD beta+96(FP), Z30
-	MOVQ         beta+96(FP), AX
-	SHLQ         $1, AX
-	JZ           beta0
+	MOVQ    $8, R8
+	CMPQ    R11, R8
+	CMOVQLT R11, R8
+	SUBQ    R8, R11
+	MOVQ    beta+96(FP), AX
+	SHLQ    $1, AX
+	JZ      beta0
 	STOREB(VMULPD, VFMADD231PD, VMOVUPD)
-	JMP done
+	JMP next // not reached: the 8th row at the latest jumps there
 
 beta0:
 	STORE0(VMULPD, VMOVUPD)
 
-done:
+next:
+	TESTQ R11, R11
+	JNZ   tile
 	VZEROUPPER
 	RET
 
 // func gemmF32AVX512(a, b, c []float32, k, ldc int, alpha, beta float32, m, n int)
 // Requires: AVX512F
 TEXT ·gemmF32AVX512(SB), NOSPLIT, $0-112
-	MOVQ a_base+0(FP), SI
-	MOVQ b_base+24(FP), DI
-	MOVQ c_base+48(FP), DX
+	MOVQ         a_base+0(FP), SI
+	MOVQ         b_base+24(FP), R9
+	MOVQ         c_base+48(FP), DX
+	MOVQ         ldc+80(FP), BX
+	SHLQ         $2, BX
+	MOVQ         n+104(FP), R11
+	MASK(16, K1)
+	MASK(16, K2)
+	MASK(16, K3)
+	MOVQ         m+96(FP), R11
+	VBROADCASTSS alpha+88(FP), Z29
+	VBROADCASTSS beta+92(FP), Z30
+
+tile:
+	MOVQ R9, DI
 	MOVQ k+72(FP), CX
-	MOVQ ldc+80(FP), BX
-	SHLQ $2, BX
 	PREFC // leaves R12 at the tile below
 	MOVQ $8, R13
 	ZERO24
@@ -272,23 +295,22 @@ loop1:
 	JNZ  loop1
 
 store:
-	MOVQ         n+104(FP), R11
-	MASK(16, K1)
-	MASK(16, K2)
-	MASK(16, K3)
-	MOVQ         m+96(FP), R8
-	VBROADCASTSS alpha+88(FP), Z29
-	VBROADCASTSS beta+92(FP), Z30
-	MOVL         beta+92(FP), AX
-	SHLL         $1, AX
-	JZ           beta0
+	MOVQ    $8, R8
+	CMPQ    R11, R8
+	CMOVQLT R11, R8
+	SUBQ    R8, R11
+	MOVL    beta+92(FP), AX
+	SHLL    $1, AX
+	JZ      beta0
 	STOREB(VMULPS, VFMADD231PS, VMOVUPS)
-	JMP done
+	JMP next // not reached: the 8th row at the latest jumps there
 
 beta0:
 	STORE0(VMULPS, VMOVUPS)
 
-done:
+next:
+	TESTQ R11, R11
+	JNZ   tile
 	VZEROUPPER
 	RET
 

@@ -5,19 +5,19 @@ import (
 	"math"
 )
 
-// GEMM micro-kernels. A micro-kernel computes one MR×NR tile of C = α·A·B + β·C from
-// packed panels, k steps deep:
+// GEMM micro-kernels. A micro-kernel computes a strip of MR×NR tiles of
+// C = α·A·B + β·C, one below the other, from packed panels k steps deep:
 //
-//	a[p*MR+i] = A(i, p)   (the packed A panel, k·MR values, rows padded with zeros to MR)
-//	b[p*NR+j] = B(p, j)   (the packed B panel, k·NR values, columns padded to NR)
-//	acc(i, j) = Σ_p a[p*MR+i]·b[p*NR+j]       (in p order, one fused multiply-add per step
-//	                                            in the assembly)
-//	C[i*ldc+j] = α·acc(i, j)                   if β = 0 (C is not read: NaN in C cannot leak)
-//	C[i*ldc+j] = fma(β, C[i*ldc+j], α·acc(i, j)) otherwise
+//	a[t*MR*k + p*MR + i] = A(t*MR+i, p)  (⌈m/MR⌉ packed A panels, rows padded with zeros)
+//	b[p*NR+j] = B(p, j)                  (one packed B panel, columns padded to NR)
+//	acc(i, j) = Σ_p A(i, p)·B(p, j)      (in p order, one fused multiply-add per step in
+//	                                      the assembly)
+//	C[i*ldc+j] = α·acc(i, j)                     if β = 0 (C is not read: NaN in C cannot leak)
+//	C[i*ldc+j] = fma(β, C[i*ldc+j], α·acc(i, j))  otherwise
 //
-// for i < m ≤ MR and j < n ≤ NR: the kernel always computes the full tile and stores
-// only its m×n corner, so nothing outside it is read or written. NaN and Inf in A and B
-// propagate (no entry is skipped). Cost: 2·MR·NR·k flops.
+// for i < m and j < n ≤ NR: the kernel always computes full tiles and stores only the
+// m×n strip, so nothing outside it is read or written. NaN and Inf in A and B propagate
+// (no entry is skipped). Cost: 2·MR·NR·k flops per tile.
 //
 // Every kernel panics if a length is too short for k, m, n and ldc.
 
@@ -42,6 +42,13 @@ func GemmF32Generic(k int, a, b, c []float32, ldc int, alpha, beta float32, m, n
 func gemmGeneric[T float32 | float64](k int, a, b, c []T, ldc int, alpha, beta T, m, n int) {
 	const mr, nr = 4, 4
 	checkGemmTile(mr, nr, k, len(a), len(b), len(c), ldc, m, n)
+	for t := 0; t < m; t += mr {
+		gemmGenericTile(k, a[t*k:(t+mr)*k], b, c[t*ldc:], ldc, alpha, beta, min(mr, m-t), n)
+	}
+}
+
+func gemmGenericTile[T float32 | float64](k int, a, b, c []T, ldc int, alpha, beta T, m, n int) {
+	const mr, nr = 4, 4
 	a, b = a[:k*mr], b[:k*nr]
 	var c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33 T
 	for p := 0; p+mr <= len(a) && p+nr <= len(b); p += 4 {
@@ -88,14 +95,14 @@ func storeTile[T float32 | float64](acc []T, accStride int, c []T, ldc int, alph
 }
 
 // checkGemmTile panics unless the lengths suffice for an mr×nr kernel storing an m×n
-// corner of its tile, k steps deep.
+// strip of ⌈m/mr⌉ tiles, k steps deep.
 func checkGemmTile(mr, nr, k, la, lb, lc, ldc, m, n int) {
 	switch {
-	case k < 0 || m < 1 || m > mr || n < 1 || n > nr:
+	case k < 0 || m < 1 || n < 1 || n > nr:
 		panic(fmt.Sprintf("asm: gemm %d×%d kernel: bad k = %d, m = %d, n = %d", mr, nr, k, m, n))
 	case m > 1 && ldc < n:
 		panic(fmt.Sprintf("asm: gemm %d×%d kernel: ldc = %d < n = %d", mr, nr, ldc, n))
-	case la < k*mr || lb < k*nr || lc < (m-1)*ldc+n:
+	case la < (m+mr-1)/mr*mr*k || lb < k*nr || lc < (m-1)*ldc+n:
 		panic(fmt.Sprintf("asm: gemm %d×%d kernel: short slice: len(a) = %d, len(b) = %d, len(c) = %d for k = %d, m = %d, n = %d, ldc = %d",
 			mr, nr, la, lb, lc, k, m, n, ldc))
 	}

@@ -40,11 +40,11 @@ func testGemmKernel[T view.Float](t *testing.T, kern gemmKernel[T], exact bool) 
 	ks := []int{0, 1, 2, 3, 4, 5, 7, 8, 9, 16, 33, 256}
 	for _, k := range ks {
 		for _, beta := range []T{0, 1, -0.75} {
-			for m := 1; m <= mr; m++ {
+			for m := 1; m <= 3*mr; m++ {
 				for n := 1; n <= nr; n++ {
 					// Every m×n corner for one k; a sample of corners (always the full
 					// tile) for the others.
-					if k != 5 && !(m == mr && n == nr) && r.IntN(8) != 0 {
+					if (k != 5 || m > mr+1) && !(m%mr == 0 && n == nr) && r.IntN(12) != 0 {
 						continue
 					}
 					ldc := n + r.IntN(3)
@@ -57,9 +57,10 @@ func testGemmKernel[T view.Float](t *testing.T, kern gemmKernel[T], exact bool) 
 		}
 	}
 	// alpha = 0 still reads A and B at this level (the blocked layer skips the kernel);
-	// check the scaling paths with a few alphas.
+	// check the scaling paths with a few alphas, and a long strip.
 	for _, alpha := range []T{0, -1, 3} {
 		checkKernelTile(t, r, kern, exact, 7, mr, nr, nr, 0, alpha, 0.5)
+		checkKernelTile(t, r, kern, exact, 9, 7*mr+3, nr-1, nr+5, 3, alpha, 0)
 	}
 }
 
@@ -67,7 +68,7 @@ func checkKernelTile[T view.Float](t *testing.T, r *rand.Rand, kern gemmKernel[T
 	t.Helper()
 	mr, nr := kern.mr, kern.nr
 	name := fmt.Sprintf("%d×%d/k=%d/m=%d/n=%d/ldc=%d/off=%d/alpha=%v/beta=%v", mr, nr, k, m, n, ldc, off, alpha, beta)
-	a := testutil.GuardedCopy(testutil.Slice[T](r, k*mr), (off+1)%8)
+	a := testutil.GuardedCopy(testutil.Slice[T](r, (m+mr-1)/mr*mr*k), (off+1)%8)
 	b := testutil.GuardedCopy(testutil.Slice[T](r, k*nr), (off+2)%8)
 	sa, sb := testutil.Snap(a.S()), testutil.Snap(b.S())
 	var c *testutil.GuardedMatrix[T]
@@ -101,7 +102,7 @@ func checkKernelTile[T view.Float](t *testing.T, r *rand.Rand, kern gemmKernel[T
 			// γ_{k+2} bound: |error| ≤ (k+2)·ε·(|α|·Σ|a||b| + |β|·|c|).
 			var s float64
 			for p := 0; p < k; p++ {
-				s += math.Abs(float64(a.S()[p*mr+i]) * float64(b.S()[p*nr+j]))
+				s += math.Abs(float64(a.S()[i/mr*mr*k+p*mr+i%mr]) * float64(b.S()[p*nr+j]))
 			}
 			bound := math.Abs(float64(alpha))*s + math.Abs(float64(beta))*math.Abs(float64(cin[i*ldc+j]))*b2f(beta != 0)
 			tol := float64(k+2) * testutil.Eps[T]() * bound

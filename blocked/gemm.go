@@ -338,14 +338,12 @@ func (j *job[T]) runPhase(id int) {
 func (j *job[T]) macro(bufA, bufB []T, ic, mb, first, last int) {
 	mr, nr, kb := j.mr, j.nr, j.kb
 	c := j.c
+	ap := bufA[:(mb+mr-1)/mr*mr*kb]
 	for q := first; q < last; q++ {
 		jr := q * nr
 		n := min(nr, j.nb-jr)
 		bp := bufB[q*nr*kb : (q+1)*nr*kb]
-		for ir := 0; ir < mb; ir += mr {
-			m := min(mr, mb-ir)
-			off := (ic+ir)*c.Stride + j.jc + jr
-			j.kern(kb, bufA[ir*kb:(ir+mr)*kb], bp, c.Data[off:], c.Stride, j.alpha, j.betaK, m, n)
-		}
+		// One call runs the ir loop: the strip of ⌈mb/mr⌉ tiles down the A block.
+		j.kern(kb, ap, bp, c.Data[ic*c.Stride+j.jc+jr:], c.Stride, j.alpha, j.betaK, mb, n)
 	}
 }

@@ -6,9 +6,10 @@ import "github.com/matkern/matkern/asm"
 // Its fields are function values filled per level by register calls in this file and
 // in gemm_amd64.go.
 //
-// A kernel computes one MR×NR tile of C = α·A·B + β·C from packed panels k steps deep
-// (a[p*MR+i] = A(i, p), b[p*NR+j] = B(p, j)) and stores its m×n corner (1 ≤ m ≤ MR,
-// 1 ≤ n ≤ NR) into c with row stride ldc; β = 0 means c is not read. See package asm.
+// A kernel computes a strip of ⌈m/MR⌉ MR×NR tiles of C = α·A·B + β·C, one below the
+// other, from packed panels k steps deep (a[t*MR*k + p*MR + i] = A(t*MR+i, p),
+// b[p*NR+j] = B(p, j)) and stores the m×n strip (m ≥ 1, 1 ≤ n ≤ NR) into c with row
+// stride ldc; β = 0 means c is not read. See package asm.
 type GEMM struct {
 	KernelF64    func(k int, a, b, c []float64, ldc int, alpha, beta float64, m, n int)
 	MRF64, NRF64 int

@@ -69,22 +69,24 @@ func GemmBound[T view.Float](transA, transB bool, alpha float64, a, b view.Matri
 	return out
 }
 
-// MicroKernel is the reference for a GEMM micro-kernel with an mr×nr register tile:
-// given packed panels a (k steps of mr values: a[p*mr+i] = op(A)ᵢₚ) and b (k steps of nr
-// values: b[p*nr+j] = op(B)ₚⱼ), it sets, for i < m ≤ mr and j < n ≤ nr,
+// MicroKernel is the reference for a GEMM micro-kernel with an mr×nr register tile
+// working down a strip of ⌈m/mr⌉ tiles: given packed panels a (a[t*mr*k + p*mr + i] =
+// op(A)(t*mr+i, p), one mr-row panel per tile) and b (k steps of nr values: b[p*nr+j] =
+// op(B)ₚⱼ), it sets, for i < m and j < n ≤ nr,
 //
 //	C[i*ldc+j] = fma(β, C[i*ldc+j], α·acc)   (C not read when β = 0: C = α·acc)
 //
-// where acc = fma(a[p*mr+i], b[p*nr+j], acc) for p = 0, 1, …, k−1 from acc = 0, in the
+// where acc = fma(op(A)(i, p), b[p*nr+j], acc) for p = 0, 1, …, k−1 from acc = 0, in the
 // precision T with one rounding per fused multiply-add. For float64 this is bit for bit
 // what the assembly micro-kernels compute; for float32 the fused operations are emulated
 // in float64, which may differ in the last bit in rare double-rounding cases.
 func MicroKernel[T view.Float](mr, nr, k int, a, b, c []T, ldc int, alpha, beta T, m, n int) {
 	for i := 0; i < m; i++ {
+		base := i/mr*mr*k + i%mr // element (i, 0) of the strip's panels
 		for j := 0; j < n; j++ {
 			var acc T
 			for p := 0; p < k; p++ {
-				acc = T(math.FMA(float64(a[p*mr+i]), float64(b[p*nr+j]), float64(acc)))
+				acc = T(math.FMA(float64(a[base+p*mr]), float64(b[p*nr+j]), float64(acc)))
 			}
 			v := alpha * acc
 			if beta != 0 {
