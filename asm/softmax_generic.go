@@ -115,3 +115,37 @@ func SoftmaxJVPF32Generic(dst, s, v []float32, d float32) {
 		dst[i] = (v[i] - d) * si
 	}
 }
+
+// SoftmaxRowF64Generic sets dst = softmax(x) = exp(x − m)/Σ exp(x − m), m = max x, for
+// one row: SoftmaxMax, SoftmaxExpSum into dst, SoftmaxScale of dst by 1/sum. next is
+// the row the caller will process after this one: the vector levels prefetch it, the
+// generic code ignores it. It panics if x is shorter than dst; dst may be exactly x.
+func SoftmaxRowF64Generic(dst, x, next []float64) {
+	if len(dst) == 0 {
+		return
+	}
+	sum := SoftmaxExpSumF64Generic(dst, x, SoftmaxMaxF64Generic(x[:len(dst)]))
+	SoftmaxScaleF64Generic(dst, dst, 1/sum)
+}
+
+// SoftmaxRowF32Generic is SoftmaxRowF64Generic for float32.
+func SoftmaxRowF32Generic(dst, x, next []float32) {
+	if len(dst) == 0 {
+		return
+	}
+	sum := SoftmaxExpSumF32Generic(dst, x, SoftmaxMaxF32Generic(x[:len(dst)]))
+	SoftmaxScaleF32Generic(dst, dst, 1/sum)
+}
+
+// SoftmaxJVPRowF64Generic sets dst = s ⊙ (v − ⟨s, v⟩) for one row: SoftmaxDot, then
+// SoftmaxJVP. ns and nv are the rows of s and v the caller will process next: the
+// vector levels prefetch them, the generic code ignores them. It panics if s or v is
+// shorter than dst; dst may be exactly s or v.
+func SoftmaxJVPRowF64Generic(dst, s, v, ns, nv []float64) {
+	SoftmaxJVPF64Generic(dst, s, v, SoftmaxDotF64Generic(s[:len(dst)], v[:len(dst)]))
+}
+
+// SoftmaxJVPRowF32Generic is SoftmaxJVPRowF64Generic for float32.
+func SoftmaxJVPRowF32Generic(dst, s, v, ns, nv []float32) {
+	SoftmaxJVPF32Generic(dst, s, v, SoftmaxDotF32Generic(s[:len(dst)], v[:len(dst)]))
+}

@@ -37,6 +37,14 @@ type Act struct {
 	SoftmaxDotF32    func(a, b []float32) float32
 	SoftmaxJVPF64    func(dst, s, v []float64, d float64)
 	SoftmaxJVPF32    func(dst, s, v []float32, d float32)
+	// SoftmaxRowF64/F32 set dst = softmax(x) for one row (the three passes above in one
+	// call where the level fuses them), prefetching next, the row to come.
+	SoftmaxRowF64 func(dst, x, next []float64)
+	SoftmaxRowF32 func(dst, x, next []float32)
+	// SoftmaxJVPRowF64/F32 set dst = s ⊙ (v − ⟨s, v⟩) for one row (Dot and JVP in one
+	// call where the level fuses them), prefetching ns and nv, the rows to come.
+	SoftmaxJVPRowF64 func(dst, s, v, ns, nv []float64)
+	SoftmaxJVPRowF32 func(dst, s, v, ns, nv []float32)
 }
 
 var _ = register(Generic, func(t *Table) {
@@ -64,5 +72,9 @@ var _ = register(Generic, func(t *Table) {
 		SoftmaxDotF32:    asm.SoftmaxDotF32Generic,
 		SoftmaxJVPF64:    asm.SoftmaxJVPF64Generic,
 		SoftmaxJVPF32:    asm.SoftmaxJVPF32Generic,
+		SoftmaxRowF64:    asm.SoftmaxRowF64Generic,
+		SoftmaxRowF32:    asm.SoftmaxRowF32Generic,
+		SoftmaxJVPRowF64: asm.SoftmaxJVPRowF64Generic,
+		SoftmaxJVPRowF32: asm.SoftmaxJVPRowF32Generic,
 	}
 })

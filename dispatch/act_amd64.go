@@ -16,6 +16,8 @@ var _ = register(AVX2, func(t *Table) {
 	a.SoftmaxScaleF64, a.SoftmaxScaleF32 = asm.SoftmaxScaleF64AVX2, asm.SoftmaxScaleF32AVX2
 	a.SoftmaxDotF64, a.SoftmaxDotF32 = asm.SoftmaxDotF64AVX2, asm.SoftmaxDotF32AVX2
 	a.SoftmaxJVPF64, a.SoftmaxJVPF32 = asm.SoftmaxJVPF64AVX2, asm.SoftmaxJVPF32AVX2
+	a.SoftmaxRowF64, a.SoftmaxRowF32 = asm.SoftmaxRowF64AVX2, asm.SoftmaxRowF32AVX2
+	a.SoftmaxJVPRowF64, a.SoftmaxJVPRowF32 = asm.SoftmaxJVPRowF64AVX2, asm.SoftmaxJVPRowF32AVX2
 })
 
 var _ = register(AVX512, func(t *Table) {
@@ -30,4 +32,6 @@ var _ = register(AVX512, func(t *Table) {
 	a.SoftmaxScaleF64, a.SoftmaxScaleF32 = asm.SoftmaxScaleF64AVX512, asm.SoftmaxScaleF32AVX512
 	a.SoftmaxDotF64, a.SoftmaxDotF32 = asm.SoftmaxDotF64AVX512, asm.SoftmaxDotF32AVX512
 	a.SoftmaxJVPF64, a.SoftmaxJVPF32 = asm.SoftmaxJVPF64AVX512, asm.SoftmaxJVPF32AVX512
+	a.SoftmaxRowF64, a.SoftmaxRowF32 = asm.SoftmaxRowF64AVX512, asm.SoftmaxRowF32AVX512
+	a.SoftmaxJVPRowF64, a.SoftmaxJVPRowF32 = asm.SoftmaxJVPRowF64AVX512, asm.SoftmaxJVPRowF32AVX512
 })
