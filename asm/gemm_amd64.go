@@ -132,3 +132,19 @@ func packRunsF32AVX512(d []float32, w int, src []float32, stride, kb, cols int)
 
 //go:noescape
 func packGather8F64AVX512(d []float64, w int, src []float64, stride, kb int)
+
+// GemmPackGather8F32AVX2 is GemmPackGather8F32Generic with 8×8 register transposes on
+// YMM registers for each 8 columns, the last kb mod 8 columns in Go. Requires: AVX.
+func GemmPackGather8F32AVX2(d []float32, w int, src []float32, stride, kb int) {
+	checkPackGather8(len(d), w, len(src), stride, kb)
+	blocks := kb / 8
+	if blocks > 0 {
+		packGather8F32AVX2(d, w, src, stride, blocks)
+	}
+	if p0 := blocks * 8; p0 < kb {
+		packGather8Generic(d[p0*w:], w, src[p0:], stride, kb-p0)
+	}
+}
+
+//go:noescape
+func packGather8F32AVX2(d []float32, w int, src []float32, stride, blocks int)

@@ -249,3 +249,86 @@ beta0:
 done:
 	VZEROUPPER
 	RET
+
+// func packGather8F32AVX2(d []float32, w int, src []float32, stride, blocks int)
+// Requires: AVX
+// Interleaves 8 rows of src into d, 8 columns per block: d[p*w + r] = src[r*stride + p]
+// for r < 8, p < 8·blocks (the Go wrapper does the columns past the last whole block).
+// Register plan: AX = rows 0–3 cursor, BX = rows 4–7 cursor (both advance 8 elements per
+// block), R9 = stride in bytes, R13 = 3·stride in bytes, DI = destination of the block's
+// first column, DX = destination cursor, R8 = w in bytes, CX = blocks left;
+// Y0–Y7 = the block's rows, Y8–Y15 = transpose stages. Each block: 8 row loads, an 8×8
+// transpose (unpack, shuffle, 128-bit permute), 8 stores of 8 elements at stride w.
+// Invariant: d[p*w : p*w+8] holds column p for every p before the current block.
+TEXT ·packGather8F32AVX2(SB), NOSPLIT, $0-72
+	MOVQ d_base+0(FP), DI
+	MOVQ w+24(FP), R8
+	SHLQ $2, R8
+	MOVQ src_base+32(FP), AX
+	MOVQ stride+56(FP), R9
+	SHLQ $2, R9
+	LEAQ (R9)(R9*2), R13
+	LEAQ (AX)(R9*4), BX
+	MOVQ blocks+64(FP), CX
+	TESTQ CX, CX
+	JZ   done
+
+block:
+	VMOVUPS (AX), Y0
+	VMOVUPS (AX)(R9*1), Y1
+	VMOVUPS (AX)(R9*2), Y2
+	VMOVUPS (AX)(R13*1), Y3
+	VMOVUPS (BX), Y4
+	VMOVUPS (BX)(R9*1), Y5
+	VMOVUPS (BX)(R9*2), Y6
+	VMOVUPS (BX)(R13*1), Y7
+	VUNPCKLPS Y1, Y0, Y8
+	VUNPCKHPS Y1, Y0, Y9
+	VUNPCKLPS Y3, Y2, Y10
+	VUNPCKHPS Y3, Y2, Y11
+	VUNPCKLPS Y5, Y4, Y12
+	VUNPCKHPS Y5, Y4, Y13
+	VUNPCKLPS Y7, Y6, Y14
+	VUNPCKHPS Y7, Y6, Y15
+	VSHUFPS   $0x44, Y10, Y8, Y0
+	VSHUFPS   $0xEE, Y10, Y8, Y1
+	VSHUFPS   $0x44, Y11, Y9, Y2
+	VSHUFPS   $0xEE, Y11, Y9, Y3
+	VSHUFPS   $0x44, Y14, Y12, Y4
+	VSHUFPS   $0xEE, Y14, Y12, Y5
+	VSHUFPS   $0x44, Y15, Y13, Y6
+	VSHUFPS   $0xEE, Y15, Y13, Y7
+	MOVQ       DI, DX
+	VPERM2F128 $0x20, Y4, Y0, Y8
+	VMOVUPS    Y8, (DX)
+	ADDQ       R8, DX
+	VPERM2F128 $0x20, Y5, Y1, Y8
+	VMOVUPS    Y8, (DX)
+	ADDQ       R8, DX
+	VPERM2F128 $0x20, Y6, Y2, Y8
+	VMOVUPS    Y8, (DX)
+	ADDQ       R8, DX
+	VPERM2F128 $0x20, Y7, Y3, Y8
+	VMOVUPS    Y8, (DX)
+	ADDQ       R8, DX
+	VPERM2F128 $0x31, Y4, Y0, Y8
+	VMOVUPS    Y8, (DX)
+	ADDQ       R8, DX
+	VPERM2F128 $0x31, Y5, Y1, Y8
+	VMOVUPS    Y8, (DX)
+	ADDQ       R8, DX
+	VPERM2F128 $0x31, Y6, Y2, Y8
+	VMOVUPS    Y8, (DX)
+	ADDQ       R8, DX
+	VPERM2F128 $0x31, Y7, Y3, Y8
+	VMOVUPS    Y8, (DX)
+	ADDQ       R8, DX
+	MOVQ       DX, DI
+	ADDQ       $32, AX
+	ADDQ       $32, BX
+	DECQ       CX
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
