@@ -265,8 +265,8 @@ func TestGemmConcurrent(t *testing.T) {
 }
 
 func TestGemmAllocs(t *testing.T) {
-	if testing.Short() {
-		t.Skip("AllocsPerRun is slow-ish")
+	if testing.Short() || raceEnabled {
+		t.Skip("allocation counts need a full, race-free run")
 	}
 	defer func(p float64) { parallelMinFlops = p }(parallelMinFlops)
 	parallelMinFlops = 0 // the parallel path too
