@@ -53,12 +53,13 @@ func frame(p prec) (alpha, beta, size int) {
 }
 
 type gen struct {
-	b    bytes.Buffer
-	x    isa
-	p    prec
-	fn   string
-	lbl  int
-	pair bool
+	b     bytes.Buffer
+	x     isa
+	p     prec
+	fn    string
+	lbl   int
+	pair  bool
+	group int // rows per broadcast in the grouped kernels
 }
 
 func (g *gen) f(format string, args ...any) { fmt.Fprintf(&g.b, format+"\n", args...) }
@@ -86,10 +87,16 @@ func write(file string, x isa, ps []prec) {
 		g := &gen{x: x, p: p}
 		g.kernel()
 		out.Write(g.b.Bytes())
-		if x.name == "AVX512" && p.es == 4 {
-			g := &gen{x: x, p: p, pair: true}
-			g.pairKernel()
-			out.Write(g.b.Bytes())
+		if x.name == "AVX512" {
+			groups := []int{2}
+			if p.es == 4 {
+				groups = []int{2, 4}
+			}
+			for _, gr := range groups {
+				g := &gen{x: x, p: p, group: gr}
+				g.groupedKernel()
+				out.Write(g.b.Bytes())
+			}
 		}
 	}
 	if err := os.WriteFile(file, out.Bytes(), 0o644); err != nil {
@@ -144,21 +151,37 @@ GLOBL slicedMask<>(SB), RODATA|NOPTR, $64
 
 `)
 	} else {
-		s.WriteString(`// slicedDup: dword indices 0,0,1,1,…,7,7 (a row of 8 floats, each twice);
-// slicedSplit: 0,2,…,14,1,3,…,15 (even lanes to the low half, odd to the high half).
+		s.WriteString(`// slicedIdx<P>g<G>s<S>: VPERMT2 indices that gather row S of a group of G rows
+// (lane c·G+S of the vector holding columns c) from two accumulators into one row.
 `)
-		for i := 0; i < 16; i += 2 {
-			fmt.Fprintf(&s, "DATA slicedDup<>+%d(SB)/8, $0x%08x%08x\n", i*4, i/2, i/2)
+		for _, pr := range []prec{f64, f32} {
+			V := 64 / pr.es
+			for _, gr := range []int{2, 4} {
+				if gr == 4 && pr.es == 8 {
+					continue
+				}
+				for sr := 0; sr < gr; sr++ {
+					name := fmt.Sprintf("slicedIdx%sg%ds%d<>", pr.name, gr, sr)
+					idx := make([]uint64, V)
+					for k := 0; k < V; k++ {
+						vin, c := k/(V/gr), k%(V/gr)
+						if vin > 1 {
+							continue
+						}
+						idx[k] = uint64(vin*V + c*gr + sr)
+					}
+					for k := 0; k < V; k++ {
+						if pr.es == 8 {
+							fmt.Fprintf(&s, "DATA %s+%d(SB)/8, $%d\n", name, 8*k, idx[k])
+						} else {
+							fmt.Fprintf(&s, "DATA %s+%d(SB)/4, $%d\n", name, 4*k, idx[k])
+						}
+					}
+					fmt.Fprintf(&s, "GLOBL %s(SB), RODATA|NOPTR, $64\n", name)
+				}
+			}
 		}
-		s.WriteString("GLOBL slicedDup<>(SB), RODATA|NOPTR, $64\n")
-		split := make([]int, 16)
-		for i := 0; i < 8; i++ {
-			split[i], split[8+i] = 2*i, 2*i+1
-		}
-		for i := 0; i < 16; i += 2 {
-			fmt.Fprintf(&s, "DATA slicedSplit<>+%d(SB)/8, $0x%08x%08x\n", i*4, split[i+1], split[i])
-		}
-		s.WriteString("GLOBL slicedSplit<>(SB), RODATA|NOPTR, $64\n\n")
+		s.WriteString("\n")
 	}
 	return s.String()
 }
@@ -228,6 +251,54 @@ func (g *gen) betaZero(l string) {
 		g.i("SHLL $1, CX")
 	}
 	g.i("JZ   %s", l)
+}
+
+// Store modes: with β (C read), α·acc, acc (α = 1, rows counted), acc for a full tile
+// (α = 1, every row stored: no counting). α = 1 and β = 0 is every intermediate step.
+const (
+	modeBeta = iota
+	modeAlpha
+	modeOne
+	modeOneFull
+)
+
+// storeModes branches on β, α and R14 to the four store bodies; body(mode) writes one.
+// Clobbers CX, SI.
+func (g *gen) storeModes(pre string, rows int, body func(mode int)) {
+	done, nob, nal, part := pre+"stored", pre+"nobeta", pre+"notone", pre+"part"
+	g.betaZero(nob)
+	body(modeBeta)
+	g.i("JMP  %s", done)
+	g.f("%s:", nob)
+	al, _, _ := frame(g.p)
+	if g.p.es == 8 {
+		g.i("MOVQ alpha+%d(FP), CX", al)
+		g.i("MOVQ $0x3FF0000000000000, SI")
+		g.i("CMPQ CX, SI")
+	} else {
+		g.i("MOVL alpha+%d(FP), CX", al)
+		g.i("CMPL CX, $0x3F800000")
+	}
+	g.i("JNE  %s", nal)
+	g.i("CMPQ R14, $%d", rows)
+	g.i("JNE  %s", part)
+	body(modeOneFull)
+	g.i("JMP  %s", done)
+	g.f("%s:", part)
+	body(modeOne)
+	g.i("JMP  %s", done)
+	g.f("%s:", nal)
+	body(modeAlpha)
+	g.f("%s:", done)
+}
+
+// nextRow steps DX to the row above and, unless every row is stored, stops after R14.
+func (g *gen) nextRow(mode int, done string) {
+	g.i("SUBQ R10, DX")
+	if mode != modeOneFull {
+		g.i("DECQ R14")
+		g.i("JZ   %s", done)
+	}
 }
 
 func (g *gen) alphaBeta(ra, rb string) {
@@ -425,19 +496,16 @@ func (g *gen) store(pre string, nv, h int) {
 		g.i("VMOVDQU (SI)(CX*%d), %s", g.p.es, mask)
 	}
 	done := pre + "stored"
-	nob := pre + "nobeta"
-	g.betaZero(nob)
-	for _, withBeta := range []bool{true, false} {
-		if !withBeta {
-			g.f("%s:", nob)
-		}
+	g.storeModes(pre, h, func(mode int) {
 		for r := h - 1; r >= 0; r-- {
 			for v := 0; v < nv; v++ {
 				a := g.acc(nv, r, v)
-				g.i("VMUL%s %s, %s, %s", sfx, alpha, a, a)
+				if mode == modeBeta || mode == modeAlpha {
+					g.i("VMUL%s %s, %s, %s", sfx, alpha, a, a)
+				}
 				off := v * g.x.vbyte
 				last := v == nv-1
-				if withBeta {
+				if mode == modeBeta {
 					switch {
 					case g.x.name == "AVX512" && last:
 						g.i("VFMADD231%s %d(DX), %s, K3, %s", sfx, off, beta, a)
@@ -457,69 +525,116 @@ func (g *gen) store(pre string, nv, h int) {
 					g.i("VMASKMOV%s %s, %s, %d(DX)", sfx, a, mask, off)
 				}
 			}
-			g.i("SUBQ R10, DX")
-			g.i("DECQ R14")
-			g.i("JZ   %s", done)
+			g.nextRow(mode, done)
 		}
-		if withBeta {
-			g.i("JMP  %s", done)
-		}
-	}
-	g.f("%s:", done)
+	})
 }
 
-// pairKernel writes the float32 AVX-512 kernel for q ≤ 8 and r ≥ 2: each accumulator
-// holds two rows (lane 2m+s = row 2h+s, column m), A pairs are broadcast as one 64-bit
-// value, F's row is loaded once per step with each value doubled.
-func (g *gen) pairKernel() {
-	g.prologue()
-	g.alphaBeta("Z30", "Z31")
+// groupedKernel writes the AVX-512 kernel for narrow factors (q ≤ 2 vectors; float32
+// q ≤ 8 with groups of 4): each broadcast loads G = group consecutive A values (rows
+// i…i+G−1) into every G-lane block, so lane c·G+s of an accumulator belongs to row s and
+// column c of the V/G columns that vector covers; F is packed to match (every value
+// repeated G times, see SlicedPack). The tile is T groups × nv vectors (T·nv = 24): nv
+// + T loads per 24 FMAs instead of 25 for a one-vector tile. The store gathers each row
+// from two accumulators with VPERMT2 and stores it with a mask.
+func (g *gen) groupedKernel() {
+	V := g.lanes()
+	gr := g.group
+	al, be, size := frame(g.p)
+	t := "float64"
+	if g.p.es == 4 {
+		t = "float32"
+	}
+	name := fmt.Sprintf("slicedG%d%s%s", gr, g.p.name, g.x.name)
+	g.f("// func %s(a, f, c []%s, nb, r, p, q, lda, sa, ldf, ldc, sc int, alpha, beta %s)", name, t, t)
+	g.f("// Requires: %s", g.requires())
+	g.f("TEXT ·%s(SB), NOSPLIT, $0-%d", name, size)
+	g.i("MOVQ a_base+0(FP), AX")
+	g.i("MOVQ c_base+48(FP), R8")
+	g.i("MOVQ nb+72(FP), R13")
+	sh := g.shift()
+	g.i("MOVQ lda+104(FP), BX")
+	g.i("SHLQ $%d, BX", sh)
+	g.i("MOVQ ldf+120(FP), R9")
+	g.i("SHLQ $%d, R9", sh)
+	g.i("MOVQ ldc+128(FP), R10")
+	g.i("SHLQ $%d, R10", sh)
+	g.i("%s alpha+%d(FP), Z30", g.p.bcast, al)
+	g.i("%s beta+%d(FP), Z31", g.p.bcast, be)
+	// K1: columns 0…min(q, V)−1 of a row; K2: columns V…q−1.
 	g.i("MOVQ q+96(FP), CX")
+	g.i("MOVQ $%d, R14", V)
+	g.i("CMPQ CX, R14")
+	g.i("CMOVQGT R14, CX")
 	g.i("MOVQ $1, R14")
 	g.i("SHLQ CX, R14")
 	g.i("DECQ R14")
-	g.i("KMOVQ R14, K1 // the q columns of a row")
-	g.i("VMOVDQU32 slicedDup<>(SB), Z29")
-	g.i("VMOVDQU32 slicedSplit<>(SB), Z28")
-	g.i("XORQ R12, R12")
+	g.i("KMOVQ R14, K1")
+	g.i("MOVQ q+96(FP), CX")
+	g.i("SUBQ $%d, CX", V)
+	g.i("MOVQ $0, R14")
+	g.i("CMOVQLT R14, CX")
+	g.i("MOVQ $1, R14")
+	g.i("SHLQ CX, R14")
+	g.i("DECQ R14")
+	g.i("KMOVQ R14, K2")
 	g.f("batch:")
-	hs := []int{24, 4, 1} // pairs per tile
-	g.i("MOVQ r+80(FP), CX")
-	for k, h := range hs {
-		if k == len(hs)-1 {
-			g.i("JMP  h%d", h)
-		} else {
-			g.i("CMPQ CX, $%d", 2*h)
-			g.i("JGE  h%d", h)
-		}
+	// nv = ⌈q / (V/G)⌉
+	maxnv := 4
+	if gr == 4 {
+		maxnv = 2
 	}
-	for _, h := range hs {
-		pre := fmt.Sprintf("h%d", h)
-		rows := 2 * h
-		g.f("%s:", pre)
-		g.i("XORQ R11, R11")
-		g.f("%sloop:", pre)
-		g.i("MOVQ r+80(FP), R14")
-		g.i("SUBQ R11, R14 // rows left")
-		g.i("JLE  next")
-		g.i("CMPQ R14, $%d", rows)
-		g.i("JGE  %sfull", pre)
-		g.i("MOVQ r+80(FP), R11")
-		g.i("SUBQ $%d, R11", rows)
-		g.i("JMP  %stile", pre)
-		g.f("%sfull:", pre)
-		g.i("MOVQ $%d, R14", rows)
-		g.f("%stile:", pre)
-		g.pairTile(pre, h)
-		g.i("ADDQ $%d, R11", rows)
-		g.i("JMP  %sloop", pre)
+	g.i("MOVQ q+96(FP), CX")
+	for nv := 1; nv < maxnv; nv++ {
+		g.i("CMPQ CX, $%d", nv*V/gr)
+		g.i("JLE  nv%d", nv)
+	}
+	g.i("JMP  nv%d", maxnv)
+	for nv := 1; nv <= maxnv; nv++ {
+		T := 24 / nv
+		ts := []int{T}
+		if T > 4 {
+			ts = append(ts, 4)
+		}
+		ts = append(ts, 1)
+		g.f("nv%d:", nv)
+		g.i("MOVQ r+80(FP), CX")
+		for k, tt := range ts {
+			if k == len(ts)-1 {
+				g.i("JMP  n%dt%d", nv, tt)
+			} else {
+				g.i("CMPQ CX, $%d", tt*gr)
+				g.i("JGE  n%dt%d", nv, tt)
+			}
+		}
+		for _, tt := range ts {
+			pre := fmt.Sprintf("n%dt%d", nv, tt)
+			rows := tt * gr
+			g.f("%s:", pre)
+			g.i("XORQ R11, R11")
+			g.f("%sloop:", pre)
+			g.i("MOVQ r+80(FP), R14")
+			g.i("SUBQ R11, R14 // rows left")
+			g.i("JLE  next")
+			g.i("CMPQ R14, $%d", rows)
+			g.i("JGE  %sfull", pre)
+			g.i("MOVQ r+80(FP), R11")
+			g.i("SUBQ $%d, R11", rows)
+			g.i("JMP  %stile", pre)
+			g.f("%sfull:", pre)
+			g.i("MOVQ $%d, R14", rows)
+			g.f("%stile:", pre)
+			g.groupTile(pre, nv, tt)
+			g.i("ADDQ $%d, R11", rows)
+			g.i("JMP  %sloop", pre)
+		}
 	}
 	g.f("next:")
 	g.i("MOVQ sa+112(FP), CX")
-	g.i("SHLQ $2, CX")
+	g.i("SHLQ $%d, CX", sh)
 	g.i("ADDQ CX, AX")
 	g.i("MOVQ sc+136(FP), CX")
-	g.i("SHLQ $2, CX")
+	g.i("SHLQ $%d, CX", sh)
 	g.i("ADDQ CX, R8")
 	g.i("DECQ R13")
 	g.i("JNZ  batch")
@@ -528,63 +643,72 @@ func (g *gen) pairKernel() {
 	g.f("")
 }
 
-func (g *gen) pairTile(pre string, h int) {
-	g.i("LEAQ (AX)(R11*4), SI")
+// groupTile computes tt groups × nv vectors at rows R11 and stores the last R14 rows.
+func (g *gen) groupTile(pre string, nv, tt int) {
+	V := g.lanes()
+	gr := g.group
+	es := g.p.es
+	sfx := g.p.sfx
+	bcast := map[[2]int]string{{8, 2}: "VBROADCASTF64X2", {4, 2}: "VBROADCASTSD", {4, 4}: "VBROADCASTF32X4"}[[2]int{es, gr}]
+	g.i("LEAQ (AX)(R11*%d), SI", es)
 	g.i("MOVQ f_base+24(FP), DI")
 	g.i("MOVQ p+88(FP), CX")
-	for r := 0; r < h; r++ {
-		a := g.v(r)
-		g.i("VPXORQ %s, %s, %s", a, a, a)
+	for h := 0; h < tt*nv; h++ {
+		g.i("VPXORQ %s, %s, %s", g.v(h), g.v(h), g.v(h))
 	}
+	fr := 24
+	bc := [2]string{g.v(fr + nv), g.v(fr + nv + 1)}
 	g.f("%sk:", pre)
-	g.prefetch(8 * h)
-	g.i("VPERMPS (DI), Z29, Z24")
-	bc := [2]string{"Z25", "Z26"}
-	for r := 0; r < h; r++ {
-		g.i("VBROADCASTSD %d(SI), %s", 8*r, bc[r%2])
-		g.i("VFMADD231PS %s, Z24, %s", bc[r%2], g.v(r))
+	g.prefetch(tt * gr * es)
+	for v := 0; v < nv; v++ {
+		g.i("%s %d(DI), %s", g.p.mov, v*64, g.v(fr+v))
+	}
+	for h := 0; h < tt; h++ {
+		b := bc[h%2]
+		g.i("%s %d(SI), %s", bcast, h*gr*es, b)
+		for v := 0; v < nv; v++ {
+			g.i("VFMADD231%s %s, %s, %s", sfx, b, g.v(fr+v), g.acc(nv, h, v))
+		}
 	}
 	g.i("ADDQ BX, SI")
 	g.i("ADDQ R9, DI")
 	g.i("DECQ CX")
 	g.i("JNZ  %sk", pre)
-	// DX = C_b + (R11 + 2h − 1)·ldc: the tile's last row.
-	g.i("LEAQ %d(R11), DX", 2*h-1)
+	// Store: DX = C_b + (R11 + rows − 1)·ldc, the last row.
+	rows := tt * gr
+	g.i("LEAQ %d(R11), DX", rows-1)
 	g.i("IMULQ R10, DX")
 	g.i("ADDQ R8, DX")
-	done := pre + "stored"
-	nob := pre + "nobeta"
-	g.betaZero(nob)
-	for _, withBeta := range []bool{true, false} {
-		if !withBeta {
-			g.f("%s:", nob)
-		}
-		for r := h - 1; r >= 0; r-- {
-			a := g.v(r)
-			y := "Y" + a[1:]
-			g.i("VPERMPS %s, Z28, %s", a, a)
-			g.i("VMULPS Z30, %s, %s", a, a)
-			if withBeta {
-				g.i("MOVQ DX, SI")
-				g.i("SUBQ R10, SI")
-				g.i("VMOVUPS (SI), K1, Y25")
-				g.i("VMOVUPS (DX), K1, Y26")
-				g.i("VINSERTF32X8 $1, Y26, Z25, Z25")
-				g.i("VFMADD231PS Z25, Z31, %s", a)
-			}
-			g.i("VEXTRACTF32X8 $1, %s, Y27", a)
-			g.i("VMOVUPS Y27, K1, (DX)")
-			g.i("SUBQ R10, DX")
-			g.i("DECQ R14")
-			g.i("JZ   %s", done)
-			g.i("VMOVUPS %s, K1, (DX)", y)
-			g.i("SUBQ R10, DX")
-			g.i("DECQ R14")
-			g.i("JZ   %s", done)
-		}
-		if withBeta {
-			g.i("JMP  %s", done)
-		}
+	for sr := 0; sr < gr; sr++ {
+		g.i("VMOVDQU64 slicedIdx%sg%ds%d<>(SB), %s", g.p.name, gr, sr, g.v(26+sr))
 	}
-	g.f("%s:", done)
+	nout := (nv*V/gr + V - 1) / V
+	done := pre + "stored"
+	g.storeModes(pre, rows, func(mode int) {
+		for h := tt - 1; h >= 0; h-- {
+			for sr := gr - 1; sr >= 0; sr-- {
+				for u := 0; u < nout; u++ {
+					v0 := min(u*gr, nv-1)
+					v1 := min(u*gr+1, nv-1)
+					g.i("VMOVAPD %s, Z24", g.acc(nv, h, v0))
+					g.i("VPERMT2%s %s, %s, Z24", sfx, g.acc(nv, h, v1), g.v(26+sr))
+					if mode == modeBeta || mode == modeAlpha {
+						g.i("VMUL%s Z30, Z24, Z24", sfx)
+					}
+					k := fmt.Sprintf("K%d", u+1)
+					// A row of at most half a vector is stored from the YMM half, so
+					// the store never spans (and splits at) a cache line it does not touch.
+					acc, bet := "Z24", "Z31"
+					if nv*V/gr <= V/2 {
+						acc, bet = "Y24", "Y31"
+					}
+					if mode == modeBeta {
+						g.i("VFMADD231%s %d(DX), %s, %s, %s", sfx, u*64, bet, k, acc)
+					}
+					g.i("%s %s, %s, %d(DX)", g.p.mov, acc, k, u*64)
+				}
+				g.nextRow(mode, done)
+			}
+		}
+	})
 }

@@ -20,19 +20,80 @@ import (
 // the exact float32 fma32, in the generic code), so every level gives the same bits. NaN and Inf in A and F propagate: no entry
 // is skipped. Cost: 2·nb·r·p·q flops.
 //
-// F must be padded: ldf ≥ q rounded up to the level's SlicedPad (the vector width), and
-// f must hold (p−1)·ldf + that many values. The padding columns are read by the
-// assembly but never influence a stored value. Nothing outside the r×q corner of each
+// F is packed by the same level's SlicedPack (plain rows for the generic code, rows
+// padded to whole vectors or, for narrow factors, every value repeated to match the
+// assembly's register tiles): row t of op(F) at f[t*ldf:], ldf ≥ SlicedLD(q), and f holds
+// (p−1)·ldf + SlicedLD(q) values. The padding is read by the assembly but never
+// influences a stored value. Nothing outside the r×q corner of each
 // C_b is written; A_b is read only at t*lda+i for t < p, i < r. The batches of C must
 // not overlap (sc ≥ (r−1)·ldc + q when nb > 1). Every function panics if a length is
 // too short for the sizes.
 
-// SlicedPadGeneric is the column padding the generic kernels need for F: none.
-const SlicedPadGeneric = 1
+// SlicedLDGeneric returns the shortest packed row of a q-column F for the generic
+// kernels: q (plain rows).
+func SlicedLDGeneric(q int) int { return q }
+
+// SlicedPackF64Generic packs F (element (t, j) at src[t*rs+j*cs], p×q) for the generic
+// kernels: dst[t*ldf+j] = F(t, j), zeros in columns q…ldf−1.
+func SlicedPackF64Generic(dst []float64, ldf int, src []float64, rs, cs, p, q int) {
+	slicedPack(dst, ldf, src, rs, cs, p, q, 1, 1)
+}
+
+// SlicedPackF32Generic is SlicedPackF64Generic for float32.
+func SlicedPackF32Generic(dst []float32, ldf int, src []float32, rs, cs, p, q int) {
+	slicedPack(dst, ldf, src, rs, cs, p, q, 1, 1)
+}
+
+// slicedLD is the packed row length for q columns, vectors of v lanes and groups of g
+// rows per broadcast: ⌈q/(v/g)⌉ vectors (g = 1: q rounded up to whole vectors).
+func slicedLD(q, v, g int) int {
+	w := v / g
+	return (q + w - 1) / w * v
+}
+
+// slicedPack writes dst[t*ldf + (j/w)*v + (j%w)*g + s] = F(t, j) for s < g, w = v/g,
+// and zeros everywhere else in the p rows of ldf: with g = 1 and v = 1, plain rows.
+func slicedPack[T float32 | float64](dst []T, ldf int, src []T, rs, cs, p, q, v, g int) {
+	n := slicedLD(q, v, g)
+	if ldf < n || len(dst) < p*ldf {
+		panic(fmt.Sprintf("asm: sliced pack: ldf %d or len(dst) %d too short for %d×%d (rows of %d)", ldf, len(dst), p, q, n))
+	}
+	w := v / g
+	for t := 0; t < p; t++ {
+		row := dst[t*ldf : (t+1)*ldf]
+		clear(row)
+		for j := 0; j < q; j++ {
+			x := src[t*rs+j*cs]
+			o := j/w*v + j%w*g
+			for s := 0; s < g; s++ {
+				row[o+s] = x
+			}
+		}
+	}
+}
+
+// slicedGroupedSmall is the sliced multiply on an F packed with groups of g (vectors of
+// v lanes), in the order the assembly sums: for the few rows (r < g) the grouped
+// assembly cannot take.
+func slicedGroupedSmall[T float32 | float64](nb, r, p, q int, a []T, lda, sa int, f []T, ldf int, c []T, ldc, sc int, alpha, beta T, v, g int, fma func(x, y, z T) T) {
+	w := v / g
+	for b := 0; b < nb; b++ {
+		for i := 0; i < r; i++ {
+			for j := 0; j < q; j++ {
+				var acc T
+				for t := 0; t < p; t++ {
+					acc = fma(a[b*sa+t*lda+i], f[t*ldf+j/w*v+j%w*g], acc)
+				}
+				o := b*sc + i*ldc + j
+				slicedStore(c[o:o+1], [4]T{acc}, alpha, beta, fma)
+			}
+		}
+	}
+}
 
 // SlicedF64Generic is the pure-Go float64 sliced multiply (see above).
 func SlicedF64Generic(nb, r, p, q int, a []float64, lda, sa int, f []float64, ldf int, c []float64, ldc, sc int, alpha, beta float64) {
-	if !checkSliced(1, nb, r, p, q, len(a), lda, sa, len(f), ldf, len(c), ldc, sc) {
+	if !checkSliced(q, nb, r, p, q, len(a), lda, sa, len(f), ldf, len(c), ldc, sc) {
 		return
 	}
 	slicedGeneric(nb, r, p, q, a, lda, sa, f, ldf, c, ldc, sc, alpha, beta, fma64)
@@ -40,7 +101,7 @@ func SlicedF64Generic(nb, r, p, q int, a []float64, lda, sa int, f []float64, ld
 
 // SlicedF32Generic is SlicedF64Generic in float32.
 func SlicedF32Generic(nb, r, p, q int, a []float32, lda, sa int, f []float32, ldf int, c []float32, ldc, sc int, alpha, beta float32) {
-	if !checkSliced(1, nb, r, p, q, len(a), lda, sa, len(f), ldf, len(c), ldc, sc) {
+	if !checkSliced(q, nb, r, p, q, len(a), lda, sa, len(f), ldf, len(c), ldc, sc) {
 		return
 	}
 	slicedGeneric(nb, r, p, q, a, lda, sa, f, ldf, c, ldc, sc, alpha, beta, fma32)
@@ -92,18 +153,17 @@ func slicedStore[T float32 | float64](dst []T, acc [4]T, alpha, beta T, fma func
 	}
 }
 
-// checkSliced panics unless the lengths cover the sizes (F padded to a multiple of pad),
-// and reports whether there is anything to compute.
-func checkSliced(pad, nb, r, p, q, la, lda, sa, lf, ldf, lc, ldc, sc int) bool {
+// checkSliced panics unless the lengths cover the sizes (packed rows of F at least qp
+// long), and reports whether there is anything to compute.
+func checkSliced(qp, nb, r, p, q, la, lda, sa, lf, ldf, lc, ldc, sc int) bool {
 	if nb < 0 || r < 0 || p < 0 || q < 0 || sa < 0 || sc < 0 {
 		panic(fmt.Sprintf("asm: sliced: negative size or stride (nb %d, r %d, p %d, q %d, sa %d, sc %d)", nb, r, p, q, sa, sc))
 	}
 	if nb == 0 || r == 0 || q == 0 {
 		return false
 	}
-	qp := (q + pad - 1) / pad * pad
 	if lda < r && p > 1 || ldc < q || ldf < qp {
-		panic(fmt.Sprintf("asm: sliced: strides lda %d, ldc %d, ldf %d too short for r %d, q %d (F padded to %d)", lda, ldc, ldf, r, q, qp))
+		panic(fmt.Sprintf("asm: sliced: strides lda %d, ldc %d, ldf %d too short for r %d, q %d (packed rows of %d)", lda, ldc, ldf, r, q, qp))
 	}
 	if nb > 1 && sc < (r-1)*ldc+q {
 		panic(fmt.Sprintf("asm: sliced: batches of C overlap (sc %d < %d)", sc, (r-1)*ldc+q))

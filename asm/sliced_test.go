@@ -13,18 +13,50 @@ import (
 	"github.com/matkern/matkern/internal/view"
 )
 
-// slicedKernel is one level's sliced multiply with the F padding it needs.
+// slicedKernel is one level's sliced multiply with its packer of F.
 type slicedKernel[T view.Float] struct {
-	f   func(nb, r, p, q int, a []T, lda, sa int, f []T, ldf int, c []T, ldc, sc int, alpha, beta T)
-	pad int
+	f    func(nb, r, p, q int, a []T, lda, sa int, f []T, ldf int, c []T, ldc, sc int, alpha, beta T)
+	pack func(dst []T, ldf int, src []T, rs, cs, p, q int)
+	ld   func(q int) int
 }
 
 func slicedOf[T view.Float](t *dispatch.Table) slicedKernel[T] {
 	var z T
+	f := &t.Factored
 	if _, ok := any(z).(float32); ok {
-		return any(slicedKernel[float32]{t.Factored.SlicedF32, t.Factored.PadF32}).(slicedKernel[T])
+		return any(slicedKernel[float32]{f.SlicedF32, f.PackF32, f.LDF32}).(slicedKernel[T])
 	}
-	return any(slicedKernel[float64]{t.Factored.SlicedF64, t.Factored.PadF64}).(slicedKernel[T])
+	return any(slicedKernel[float64]{f.SlicedF64, f.PackF64, f.LDF64}).(slicedKernel[T])
+}
+
+// packed returns F (p×q, row-major, or column-major if trans) packed by k with ldf =
+// k.ld(q) + extra, at element offset off, guarded; with nan, every padding value (a
+// packed zero: F has none) is NaN, which must not reach any stored value.
+func packed[T view.Float](k slicedKernel[T], fs []T, trans bool, p, q, extra, off int, nan bool) (*testutil.Guarded[T], int) {
+	ldf := k.ld(q) + extra
+	n := 0
+	if p > 0 {
+		n = (p-1)*ldf + k.ld(q)
+	}
+	g := testutil.NewGuarded[T](n, off)
+	if p == 0 || q == 0 {
+		return g, ldf
+	}
+	buf := make([]T, p*ldf)
+	rs, cs := q, 1
+	if trans {
+		rs, cs = 1, p
+	}
+	k.pack(buf, ldf, fs, rs, cs, p, q)
+	copy(g.S(), buf)
+	if nan {
+		for i, v := range g.S() {
+			if v == 0 {
+				g.S()[i] = T(math.NaN())
+			}
+		}
+	}
+	return g, ldf
 }
 
 func slicedGeneric[T view.Float]() slicedKernel[T] {
@@ -38,11 +70,12 @@ type slicedCase struct {
 	offA, offF, offC     int
 	alpha, beta          float64
 	nanA                 bool // NaN in A's unused gaps and F's padding (must not matter)
+	transF               bool // F given column-major to the packer
 }
 
 func (s slicedCase) String() string {
-	return fmt.Sprintf("nb=%d/r=%d/p=%d/q=%d/x=%d,%d,%d,%d/off=%d,%d,%d/α=%v/β=%v",
-		s.nb, s.r, s.p, s.q, s.xlda, s.xldf, s.xldc, s.xs, s.offA, s.offF, s.offC, s.alpha, s.beta)
+	return fmt.Sprintf("nb=%d/r=%d/p=%d/q=%d/x=%d,%d,%d,%d/off=%d,%d,%d/α=%v/β=%v/nan=%v/transF=%v",
+		s.nb, s.r, s.p, s.q, s.xlda, s.xldf, s.xldc, s.xs, s.offA, s.offF, s.offC, s.alpha, s.beta, s.nanA, s.transF)
 }
 
 // runSliced runs one case with kernel k and checks it: against ref.Sliced within
@@ -51,12 +84,7 @@ func (s slicedCase) String() string {
 // gaps of C untouched, A and F unchanged.
 func runSliced[T view.Float](t *testing.T, r *rand.Rand, k slicedKernel[T], s slicedCase) {
 	t.Helper()
-	pad := k.pad
 	lda := s.r + s.xlda
-	qp := (s.q + pad - 1) / pad * pad
-	gp := slicedGeneric[T]().pad
-	qp = max(qp, (s.q+gp-1)/gp*gp)
-	ldf := qp + s.xldf*pad
 	ldc := s.q + s.xldc
 	sa := (s.p-1)*lda + s.r + s.xs
 	if s.p == 0 {
@@ -66,10 +94,6 @@ func runSliced[T view.Float](t *testing.T, r *rand.Rand, k slicedKernel[T], s sl
 	la := 0
 	if s.p > 0 && s.nb > 0 {
 		la = (s.nb-1)*sa + (s.p-1)*lda + s.r
-	}
-	lf := 0
-	if s.p > 0 {
-		lf = (s.p-1)*ldf + qp
 	}
 	lc := 0
 	if s.nb > 0 && s.r > 0 && s.q > 0 {
@@ -94,13 +118,13 @@ func runSliced[T view.Float](t *testing.T, r *rand.Rand, k slicedKernel[T], s sl
 			}
 		}
 	}
-	f := testutil.NewGuarded[T](lf, s.offF)
-	for i := range f.S() {
-		f.S()[i] = nan
-		if !s.nanA || i%ldf < s.q {
-			f.S()[i] = T(r.NormFloat64())
-		}
+	fs := make([]T, s.p*s.q)
+	for i := range fs {
+		fs[i] = T(r.NormFloat64())
 	}
+	f, ldf := packed(k, fs, s.transF, s.p, s.q, s.xldf, s.offF, s.nanA)
+	gk := slicedGeneric[T]()
+	gf, gldf := packed(gk, fs, s.transF, s.p, s.q, s.xldf, 0, false)
 	c := testutil.NewGuarded[T](lc, s.offC)
 	if s.beta != 0 {
 		for i := range c.S() {
@@ -121,7 +145,7 @@ func runSliced[T view.Float](t *testing.T, r *rand.Rand, k slicedKernel[T], s sl
 	snapF.Check(t, name+"/f", f.S())
 
 	want := append([]T(nil), cin...)
-	scale := ref.Sliced(s.nb, s.r, s.p, s.q, a.S(), lda, sa, f.S(), ldf, want, ldc, sc, alpha, beta)
+	scale := ref.Sliced(s.nb, s.r, s.p, s.q, a.S(), lda, sa, gf.S(), gldf, want, ldc, sc, alpha, beta)
 	eps := testutil.Eps[T]()
 	for i, got := range c.S() {
 		if scale[i] == 0 && testutil.SameBits(want[i], cin[i]) {
@@ -137,7 +161,7 @@ func runSliced[T view.Float](t *testing.T, r *rand.Rand, k slicedKernel[T], s sl
 	}
 
 	g := append([]T(nil), cin...)
-	slicedGeneric[T]().f(s.nb, s.r, s.p, s.q, a.S(), lda, sa, f.S(), ldf, g, ldc, sc, alpha, beta)
+	gk.f(s.nb, s.r, s.p, s.q, a.S(), lda, sa, gf.S(), gldf, g, ldc, sc, alpha, beta)
 	testutil.EqualBits(t, name+"/vs generic", c.S(), g)
 }
 
@@ -154,7 +178,8 @@ func testSliced[T view.Float](t *testing.T, k slicedKernel[T]) {
 		return slicedCase{nb: 1, p: []int{1, 2, 3, 8, 17}[r.IntN(5)],
 			xlda: r.IntN(3) * r.IntN(9), xldf: r.IntN(2), xldc: r.IntN(3) * r.IntN(5), xs: r.IntN(4),
 			offA: r.IntN(8), offF: r.IntN(8), offC: r.IntN(8),
-			alpha: []float64{1, -0.5, 3}[r.IntN(3)], beta: []float64{0, 0, 1, -0.75}[r.IntN(4)], nanA: r.IntN(2) == 0}
+			alpha: []float64{1, -0.5, 3}[r.IntN(3)], beta: []float64{0, 0, 1, -0.75}[r.IntN(4)], nanA: r.IntN(2) == 0,
+			transF: r.IntN(2) == 0}
 	}
 	// Every row count through several tiles of the tallest tile (48 rows: the float32
 	// two-rows-per-register kernel), at column counts of every kind.
@@ -210,13 +235,13 @@ func FuzzSliced(f *testing.F) {
 
 // The wrappers refuse lengths that do not cover the sizes.
 func TestSlicedPanics(t *testing.T) {
-	a, f, c := make([]float64, 64), make([]float64, 64), make([]float64, 64)
+	a, f, c := make([]float64, 64), make([]float64, 256), make([]float64, 64)
 	for _, l := range dispatch.Available() {
 		k := dispatch.TableFor(l).Factored.SlicedF64
-		testutil.MustPanic(t, func() { k(1, 4, 4, 8, a[:15], 4, 0, f, 8, c, 8, 0, 1, 0) }, "len(a)")
-		testutil.MustPanic(t, func() { k(1, 4, 4, 8, a, 4, 0, f, 8, c[:31], 8, 0, 1, 0) }, "len(c)")
-		testutil.MustPanic(t, func() { k(2, 4, 2, 8, a, 4, 8, f, 8, c, 8, 16, 1, 0) }, "overlap")
-		testutil.MustPanic(t, func() { k(1, 4, 2, 8, a, 4, 0, f, 8, c, 7, 0, 1, 0) }, "strides")
+		testutil.MustPanic(t, func() { k(1, 4, 4, 8, a[:15], 4, 0, f, 32, c, 8, 0, 1, 0) }, "len(a)")
+		testutil.MustPanic(t, func() { k(1, 4, 4, 8, a, 4, 0, f, 32, c[:31], 8, 0, 1, 0) }, "len(c)")
+		testutil.MustPanic(t, func() { k(2, 4, 2, 8, a, 4, 8, f, 32, c, 8, 16, 1, 0) }, "overlap")
+		testutil.MustPanic(t, func() { k(1, 4, 2, 8, a, 4, 0, f, 32, c, 7, 0, 1, 0) }, "strides")
 	}
-	_ = asm.SlicedPadGeneric
+	_ = asm.SlicedLDGeneric
 }

@@ -9,18 +9,26 @@ import "github.com/matkern/matkern/asm"
 //
 // A sliced kernel computes C_b = α·A_bᵀ·F + β·C_b for nb batches (A_b = a[b*sa:], p×r
 // with row stride lda; F p×q with row stride ldf; C_b = c[b*sc:], r×q with row stride
-// ldc); β = 0 means C is not read. F's rows must be padded with readable values to a
-// multiple of PadF64/PadF32 columns. See package asm.
+// ldc); β = 0 means C is not read. F must be packed by the same level's PackF64/PackF32
+// (row t of F at f[t*ldf:], ldf ≥ LDF64(q)/LDF32(q)): the layout matches the kernel's
+// register tiles. See package asm.
 type Factored struct {
 	SlicedF64 func(nb, r, p, q int, a []float64, lda, sa int, f []float64, ldf int, c []float64, ldc, sc int, alpha, beta float64)
 	SlicedF32 func(nb, r, p, q int, a []float32, lda, sa int, f []float32, ldf int, c []float32, ldc, sc int, alpha, beta float32)
 
-	PadF64, PadF32 int // the column padding of F the kernels need
+	// PackF64 sets dst (p rows of ldf) to the packed form of F, element (t, j) at
+	// src[t*rs+j*cs], t < p, j < q.
+	PackF64 func(dst []float64, ldf int, src []float64, rs, cs, p, q int)
+	PackF32 func(dst []float32, ldf int, src []float32, rs, cs, p, q int)
+
+	// LDF64 and LDF32 return the shortest packed row of a q-column F.
+	LDF64, LDF32 func(q int) int
 }
 
 var _ = register(Generic, func(t *Table) {
 	t.Factored = Factored{
 		SlicedF64: asm.SlicedF64Generic, SlicedF32: asm.SlicedF32Generic,
-		PadF64: asm.SlicedPadGeneric, PadF32: asm.SlicedPadGeneric,
+		PackF64: asm.SlicedPackF64Generic, PackF32: asm.SlicedPackF32Generic,
+		LDF64: asm.SlicedLDGeneric, LDF32: asm.SlicedLDGeneric,
 	}
 })
