@@ -53,8 +53,8 @@ type KronPlan[T view.Float] struct {
 	spack   slicedPacker[T]
 	copyNT  func(dst, src []T) // non-temporal copy (Elem.CopyNT)
 	ntY     bool               // the product in progress streams Y with copyNT
-	ldf     []int // ldf[i]: the row stride of fpad[i]
-	fpad    [][]T // fpad[i]: op(Fi) packed for the sliced multiply, pi rows of ldf[i]
+	ldf     []int              // ldf[i]: the row stride of fpad[i]
+	fpad    [][]T              // fpad[i]: op(Fi) packed for the sliced multiply, pi rows of ldf[i]
 	workers []kronWorker[T]
 
 	// The product in progress (set by apply, cleared after it).
