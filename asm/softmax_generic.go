@@ -149,3 +149,61 @@ func SoftmaxJVPRowF64Generic(dst, s, v, ns, nv []float64) {
 func SoftmaxJVPRowF32Generic(dst, s, v, ns, nv []float32) {
 	SoftmaxJVPF32Generic(dst, s, v, SoftmaxDotF32Generic(s[:len(dst)], v[:len(dst)]))
 }
+
+// SoftmaxLSEF64Generic returns m = max x and Σ exp(x − m) (Exp64 of the rounded
+// differences, summed in order), so that log Σ exp(x) = m + log(sum): the log-sum-exp
+// of a row without storing the exponentials. next is the row to come (prefetched by
+// the vector levels). An empty x gives (−Inf, 0).
+func SoftmaxLSEF64Generic(x, next []float64) (m, sum float64) {
+	m = SoftmaxMaxF64Generic(x)
+	for _, v := range x {
+		sum += Exp64(v - m)
+	}
+	return m, sum
+}
+
+// SoftmaxLSEF32Generic is SoftmaxLSEF64Generic for float32 (summed in float32).
+func SoftmaxLSEF32Generic(x, next []float32) (m, sum float32) {
+	m = SoftmaxMaxF32Generic(x)
+	for _, v := range x {
+		sum += Exp32(v - m)
+	}
+	return m, sum
+}
+
+// SoftmaxShiftF64Generic sets dst[i] = (x[i] − m) − c: a log-softmax row from m = max x
+// and c = log Σ exp(x − m). Every level returns the same bits. It panics if x is shorter
+// than dst; dst may be exactly x.
+func SoftmaxShiftF64Generic(dst, x []float64, m, c float64) {
+	x = x[:len(dst)]
+	for i, v := range x {
+		dst[i] = (v - m) - c
+	}
+}
+
+// SoftmaxShiftF32Generic is SoftmaxShiftF64Generic for float32.
+func SoftmaxShiftF32Generic(dst, x []float32, m, c float32) {
+	x = x[:len(dst)]
+	for i, v := range x {
+		dst[i] = (v - m) - c
+	}
+}
+
+// SoftmaxLogVJPF64Generic sets dst[i] = v[i] − e^y[i]·sv (the product rounded, then the
+// difference): with y = log softmax(x) and sv = Σv, the log-softmax vector-Jacobian
+// product. Every level returns the same bits. It panics if y or v is shorter than dst;
+// dst may be exactly y or v.
+func SoftmaxLogVJPF64Generic(dst, y, v []float64, sv float64) {
+	y, v = y[:len(dst)], v[:len(dst)]
+	for i, yi := range y {
+		dst[i] = v[i] - float64(Exp64(yi)*sv)
+	}
+}
+
+// SoftmaxLogVJPF32Generic is SoftmaxLogVJPF64Generic for float32.
+func SoftmaxLogVJPF32Generic(dst, y, v []float32, sv float32) {
+	y, v = y[:len(dst)], v[:len(dst)]
+	for i, yi := range y {
+		dst[i] = v[i] - float32(Exp32(yi)*sv)
+	}
+}

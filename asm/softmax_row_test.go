@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/matkern/matkern/asm"
 	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/internal/testutil"
 	"github.com/matkern/matkern/internal/view"
@@ -104,4 +105,92 @@ func sameBitsOrNaN[T view.Float](t *testing.T, name string, got, want []T) {
 			return
 		}
 	}
+}
+
+// TestSoftmaxLogPrimitives checks the log-softmax primitives at every level against the
+// generic code: the shift and the VJP bit for bit (elementwise; the exponential is the
+// same at every level), the log-sum-exp's max exactly and its sum to the bound of a
+// reordered sum of non-negative terms (rows longer than a strip are combined from
+// strips, one more rounding per strip, far inside that bound); guard bands, unchanged
+// inputs, in place, NaN rows.
+func TestSoftmaxLogPrimitives(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
+		r := testutil.Rand(t)
+		a := dispatch.Current().Act
+		for _, n := range actSizes() {
+			off := r.IntN(8)
+			name := fmt.Sprintf("n=%d/off=%d", n, off)
+			softmaxLogCase(t, name+"/f64", r, n, off, a.SoftmaxLSEF64, a.SoftmaxShiftF64, a.SoftmaxLogVJPF64,
+				asm.SoftmaxLSEF64Generic, asm.SoftmaxShiftF64Generic, asm.SoftmaxLogVJPF64Generic)
+			softmaxLogCase(t, name+"/f32", r, n, off, a.SoftmaxLSEF32, a.SoftmaxShiftF32, a.SoftmaxLogVJPF32,
+				asm.SoftmaxLSEF32Generic, asm.SoftmaxShiftF32Generic, asm.SoftmaxLogVJPF32Generic)
+		}
+	})
+}
+
+func softmaxLogCase[T view.Float](t *testing.T, name string, r *rand.Rand, n, off int,
+	lse func(x, next []T) (T, T), shift func(dst, x []T, m, c T), logVJP func(dst, y, v []T, sv T),
+	glse func(x, next []T) (T, T), gshift func(dst, x []T, m, c T), glogVJP func(dst, y, v []T, sv T)) {
+	t.Helper()
+	xs := testutil.Slice[T](r, n)
+	shiftBy := T(30 * (2*r.Float64() - 1))
+	for i := range xs {
+		xs[i] = 20*xs[i] + shiftBy
+	}
+	if n > 0 && r.IntN(10) == 0 {
+		xs[r.IntN(n)] = T([]float64{math.NaN(), math.Inf(1)}[r.IntN(2)])
+	}
+	x := testutil.GuardedCopy(xs, (off+3)%8)
+	next := testutil.GuardedCopy(testutil.Slice[T](r, n), 2)
+	sx := testutil.Snap(x.S())
+
+	gm, gs := glse(x.S(), nil)
+	for _, nx := range [][]T{nil, next.S()} {
+		m, s := lse(x.S(), nx)
+		if !(m == gm || m != m && gm != gm) && gs == gs {
+			t.Errorf("%s: lse max %v, want %v", name, m, gm)
+		}
+		if !sumClose(s, gs, n, float64(gs)) {
+			t.Errorf("%s: lse sum %v, want %v", name, s, gs)
+		}
+	}
+	sx.Check(t, name+" x", x.S())
+	x.Check(t, name+" x")
+
+	c := T(math.Log(float64(gs)))
+	want := make([]T, n)
+	gshift(want, x.S(), gm, c)
+	d := testutil.NewGuarded[T](n, off)
+	shift(d.S(), x.S(), gm, c)
+	sameBitsOrNaN(t, name+" shift", d.S(), want)
+	d.Check(t, name+" shift")
+	in := testutil.GuardedCopy(xs, off)
+	shift(in.S(), in.S(), gm, c)
+	sameBitsOrNaN(t, name+" shift in place", in.S(), want)
+	in.Check(t, name+" shift in place")
+
+	// The VJP from y = the log-softmax row (and some arbitrary y: large, NaN).
+	ys := append([]T(nil), want...)
+	if n > 2 {
+		ys[0], ys[n-1] = T(100), T(math.Inf(-1))
+	}
+	y := testutil.GuardedCopy(ys, (off+1)%8)
+	v := testutil.GuardedCopy(testutil.Slice[T](r, n), (off+6)%8)
+	sy, sv := testutil.Snap(y.S()), testutil.Snap(v.S())
+	svs := T(r.Float64()*4 - 2)
+	wv := make([]T, n)
+	glogVJP(wv, y.S(), v.S(), svs)
+	g := testutil.NewGuarded[T](n, off)
+	logVJP(g.S(), y.S(), v.S(), svs)
+	sameBitsOrNaN(t, name+" log vjp", g.S(), wv)
+	g.Check(t, name+" log vjp")
+	sy.Check(t, name+" y", y.S())
+	sv.Check(t, name+" v", v.S())
+	iy := testutil.GuardedCopy(ys, off)
+	logVJP(iy.S(), iy.S(), v.S(), svs)
+	sameBitsOrNaN(t, name+" log vjp in place over y", iy.S(), wv)
+	iv := testutil.GuardedCopy(v.S(), off)
+	logVJP(iv.S(), y.S(), iv.S(), svs)
+	sameBitsOrNaN(t, name+" log vjp in place over v", iv.S(), wv)
+	iv.Check(t, name+" log vjp in place over v")
 }

@@ -45,6 +45,15 @@ type Act struct {
 	// call where the level fuses them), prefetching ns and nv, the rows to come.
 	SoftmaxJVPRowF64 func(dst, s, v, ns, nv []float64)
 	SoftmaxJVPRowF32 func(dst, s, v, ns, nv []float32)
+	// Log-softmax: LSE returns m = max x and Σ exp(x − m) without storing the
+	// exponentials (prefetching next); Shift sets dst = (x − m) − c; LogVJP sets
+	// dst = v − exp(y)·sv.
+	SoftmaxLSEF64    func(x, next []float64) (m, sum float64)
+	SoftmaxLSEF32    func(x, next []float32) (m, sum float32)
+	SoftmaxShiftF64  func(dst, x []float64, m, c float64)
+	SoftmaxShiftF32  func(dst, x []float32, m, c float32)
+	SoftmaxLogVJPF64 func(dst, y, v []float64, sv float64)
+	SoftmaxLogVJPF32 func(dst, y, v []float32, sv float32)
 }
 
 var _ = register(Generic, func(t *Table) {
@@ -76,5 +85,11 @@ var _ = register(Generic, func(t *Table) {
 		SoftmaxRowF32:    asm.SoftmaxRowF32Generic,
 		SoftmaxJVPRowF64: asm.SoftmaxJVPRowF64Generic,
 		SoftmaxJVPRowF32: asm.SoftmaxJVPRowF32Generic,
+		SoftmaxLSEF64:    asm.SoftmaxLSEF64Generic,
+		SoftmaxLSEF32:    asm.SoftmaxLSEF32Generic,
+		SoftmaxShiftF64:  asm.SoftmaxShiftF64Generic,
+		SoftmaxShiftF32:  asm.SoftmaxShiftF32Generic,
+		SoftmaxLogVJPF64: asm.SoftmaxLogVJPF64Generic,
+		SoftmaxLogVJPF32: asm.SoftmaxLogVJPF32Generic,
 	}
 })

@@ -18,6 +18,8 @@ var _ = register(AVX2, func(t *Table) {
 	a.SoftmaxJVPF64, a.SoftmaxJVPF32 = asm.SoftmaxJVPF64AVX2, asm.SoftmaxJVPF32AVX2
 	a.SoftmaxRowF64, a.SoftmaxRowF32 = asm.SoftmaxRowF64AVX2, asm.SoftmaxRowF32AVX2
 	a.SoftmaxJVPRowF64, a.SoftmaxJVPRowF32 = asm.SoftmaxJVPRowF64AVX2, asm.SoftmaxJVPRowF32AVX2
+	a.SoftmaxLSEF64, a.SoftmaxLSEF32 = asm.SoftmaxLSEF64AVX2, asm.SoftmaxLSEF32AVX2
+	a.SoftmaxLogVJPF64, a.SoftmaxLogVJPF32 = asm.SoftmaxLogVJPF64AVX2, asm.SoftmaxLogVJPF32AVX2
 })
 
 var _ = register(AVX512, func(t *Table) {
@@ -34,4 +36,7 @@ var _ = register(AVX512, func(t *Table) {
 	a.SoftmaxJVPF64, a.SoftmaxJVPF32 = asm.SoftmaxJVPF64AVX512, asm.SoftmaxJVPF32AVX512
 	a.SoftmaxRowF64, a.SoftmaxRowF32 = asm.SoftmaxRowF64AVX512, asm.SoftmaxRowF32AVX512
 	a.SoftmaxJVPRowF64, a.SoftmaxJVPRowF32 = asm.SoftmaxJVPRowF64AVX512, asm.SoftmaxJVPRowF32AVX512
+	a.SoftmaxLSEF64, a.SoftmaxLSEF32 = asm.SoftmaxLSEF64AVX512, asm.SoftmaxLSEF32AVX512
+	a.SoftmaxShiftF64, a.SoftmaxShiftF32 = asm.SoftmaxShiftF64AVX512, asm.SoftmaxShiftF32AVX512
+	a.SoftmaxLogVJPF64, a.SoftmaxLogVJPF32 = asm.SoftmaxLogVJPF64AVX512, asm.SoftmaxLogVJPF32AVX512
 })

@@ -92,10 +92,7 @@ func crossEntropy[T view.Float](fn string, o actOps[T], g, x view.Matrix[T], cla
 		}
 		var yx, ys float64
 		if y != nil {
-			for j, v := range y.Row(i) {
-				yx += float64(v) * float64(xr[j])
-				ys += float64(v)
-			}
+			yx, ys = dotSum(y.Row(i), xr)
 		}
 		sum := o.expSum(gr, xr, m)
 		lse := float64(m) + math.Log(float64(sum))
@@ -106,10 +103,36 @@ func crossEntropy[T view.Float](fn string, o actOps[T], g, x view.Matrix[T], cla
 		} else {
 			loss += lse*ys - yx
 			o.scale(gr, gr, T(w*ys/float64(sum)))
+			tw := T(w)
 			for j, v := range y.Row(i) {
-				gr[j] -= T(w) * v
+				gr[j] -= tw * v
 			}
 		}
 	}
 	return loss * w
+}
+
+// dotSum returns ⟨y, x⟩ and Σy in float64, four interleaved partial sums each (plain Go:
+// the same bits at every level, without one long chain of dependent additions; scalar
+// locals, which the compiler keeps in registers, unlike an array).
+func dotSum[T view.Float](y, x []T) (yx, ys float64) {
+	x = x[:len(y)]
+	var d0, d1, d2, d3, s0, s1, s2, s3 float64
+	for len(y) >= 4 && len(x) >= 4 {
+		y0, y1, y2, y3 := float64(y[0]), float64(y[1]), float64(y[2]), float64(y[3])
+		d0 += y0 * float64(x[0])
+		d1 += y1 * float64(x[1])
+		d2 += y2 * float64(x[2])
+		d3 += y3 * float64(x[3])
+		s0 += y0
+		s1 += y1
+		s2 += y2
+		s3 += y3
+		y, x = y[4:], x[4:]
+	}
+	for k := range y {
+		d0 += float64(y[k]) * float64(x[k])
+		s0 += float64(y[k])
+	}
+	return (d0 + d2) + (d1 + d3), (s0 + s2) + (s1 + s3)
 }

@@ -20,8 +20,8 @@ import (
 // are one map, v ↦ s ⊙ (v − ⟨s, v⟩) (MATH.md).
 //
 // Passes over a row: softmax 3 (max; exp and sum, stored in dst; scale by 1/sum),
-// log-softmax 3 (max; sum of exps into a small L1-resident scratch; subtract), JVP 2
-// (dot; product). At the AVX-512 level the passes of a softmax row, and those of a JVP
+// log-softmax 3 (max; sum of exps, not stored; subtract), JVP 2 (dot; product),
+// log-softmax VJP 2 (Σv; v − exp(y)·Σv). At the AVX-512 level the passes of a softmax row, and those of a JVP
 // row, run in one assembly call that prefetches the next row while it computes (rows up
 // to 16384 elements), so only the first pass of a row waits on memory. Cost O(NK).
 //
@@ -124,21 +124,22 @@ type actOps[T view.Float] struct {
 	jvp    func(dst, s, v []T, d T)
 	row    func(dst, x, next []T)
 	jvpRow func(dst, s, v, ns, nv []T)
+	lse    func(x, next []T) (m, sum T)
+	shift  func(dst, x []T, m, c T)
+	logVJP func(dst, y, v []T, sv T)
 }
 
 func actOps64() actOps[float64] {
 	a := &dispatch.Current().Act
-	return actOps[float64]{a.ExpF64, a.SoftmaxMaxF64, a.SoftmaxExpSumF64, a.SoftmaxScaleF64, a.SoftmaxDotF64, a.SoftmaxJVPF64, a.SoftmaxRowF64, a.SoftmaxJVPRowF64}
+	return actOps[float64]{a.ExpF64, a.SoftmaxMaxF64, a.SoftmaxExpSumF64, a.SoftmaxScaleF64, a.SoftmaxDotF64, a.SoftmaxJVPF64, a.SoftmaxRowF64, a.SoftmaxJVPRowF64,
+		a.SoftmaxLSEF64, a.SoftmaxShiftF64, a.SoftmaxLogVJPF64}
 }
 
 func actOps32() actOps[float32] {
 	a := &dispatch.Current().Act
-	return actOps[float32]{a.ExpF32, a.SoftmaxMaxF32, a.SoftmaxExpSumF32, a.SoftmaxScaleF32, a.SoftmaxDotF32, a.SoftmaxJVPF32, a.SoftmaxRowF32, a.SoftmaxJVPRowF32}
+	return actOps[float32]{a.ExpF32, a.SoftmaxMaxF32, a.SoftmaxExpSumF32, a.SoftmaxScaleF32, a.SoftmaxDotF32, a.SoftmaxJVPF32, a.SoftmaxRowF32, a.SoftmaxJVPRowF32,
+		a.SoftmaxLSEF32, a.SoftmaxShiftF32, a.SoftmaxLogVJPF32}
 }
-
-// actScratch is the length of the stack buffer that log-softmax and its VJP use for
-// exponentials they do not keep: small enough to stay in L1.
-const actScratch = 512
 
 // sameView reports whether a and b are the same view of the same memory.
 func sameView[T view.Float](a, b view.Matrix[T]) bool {
@@ -173,30 +174,19 @@ func softmax[T view.Float](fn string, o actOps[T], d, x view.Matrix[T]) {
 	}
 }
 
-// rowLogSumExp returns m and log Σ exp(x − m) for a non-empty row, without writing.
-func rowLogSumExp[T view.Float](o actOps[T], x []T) (m, ls T) {
-	m = o.max(x)
-	var buf [actScratch]T
-	var sum T
-	for len(x) > 0 {
-		n := min(len(x), actScratch)
-		sum += o.expSum(buf[:n], x[:n], m)
-		x = x[n:]
-	}
-	return m, T(math.Log(float64(sum)))
-}
-
 func logSoftmax[T view.Float](fn string, o actOps[T], d, x view.Matrix[T]) {
 	checkRowsIO(fn, "dst", d, "x", x)
 	if x.Cols == 0 {
 		return
 	}
 	for i := range x.Rows {
-		xr, dr := x.Row(i), d.Row(i)
-		m, ls := rowLogSumExp(o, xr)
-		for j, v := range xr {
-			dr[j] = (v - m) - ls
+		var next []T
+		if i+1 < x.Rows {
+			next = x.Row(i + 1)
 		}
+		xr := x.Row(i)
+		m, sum := o.lse(xr, next)
+		o.shift(d.Row(i), xr, m, T(math.Log(float64(sum))))
 	}
 }
 
@@ -215,20 +205,30 @@ func softmaxJVP[T view.Float](fn string, o actOps[T], d, s, v view.Matrix[T]) {
 func logSoftmaxVJP[T view.Float](fn string, o actOps[T], d, y, v view.Matrix[T]) {
 	checkRowsIO(fn, "dst", d, "y", y)
 	checkRowsIO(fn, "dst", d, "v", v)
-	var buf [actScratch]T
 	for i := range y.Rows {
-		yr, vr, dr := y.Row(i), v.Row(i), d.Row(i)
-		var sv T
-		for _, e := range vr {
-			sv += e
-		}
-		for len(yr) > 0 {
-			n := min(len(yr), actScratch)
-			o.exp(buf[:n], yr[:n])
-			for j := range n {
-				dr[j] = vr[j] - buf[j]*sv
-			}
-			yr, vr, dr = yr[n:], vr[n:], dr[n:]
-		}
+		vr := v.Row(i)
+		o.logVJP(d.Row(i), y.Row(i), vr, rowSum(vr))
 	}
+}
+
+// rowSum returns Σ x in a fixed order (eight interleaved partial sums, then a pairwise
+// combination): plain Go, so every level gets the same bits, without the latency of one
+// long chain of additions (scalar locals, kept in registers, unlike an array).
+func rowSum[T view.Float](x []T) T {
+	var p0, p1, p2, p3, p4, p5, p6, p7 T
+	for len(x) >= 8 {
+		p0 += x[0]
+		p1 += x[1]
+		p2 += x[2]
+		p3 += x[3]
+		p4 += x[4]
+		p5 += x[5]
+		p6 += x[6]
+		p7 += x[7]
+		x = x[8:]
+	}
+	for _, e := range x {
+		p0 += e
+	}
+	return ((p0 + p4) + (p1 + p5)) + ((p2 + p6) + (p3 + p7))
 }

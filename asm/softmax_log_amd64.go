@@ -1,0 +1,165 @@
+//go:build !purego
+
+package asm
+
+import "math"
+
+// SoftmaxLSEF64AVX512 is SoftmaxLSEF64Generic in one assembly call per row (max, then
+// the sum of exp(x − m) without storing it, prefetching next); the sum in a different
+// order. Rows longer than actStrip are done a strip at a time and the strips combined
+// (Σ sᵢ·exp(mᵢ − m)). Requires: AVX512F, AVX512DQ.
+func SoftmaxLSEF64AVX512(x, next []float64) (m, sum float64) {
+	if len(x) <= actStrip {
+		if len(x) == 0 {
+			return math.Inf(-1), 0
+		}
+		return softmaxLSEF64AVX512(x, prefetchRow(next, len(x)))
+	}
+	return lseStrips(x, softmaxLSEF64AVX512, Exp64)
+}
+
+// SoftmaxLSEF32AVX512 is SoftmaxLSEF64AVX512 for float32. Requires: AVX512F, AVX512DQ.
+func SoftmaxLSEF32AVX512(x, next []float32) (m, sum float32) {
+	if len(x) <= actStrip {
+		if len(x) == 0 {
+			return float32(math.Inf(-1)), 0
+		}
+		return softmaxLSEF32AVX512(x, prefetchRow(next, len(x)))
+	}
+	return lseStrips(x, softmaxLSEF32AVX512, Exp32)
+}
+
+// lseStrips combines the (max, sum) of strips of x: m = max mᵢ, sum = Σ sᵢ·e^(mᵢ − m).
+func lseStrips[T float32 | float64](x []T, f func(x, next []T) (T, T), exp func(T) T) (m, sum T) {
+	var ms, ss []T
+	m = T(math.Inf(-1))
+	for len(x) > 0 {
+		n := min(len(x), actStrip)
+		mi, si := f(x[:n], nil)
+		ms, ss = append(ms, mi), append(ss, si)
+		if mi > m || mi != mi {
+			m = mi
+		}
+		x = x[n:]
+	}
+	for i := range ms {
+		sum += ss[i] * exp(ms[i]-m)
+	}
+	return m, sum
+}
+
+// SoftmaxLSEF64AVX2 is SoftmaxLSEF64Generic with the AVX2 primitives (the exponentials
+// go to a stack buffer). Requires: AVX2, FMA3.
+func SoftmaxLSEF64AVX2(x, next []float64) (m, sum float64) {
+	m = SoftmaxMaxF64AVX2(x)
+	var buf [512]float64
+	for len(x) > 0 {
+		n := min(len(x), len(buf))
+		sum += SoftmaxExpSumF64AVX2(buf[:n], x[:n], m)
+		x = x[n:]
+	}
+	return m, sum
+}
+
+// SoftmaxLSEF32AVX2 is SoftmaxLSEF64AVX2 for float32. Requires: AVX2, FMA3.
+func SoftmaxLSEF32AVX2(x, next []float32) (m, sum float32) {
+	m = SoftmaxMaxF32AVX2(x)
+	var buf [512]float32
+	for len(x) > 0 {
+		n := min(len(x), len(buf))
+		sum += SoftmaxExpSumF32AVX2(buf[:n], x[:n], m)
+		x = x[n:]
+	}
+	return m, sum
+}
+
+// SoftmaxShiftF64AVX512 is SoftmaxShiftF64Generic with 512-bit vectors; the same bits.
+// Requires: AVX512F.
+func SoftmaxShiftF64AVX512(dst, x []float64, m, c float64) {
+	x = x[:len(dst)]
+	for len(dst) > 0 {
+		n := min(len(dst), actStrip)
+		softmaxShiftF64AVX512(dst[:n], x[:n], m, c)
+		dst, x = dst[n:], x[n:]
+	}
+}
+
+// SoftmaxShiftF32AVX512 is SoftmaxShiftF32Generic with 512-bit vectors; the same bits.
+// Requires: AVX512F.
+func SoftmaxShiftF32AVX512(dst, x []float32, m, c float32) {
+	x = x[:len(dst)]
+	for len(dst) > 0 {
+		n := min(len(dst), actStrip)
+		softmaxShiftF32AVX512(dst[:n], x[:n], m, c)
+		dst, x = dst[n:], x[n:]
+	}
+}
+
+// SoftmaxLogVJPF64AVX512 is SoftmaxLogVJPF64Generic with 512-bit vectors; the same bits
+// (the exponential is bit-identical across levels, then a product and a difference).
+// Requires: AVX512F, AVX512DQ.
+func SoftmaxLogVJPF64AVX512(dst, y, v []float64, sv float64) {
+	y, v = y[:len(dst)], v[:len(dst)]
+	for len(dst) > 0 {
+		n := min(len(dst), actStrip)
+		softmaxLogVJPF64AVX512(dst[:n], y[:n], v[:n], sv)
+		dst, y, v = dst[n:], y[n:], v[n:]
+	}
+}
+
+// SoftmaxLogVJPF32AVX512 is SoftmaxLogVJPF64AVX512 for float32. Requires: AVX512F, AVX512DQ.
+func SoftmaxLogVJPF32AVX512(dst, y, v []float32, sv float32) {
+	y, v = y[:len(dst)], v[:len(dst)]
+	for len(dst) > 0 {
+		n := min(len(dst), actStrip)
+		softmaxLogVJPF32AVX512(dst[:n], y[:n], v[:n], sv)
+		dst, y, v = dst[n:], y[n:], v[n:]
+	}
+}
+
+// SoftmaxLogVJPF64AVX2 is SoftmaxLogVJPF64Generic with the AVX2 exponential (into a
+// stack buffer); the same bits. Requires: AVX2, FMA3.
+func SoftmaxLogVJPF64AVX2(dst, y, v []float64, sv float64) {
+	var buf [512]float64
+	y, v = y[:len(dst)], v[:len(dst)]
+	for len(dst) > 0 {
+		n := min(len(dst), len(buf))
+		ExpF64AVX2(buf[:n], y[:n])
+		for j, e := range buf[:n] {
+			dst[j] = v[j] - float64(e*sv)
+		}
+		dst, y, v = dst[n:], y[n:], v[n:]
+	}
+}
+
+// SoftmaxLogVJPF32AVX2 is SoftmaxLogVJPF64AVX2 for float32. Requires: AVX2, FMA3.
+func SoftmaxLogVJPF32AVX2(dst, y, v []float32, sv float32) {
+	var buf [512]float32
+	y, v = y[:len(dst)], v[:len(dst)]
+	for len(dst) > 0 {
+		n := min(len(dst), len(buf))
+		ExpF32AVX2(buf[:n], y[:n])
+		for j, e := range buf[:n] {
+			dst[j] = v[j] - float32(e*sv)
+		}
+		dst, y, v = dst[n:], y[n:], v[n:]
+	}
+}
+
+//go:noescape
+func softmaxLSEF64AVX512(x, next []float64) (m, sum float64)
+
+//go:noescape
+func softmaxLSEF32AVX512(x, next []float32) (m, sum float32)
+
+//go:noescape
+func softmaxShiftF64AVX512(dst, x []float64, m, c float64)
+
+//go:noescape
+func softmaxShiftF32AVX512(dst, x []float32, m, c float32)
+
+//go:noescape
+func softmaxLogVJPF64AVX512(dst, y, v []float64, sv float64)
+
+//go:noescape
+func softmaxLogVJPF32AVX512(dst, y, v []float32, sv float32)
