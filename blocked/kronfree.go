@@ -95,11 +95,11 @@ const kronKC = 256
 // kronGroupLen is the most elements of intermediates per buffer that a group of rows
 // shares: rows with short tensors go through the steps together, so each sliced call
 // covers several of them (fewer calls) while both buffers stay in L2.
-const kronGroupLen = 8192
+var kronGroupLen = 8192
 
 // kronCallFlops bounds the work of one sliced-multiply call (about 30 µs at the AVX-512
 // rate), so a call into assembly stays short: longer steps are cut into row strips.
-const kronCallFlops = 2e6
+var kronCallFlops = 2e6
 
 // kronSlicedMax is the largest factor dimension (pi or qi) for which a step uses the
 // sliced multiply; larger factors go through the GEMM micro-kernels (packing the
@@ -164,8 +164,8 @@ func z0[T view.Float]() (z T) { return }
 // worker's buffer and is streamed to Y with non-temporal stores: for outputs that do not
 // stay in the last-level cache, writing Y directly costs a read of every line (RFO) on
 // top of the write. Measured on the Ice Lake server (48 MiB L3), one thread, M = 1024,
-// Y 32 MiB: 16×16^3 float64 36 → 41 GFLOP/s, 8×8^4 25 → 29.
-const kronNTBytes = 16 << 20
+// Y 32 MiB: 16×16^3 float64 36 → 40 GFLOP/s, 8×8^4 25 → 28. (A variable for tests.)
+var kronNTBytes = 16 << 20
 
 // product returns Π d, and false if it overflows an int.
 func product(d []int) (int, bool) {
@@ -313,7 +313,7 @@ func (pl *KronPlan[T]) Apply(fn string, alpha T, x view.Matrix[T], beta T, y vie
 	}
 	pl.prepare(dispatch.Current(), m)
 	pl.x, pl.y, pl.alpha, pl.beta = x, y, alpha, beta
-	pl.ntY = beta == 0 && float64(m)*float64(pl.outLen)*float64(sizeOf[T]()) >= kronNTBytes
+	pl.ntY = beta == 0 && float64(m)*float64(pl.outLen)*float64(sizeOf[T]()) >= float64(kronNTBytes)
 	pl.nrun = min(len(pl.workers), m)
 	if float64(m)*pl.flops < parallelMinFlops {
 		pl.nrun = 1
