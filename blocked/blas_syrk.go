@@ -46,9 +46,9 @@ func (impl Implementation) Dsyrk(ul blas.Uplo, tA blas.Transpose, n, k int, alph
 	// with the flag saying whether it is stored transposed.
 	opRows := func(i0, i1 int) view.Matrix[float64] {
 		if trans {
-			return sub(A, 0, k, i0, i1)
+			return syrkSub(A, 0, k, i0, i1)
 		}
-		return sub(A, i0, i1, 0, k)
+		return syrkSub(A, i0, i1, 0, k)
 	}
 	for i0 := 0; i0 < n; i0 += syrkBlock {
 		i1 := min(i0+syrkBlock, n)
@@ -78,12 +78,12 @@ func (impl Implementation) Dsyrk(ul blas.Uplo, tA blas.Transpose, n, k int, alph
 			continue
 		}
 		// C[i0:i1, j0:j1] = α·op(A)[i0:i1, :]·op(A)[j0:j1, :]ᵀ + β·C[i0:i1, j0:j1].
-		gemm(t, trans, !trans, alpha, opRows(i0, i1), opRows(j0, j1), beta, sub(C, i0, i1, j0, j1), nt)
+		gemm(t, trans, !trans, alpha, opRows(i0, i1), opRows(j0, j1), beta, syrkSub(C, i0, i1, j0, j1), nt)
 	}
 }
 
-// sub returns rows r0…r1−1, columns c0…c1−1 of m.
-func sub[T view.Float](m view.Matrix[T], r0, r1, c0, c1 int) view.Matrix[T] {
+// syrkSub returns rows r0…r1−1, columns c0…c1−1 of m.
+func syrkSub[T view.Float](m view.Matrix[T], r0, r1, c0, c1 int) view.Matrix[T] {
 	if r1 <= r0 || c1 <= c0 {
 		return view.Matrix[T]{Rows: r1 - r0, Cols: c1 - c0, Stride: m.Stride}
 	}

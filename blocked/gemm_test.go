@@ -95,8 +95,8 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// tile returns the level's micro-tile for T.
-func tile[T view.Float]() (mr, nr int) {
+// gemmTile returns the level's micro-tile for T.
+func gemmTile[T view.Float]() (mr, nr int) {
 	_, mr, nr = kernelOf[T](dispatch.Current())
 	return mr, nr
 }
@@ -117,7 +117,7 @@ func sizesAround(q int) []int {
 
 func testGemmShapes[T view.Float](t *testing.T) {
 	r := testutil.Rand(t)
-	mr, nr := tile[T]()
+	mr, nr := gemmTile[T]()
 	kc := blockSizesFor(int(sizeOf[T]()), mr, nr).kc
 	ks := []int{1, 3, 17, kc, kc + 1}
 	for _, tA := range []bool{false, true} {
@@ -139,7 +139,7 @@ func testGemmShapes[T view.Float](t *testing.T) {
 
 func testGemmScalars[T view.Float](t *testing.T) {
 	r := testutil.Rand(t)
-	mr, nr := tile[T]()
+	mr, nr := gemmTile[T]()
 	for _, s := range []struct {
 		alpha, beta T
 		nanC, nanAB bool
@@ -160,7 +160,7 @@ func testGemmScalars[T view.Float](t *testing.T) {
 // boundaries, on one and several workers.
 func testGemmBlocks[T view.Float](t *testing.T) {
 	r := testutil.Rand(t)
-	mr, nr := tile[T]()
+	mr, nr := gemmTile[T]()
 	defer func(o blockSizes, p float64) { override, parallelMinFlops = o, p }(override, parallelMinFlops)
 	parallelMinFlops = 0
 	for _, bs := range []blockSizes{{mc: 2 * mr, kc: 8, nc: 2 * nr}, {mc: mr, kc: 5, nc: nr}, {mc: 3 * mr, kc: 16, nc: 5 * nr}} {
