@@ -191,3 +191,77 @@ func testPack[T view.Float](t *testing.T, runs func(d []T, w int, src []T, strid
 		}
 	}
 }
+
+// FuzzGemmKernel compares every level's float64 and float32 micro-kernels with
+// ref.MicroKernel on arbitrary depths, strip heights, widths, strides and scalars (bit for
+// bit for the float64 assembly, within the rounding bound otherwise).
+func FuzzGemmKernel(f *testing.F) {
+	f.Add(uint16(5), uint8(9), uint8(7), uint8(2), int8(4), int8(-2), uint64(1))
+	f.Add(uint16(0), uint8(1), uint8(1), uint8(0), int8(0), int8(0), uint64(2))
+	f.Fuzz(func(t *testing.T, k16 uint16, m8, n8, pad uint8, alpha8, beta8 int8, seed uint64) {
+		r := rand.New(rand.NewPCG(seed, 0xF022))
+		k := int(k16 % 600)
+		for _, l := range dispatch.Available() {
+			k64, k32 := kernelsOf(dispatch.TableFor(l).GEMM)
+			m64, n64 := 1+int(m8)%(4*k64.mr), 1+int(n8)%k64.nr
+			checkKernelTile(t, r, k64, l != dispatch.Generic, k, m64, n64, n64+int(pad%5), int(seed%8), float64(alpha8)/4, float64(beta8)/4)
+			m32, n32 := 1+int(m8)%(4*k32.mr), 1+int(n8)%k32.nr
+			checkKernelTile(t, r, k32, false, k, m32, n32, n32+int(pad%5), int(seed%8), float32(alpha8)/4, float32(beta8)/4)
+		}
+	})
+}
+
+// FuzzGemmPack compares every level's packing primitives with plain loops.
+func FuzzGemmPack(f *testing.F) {
+	f.Add(uint8(24), uint8(17), uint8(3), uint8(1), uint64(1))
+	f.Fuzz(func(t *testing.T, w8, kb8, cols8, pad uint8, seed uint64) {
+		w := 1 + int(w8)%48
+		kb, cols := int(kb8)%70, int(cols8)%(w+1)
+		for _, l := range dispatch.Available() {
+			g := dispatch.TableFor(l).GEMM
+			fuzzPack(t, g.PackRunsF64, g.PackGather8F64, w, kb, cols, int(pad%4), seed)
+			fuzzPack(t, g.PackRunsF32, g.PackGather8F32, w, kb, cols, int(pad%4), seed)
+		}
+	})
+}
+
+func fuzzPack[T view.Float](t *testing.T, runs func(d []T, w int, src []T, stride, kb, cols int), gather8 func(d []T, w int, src []T, stride, kb int), w, kb, cols, pad int, seed uint64) {
+	r := rand.New(rand.NewPCG(seed, 0xBAC))
+	stride := max(cols+pad, 1)
+	n := 0
+	if kb > 0 {
+		n = (kb-1)*stride + cols
+	}
+	src := testutil.GuardedCopy(testutil.Slice[T](r, n), int(seed%8))
+	d := testutil.NewGuarded[T](kb*w, int(seed/8%8))
+	runs(d.S(), w, src.S(), stride, kb, cols)
+	d.Check(t, "runs")
+	want := make([]T, kb*w)
+	for p := 0; p < kb; p++ {
+		copy(want[p*w:], src.S()[p*stride:p*stride+cols])
+	}
+	testutil.EqualBits(t, "runs", d.S(), want)
+	if w < 8 {
+		return
+	}
+	stride = kb + pad
+	if kb > 0 {
+		n = 7*stride + kb
+	}
+	src = testutil.GuardedCopy(testutil.Slice[T](r, n), int(seed%8))
+	dn := 0
+	if kb > 0 {
+		dn = (kb-1)*w + 8
+	}
+	d = testutil.NewGuarded[T](dn, int(seed/8%8))
+	want = make([]T, dn)
+	copy(want, d.S())
+	for p := 0; p < kb; p++ {
+		for row := 0; row < 8; row++ {
+			want[p*w+row] = src.S()[row*stride+p]
+		}
+	}
+	gather8(d.S(), w, src.S(), stride, kb)
+	d.Check(t, "gather8")
+	testutil.EqualBits(t, "gather8", d.S(), want)
+}
