@@ -11,8 +11,10 @@ import "github.com/matkern/matkern/asm"
 // b[p*NR+j] = B(p, j)) and stores the m×n strip (m ≥ 1, 1 ≤ n ≤ NR) into c with row
 // stride ldc; β = 0 means c is not read. See package asm.
 type GEMM struct {
+	// KernelF64 is the float64 micro-kernel; MRF64×NRF64 is its register tile.
 	KernelF64    func(k int, a, b, c []float64, ldc int, alpha, beta float64, m, n int)
 	MRF64, NRF64 int
+	// KernelF32 is the float32 micro-kernel; MRF32×NRF32 is its register tile.
 	KernelF32    func(k int, a, b, c []float32, ldc int, alpha, beta float32, m, n int)
 	MRF32, NRF32 int
 
