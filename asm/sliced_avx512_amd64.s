@@ -31,6 +31,17 @@
 // Store: α·acc (β = ±0: C is not read) or fma(β, C, α·acc), the tile's rows last first,
 // R14 of them.
 
+// Narrow factors (q ≤ 2 vectors) use the grouped kernels slicedG<G>…: one broadcast
+// loads G consecutive A values (rows i…i+G−1) into every G-lane block (VBROADCASTF64X2,
+// VBROADCASTSD for float32 pairs, VBROADCASTF32X4), so lane c·G+s of an accumulator is
+// row s, column c of the V/G columns its vector covers; F is packed to match (each value
+// repeated G times, SlicedPack…). T groups × nv vectors per tile (T·nv = 24): nv + T loads
+// per 24 FMAs instead of 25 for a one-vector tile. On store each row is gathered from two
+// accumulators with VPERMT2 (index tables slicedIdx…) and stored masked (from the YMM half
+// when a row is at most half a vector, so no store spans a cache line it does not touch).
+// Same register plan; accumulators Z0–Z23, F Z24…, broadcasts after F, Z24 and Z26–Z29 in
+// the store phase, α in Z30, β in Z31, K1/K2 = columns of the row's first/second vector.
+
 // slicedIdx<P>g<G>s<S>: VPERMT2 indices that gather row S of a group of G rows
 // (lane c·G+S of the vector holding columns c) from two accumulators into one row.
 DATA slicedIdxF64g2s0<>+0(SB)/8, $0

@@ -136,6 +136,20 @@ func header(x isa) string {
 // R14 of them.
 
 `, x.name, shapeList(x))
+	if x.name == "AVX512" {
+		s.WriteString(`// Narrow factors (q ≤ 2 vectors) use the grouped kernels slicedG<G>…: one broadcast
+// loads G consecutive A values (rows i…i+G−1) into every G-lane block (VBROADCASTF64X2,
+// VBROADCASTSD for float32 pairs, VBROADCASTF32X4), so lane c·G+s of an accumulator is
+// row s, column c of the V/G columns its vector covers; F is packed to match (each value
+// repeated G times, SlicedPack…). T groups × nv vectors per tile (T·nv = 24): nv + T loads
+// per 24 FMAs instead of 25 for a one-vector tile. On store each row is gathered from two
+// accumulators with VPERMT2 (index tables slicedIdx…) and stored masked (from the YMM half
+// when a row is at most half a vector, so no store spans a cache line it does not touch).
+// Same register plan; accumulators Z0–Z23, F Z24…, broadcasts after F, Z24 and Z26–Z29 in
+// the store phase, α in Z30, β in Z31, K1/K2 = columns of the row's first/second vector.
+
+`)
+	}
 	if x.name == "AVX2" {
 		s.WriteString(`// slicedMask: 8 dwords of ones then 8 of zeros; the 32 bytes starting n·es bytes
 // before the zeros are the VMASKMOV mask of the first n lanes.
@@ -462,13 +476,18 @@ func (g *gen) tile(pre string, nv, h int) {
 // tile's) into L1: the rows of A are far apart, too many streams for the hardware
 // prefetchers. Prefetches past the end of A are harmless (they never fault).
 func (g *gen) prefetch(span int) {
-	for off := span; off < 2*span+63; off += 64 {
-		g.i("PREFETCHT0 %d(SI)", min(off, 2*span-1))
-		if off >= 2*span-1 {
+	const d = slicedPrefetchTiles
+	for off := d * span; off < (d+1)*span+63; off += 64 {
+		g.i("PREFETCHT0 %d(SI)", min(off, (d+1)*span-1))
+		if off >= (d+1)*span-1 {
 			break
 		}
 	}
 }
+
+// slicedPrefetchTiles is how many tiles ahead the kernels prefetch A (3 measured no
+// better than 1 on KronMatMul at M = 1024, within the noise of a shared machine).
+const slicedPrefetchTiles = 1
 
 // store writes the tile's last R14 rows, last row first.
 func (g *gen) store(pre string, nv, h int) {

@@ -12,7 +12,8 @@ import (
 // from the right to the rows of a matrix: Y = α·X·K + β·Y, without ever forming K (which
 // has ΠPi·ΠQi entries: 1 TB of float64 for four 32×32 factors). Each row of X is treated
 // as a tensor with axes P1…Pk and the factors are applied one at a time, each as a GEMM
-// whose result is stored in the order the next one reads.
+// (a "sliced multiply": the tensor read in place through its strides, register tiles
+// matched to the factor's width) whose result is stored in the order the next one reads.
 //
 // Cost per row of X: Σ over steps of 2·L·Qi flops, where L is the row's length before
 // the step (it starts at ΠPi; applying Fi turns a Pi into a Qi); with equal square
