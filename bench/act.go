@@ -13,7 +13,8 @@ import (
 // The activation cases: exp and sigmoid over slices at L1-, L2-, L3- and DRAM-sized
 // lengths, against a plain Go loop over math.Exp ("go"); the sigmoid JVP at n = 1e6
 // against the bandwidth ceiling; softmax forward and forward + VJP on 1024×1000 and
-// 1×1e6, float64 and float32.
+// 1×1e6, float64 and float32; log-softmax (forward, forward + VJP) and the fused
+// cross-entropy on 1024×1000.
 var _ = func() bool {
 	for _, n := range []int{1000, 100000, 1000000, 10000000} {
 		size := sizeLabel(n)
@@ -148,6 +149,54 @@ var _ = func() bool {
 			Register(MatkernLevels(fwd)...)
 			Register(MatkernLevels(both)...)
 		}
+	}
+
+	// log-softmax forward, forward + VJP, and the fused cross-entropy head (one-hot
+	// classes, mean reduction) on 1024×1000: the log-softmax passes and the loss/gradient.
+	for _, f32 := range []bool{false, true} {
+		const rows, cols = 1024, 1000
+		n := rows * cols
+		op, esz := "f64", 8
+		if f32 {
+			op, esz = "f32", 4
+		}
+		lf := Case{Op: "logsoftmax-" + op, Size: "1024x1000", Bytes: float64(2 * esz * n), Elems: float64(n), Peak: PeakCopy}
+		lb := Case{Op: "logsoftmax-" + op + "-vjp", Size: "1024x1000", Bytes: float64(4 * esz * n), Elems: float64(n), Peak: PeakCopy}
+		xe := Case{Op: "xent-" + op, Size: "1024x1000", Bytes: float64(2 * esz * n), Elems: float64(n), Peak: PeakCopy}
+		classes := make([]int, rows)
+		for i := range classes {
+			classes[i] = (i * 37) % cols
+		}
+		if f32 {
+			lf.Setup = func() func() {
+				x, s := softmaxArgs32(rows, cols)
+				return func() { kernels.LogSoftmax32(s[0], x) }
+			}
+			lb.Setup = func() func() {
+				x, s := softmaxArgs32(rows, cols)
+				return func() { kernels.LogSoftmax32(s[0], x); kernels.LogSoftmaxVJP32(s[2], s[0], s[1]) }
+			}
+			xe.Setup = func() func() {
+				x, s := softmaxArgs32(rows, cols)
+				return func() { kernels.SoftmaxCrossEntropy32(s[0], x, classes, kernels.Mean) }
+			}
+		} else {
+			lf.Setup = func() func() {
+				x, s := softmaxArgs64(rows, cols)
+				return func() { kernels.LogSoftmax(s[0], x) }
+			}
+			lb.Setup = func() func() {
+				x, s := softmaxArgs64(rows, cols)
+				return func() { kernels.LogSoftmax(s[0], x); kernels.LogSoftmaxVJP(s[2], s[0], s[1]) }
+			}
+			xe.Setup = func() func() {
+				x, s := softmaxArgs64(rows, cols)
+				return func() { kernels.SoftmaxCrossEntropy(s[0], x, classes, kernels.Mean) }
+			}
+		}
+		Register(MatkernLevels(lf)...)
+		Register(MatkernLevels(lb)...)
+		Register(MatkernLevels(xe)...)
 	}
 	return true
 }()
