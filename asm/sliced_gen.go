@@ -3,9 +3,9 @@
 // sliced_gen writes sliced_avx512_amd64.s and sliced_avx2_amd64.s, the sliced-multiply
 // kernels (see sliced_generic.go for what they compute). The kernels are a handful of
 // register tiles, each repeated for a few row counts: writing them by hand would be a
-// few thousand near-identical lines. Run from the asm directory:
+// few thousand near-identical lines. Run from the asm directory (or go generate):
 //
-//	go run sliced_gen.go && gofmt is not needed (assembly)
+//	go run sliced_gen.go
 package main
 
 import (
