@@ -17,7 +17,8 @@
 //   Z0–Z23 = accumulators, row i in Z(3i), Z(3i+1), Z(3i+2) (columns hV…hV+V−1, h = 0, 1, 2),
 //   Z24–Z26 = the current row of the B panel, Z27/Z28 = broadcast A element (alternating,
 //   so two rows' FMAs can be in flight), Z29 = α and Z30 = β in the store phase,
-//   R12, R13 = C prefetch cursor and rows left (see PREFNEXT),
+//   R12, R13 = prefetch cursor and rows left of the tile below (see PREFNEXT),
+//   R14, R15 = prefetch cursor and end of the next B micro-panel (see PREFB), AX = scratch,
 //   K1–K3 = column masks of the three vectors (all ones for a full tile).
 // Loop invariant: after p steps, Z(3i+h) holds Σ_{q<p} a[q*8+i]·b[q*NR+hV…] with one
 // rounding per fused multiply-add, summed in q order.
@@ -119,17 +120,29 @@
 	VPXORQ Z22, Z22, Z22 \
 	VPXORQ Z23, Z23, Z23
 
+// Prefetching (measured in blocked/params.go): the strip walks down a column of C tiles
+// whose rows are ldc apart (8 KiB for n = 1024 float64: every row in the same L1 set), so
+// C lines brought into L1 early are evicted before the store phase. Instead the tile below
+// goes to L2 during this tile's first k steps (PREFNEXT) and this tile's rows to L1 only
+// LATE k steps before its store (PREFC). The next B micro-panel (contiguous after this one
+// in the packed panel) is brought into L2 one line per 4 k steps (PREFB), so the first tile
+// of the next call does not wait on L3. A and B are prefetched into L1 APF and BPF bytes
+// ahead, every line.
+#define LATE 16
+#define APF 1024
+#define BPF 1536
+
 // PREFC prefetches the 8 rows of the C tile (192 bytes each: 4 lines cover any alignment)
-// so the store phase does not wait on memory. Clobbers R12.
+// into L1 so the store phase does not wait on memory. Clobbers AX.
 #define PREFROW \
-	PREFETCHT0 (R12) \
-	PREFETCHT0 64(R12) \
-	PREFETCHT0 128(R12) \
-	PREFETCHT0 191(R12) \
-	ADDQ       BX, R12
+	PREFETCHT0 (AX) \
+	PREFETCHT0 64(AX) \
+	PREFETCHT0 128(AX) \
+	PREFETCHT0 191(AX) \
+	ADDQ       BX, AX
 
 #define PREFC \
-	MOVQ DX, R12 \
+	MOVQ DX, AX \
 	PREFROW \
 	PREFROW \
 	PREFROW \
@@ -140,20 +153,54 @@
 	PREFROW
 
 // PREFNEXT prefetches one row of the C tile below this one (8 rows down: the tile the
-// next call of the blocked loop updates), one row per call, for the first 8 calls of a
-// kernel invocation, so that tile's latency is hidden behind this one's arithmetic.
-// R12 = next row to prefetch (PREFC leaves it at the first), R13 = rows left to
-// prefetch. Prefetches never fault, even past the end of C.
+// next pass of the strip loop updates) into L2, one row per call, for the first 8 calls
+// in a tile. R12 = next row to prefetch, R13 = rows left to prefetch. Prefetches never
+// fault, even past the end of C.
 #define PREFNEXT \
 	TESTQ      R13, R13 \
 	JZ         nopref \
-	PREFETCHT0 (R12) \
-	PREFETCHT0 64(R12) \
-	PREFETCHT0 128(R12) \
-	PREFETCHT0 191(R12) \
+	PREFETCHT1 (R12) \
+	PREFETCHT1 64(R12) \
+	PREFETCHT1 128(R12) \
+	PREFETCHT1 191(R12) \
 	ADDQ       BX, R12 \
 	DECQ       R13 \
 nopref:
+
+// PREFB prefetches one line of the next B micro-panel into L2: R14 = cursor, R15 = end.
+#define PREFB \
+	CMPQ       R14, R15 \
+	JAE        noprefb \
+	PREFETCHT1 (R14) \
+	ADDQ       $64, R14 \
+noprefb:
+
+// BODY4 is four k steps with the L1 prefetches of A (32·sz bytes per 4 steps: the lines
+// at +16·sz repeat the first two for float32) and B (768 bytes per 4 steps), then the cursors advance.
+#define BODY4(MOV, BCAST, FMA, sz) \
+	PREFETCHT0 APF(SI) \
+	PREFETCHT0 APF+64(SI) \
+	PREFETCHT0 BPF(DI) \
+	STEP(MOV, BCAST, FMA, sz, 0, 0) \
+	PREFETCHT0 BPF+64(DI) \
+	PREFETCHT0 BPF+128(DI) \
+	PREFETCHT0 APF+16*sz(SI) \
+	PREFETCHT0 APF+16*sz+64(SI) \
+	STEP(MOV, BCAST, FMA, sz, 8*sz, 192) \
+	PREFETCHT0 BPF+192(DI) \
+	PREFETCHT0 BPF+256(DI) \
+	PREFETCHT0 BPF+320(DI) \
+	PREFETCHT0 BPF+384(DI) \
+	STEP(MOV, BCAST, FMA, sz, 16*sz, 384) \
+	PREFETCHT0 BPF+448(DI) \
+	PREFETCHT0 BPF+512(DI) \
+	PREFETCHT0 BPF+576(DI) \
+	PREFETCHT0 BPF+640(DI) \
+	PREFETCHT0 BPF+704(DI) \
+	STEP(MOV, BCAST, FMA, sz, 24*sz, 576) \
+	ADDQ       $32*sz, SI \
+	ADDQ       $768, DI \
+	SUBQ       $4, CX
 
 // MASK sets kreg to the lanes of the next vector of V lanes that hold columns < n:
 // R10 = min(R11, V), kreg = (1<<R10)−1, R11 −= R10, where R11 counts the columns left.
@@ -185,31 +232,36 @@ TEXT ·gemmF64AVX512(SB), NOSPLIT, $0-120
 	MOVQ         m+104(FP), R11
 	VBROADCASTSD alpha+88(FP), Z29
 	VBROADCASTSD beta+96(FP), Z30
+	MOVQ         k+72(FP), AX
+	IMULQ        $192, AX // bytes of one B micro-panel (k·NR elements)
+	LEAQ         (R9)(AX*1), R14
+	LEAQ         (R14)(AX*1), R15
 
 tile:
 	MOVQ R9, DI
 	MOVQ k+72(FP), CX
-	PREFC // leaves R12 at the tile below
+	LEAQ (DX)(BX*8), R12 // the tile below
 	MOVQ $8, R13
 	ZERO24
-	CMPQ CX, $4
-	JB   tail
+	CMPQ CX, $LATE+4
+	JB   late
 
 loop4:
 	PREFNEXT
-	PREFETCHT0 512(SI)
-	STEP(VMOVUPD, VBROADCASTSD, VFMADD231PD, 8, 0, 0)
-	PREFETCHT0 1536(DI)
-	STEP(VMOVUPD, VBROADCASTSD, VFMADD231PD, 8, 64, 192)
-	PREFETCHT0 1600(DI)
-	STEP(VMOVUPD, VBROADCASTSD, VFMADD231PD, 8, 128, 384)
-	PREFETCHT0 1664(DI)
-	STEP(VMOVUPD, VBROADCASTSD, VFMADD231PD, 8, 192, 576)
-	ADDQ $256, SI
-	ADDQ $768, DI
-	SUBQ $4, CX
-	CMPQ CX, $4
+	PREFB
+	BODY4(VMOVUPD, VBROADCASTSD, VFMADD231PD, 8)
+	CMPQ CX, $LATE+4
 	JAE  loop4
+
+late:
+	PREFC
+	CMPQ CX, $4
+	JB   tail
+
+loop4b:
+	BODY4(VMOVUPD, VBROADCASTSD, VFMADD231PD, 8)
+	CMPQ CX, $4
+	JAE  loop4b
 
 tail:
 	TESTQ CX, CX
@@ -257,31 +309,36 @@ TEXT ·gemmF32AVX512(SB), NOSPLIT, $0-112
 	MOVQ         m+96(FP), R11
 	VBROADCASTSS alpha+88(FP), Z29
 	VBROADCASTSS beta+92(FP), Z30
+	MOVQ         k+72(FP), AX
+	IMULQ        $192, AX // bytes of one B micro-panel (k·NR elements)
+	LEAQ         (R9)(AX*1), R14
+	LEAQ         (R14)(AX*1), R15
 
 tile:
 	MOVQ R9, DI
 	MOVQ k+72(FP), CX
-	PREFC // leaves R12 at the tile below
+	LEAQ (DX)(BX*8), R12 // the tile below
 	MOVQ $8, R13
 	ZERO24
-	CMPQ CX, $4
-	JB   tail
+	CMPQ CX, $LATE+4
+	JB   late
 
 loop4:
 	PREFNEXT
-	PREFETCHT0 512(SI)
-	STEP(VMOVUPS, VBROADCASTSS, VFMADD231PS, 4, 0, 0)
-	PREFETCHT0 1536(DI)
-	STEP(VMOVUPS, VBROADCASTSS, VFMADD231PS, 4, 32, 192)
-	PREFETCHT0 1600(DI)
-	STEP(VMOVUPS, VBROADCASTSS, VFMADD231PS, 4, 64, 384)
-	PREFETCHT0 1664(DI)
-	STEP(VMOVUPS, VBROADCASTSS, VFMADD231PS, 4, 96, 576)
-	ADDQ $128, SI
-	ADDQ $768, DI
-	SUBQ $4, CX
-	CMPQ CX, $4
+	PREFB
+	BODY4(VMOVUPS, VBROADCASTSS, VFMADD231PS, 4)
+	CMPQ CX, $LATE+4
 	JAE  loop4
+
+late:
+	PREFC
+	CMPQ CX, $4
+	JB   tail
+
+loop4b:
+	BODY4(VMOVUPS, VBROADCASTSS, VFMADD231PS, 4)
+	CMPQ CX, $4
+	JAE  loop4b
 
 tail:
 	TESTQ CX, CX

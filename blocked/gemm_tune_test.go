@@ -3,7 +3,9 @@ package blocked
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,16 +16,22 @@ import (
 
 // TestGemmTune is the harness behind the block sizes and the parallel threshold: with
 // MATKERN_GEMM_TUNE=n it times square float64 and float32 products of size n at the level
-// in force over a grid of kc and mc, and on 1 and 2 threads, interleaving the
-// configurations and keeping the best of 9 rounds (robust on a shared machine), and
-// prints GFLOP/s next to the FMA probe's rate. It asserts nothing.
+// in force over a grid of block sizes (MATKERN_GEMM_TUNE_GRID="kc,mc,nc kc,mc,nc …", 0 =
+// the default; a built-in grid otherwise) and the default on 1 and 2 threads. The
+// configurations and the FMA probe are interleaved in every round (MATKERN_GEMM_TUNE_ROUNDS,
+// default 9), so a busy machine slows all of them alike; it prints the best and the median
+// GFLOP/s of each and the best as a fraction of the best probe rate. It asserts nothing.
 func TestGemmTune(t *testing.T) {
 	n, err := strconv.Atoi(os.Getenv("MATKERN_GEMM_TUNE"))
 	if err != nil || n <= 0 {
 		t.Skip("set MATKERN_GEMM_TUNE=n to tune")
 	}
-	tuneGemm[float64](t, n)
-	tuneGemm[float32](t, n)
+	if os.Getenv("MATKERN_GEMM_TUNE_TYPE") != "f32" {
+		tuneGemm[float64](t, n)
+	}
+	if os.Getenv("MATKERN_GEMM_TUNE_TYPE") != "f64" {
+		tuneGemm[float32](t, n)
+	}
 }
 
 func tuneGemm[T view.Float](t *testing.T, n int) {
@@ -35,43 +43,62 @@ func tuneGemm[T view.Float](t *testing.T, n int) {
 		threads int
 	}
 	var cfgs []cfg
-	for _, kc := range []int{128, 192, 256, 384} {
-		for _, mc := range []int{64, 128, 256, 512} {
-			cfgs = append(cfgs, cfg{blockSizes{kc: kc, mc: mc}, 1})
+	if g := os.Getenv("MATKERN_GEMM_TUNE_GRID"); g != "" {
+		for _, f := range strings.Fields(g) {
+			var bs blockSizes
+			if _, err := fmt.Sscanf(f, "%d,%d,%d", &bs.kc, &bs.mc, &bs.nc); err != nil {
+				t.Fatalf("MATKERN_GEMM_TUNE_GRID: %q: %v", f, err)
+			}
+			cfgs = append(cfgs, cfg{bs, 1})
+		}
+	} else {
+		for _, kc := range []int{128, 192, 256, 384} {
+			for _, mc := range []int{64, 128, 256, 512} {
+				cfgs = append(cfgs, cfg{blockSizes{kc: kc, mc: mc}, 1})
+			}
 		}
 	}
 	cfgs = append(cfgs, cfg{threads: 1}, cfg{threads: 2})
+	rounds := 9
+	if s, err := strconv.Atoi(os.Getenv("MATKERN_GEMM_TUNE_ROUNDS")); err == nil && s > 0 {
+		rounds = s
+	}
 	defer func(o blockSizes, p float64) { override, parallelMinFlops = o, p }(override, parallelMinFlops)
 	parallelMinFlops = 0
-	best := make([]time.Duration, len(cfgs))
+	probe := tab.Probe.FMAPeakF64
+	if sizeOf[T]() == 4 {
+		probe = tab.Probe.FMAPeakF32
+	}
+	times := make([][]time.Duration, len(cfgs))
+	var probeRates []float64
 	reps := max(1, 50_000_000/(n*n*n))
-	for range 9 {
+	for range rounds {
+		t0 := time.Now()
+		pf := probe(1 << 16)
+		probeRates = append(probeRates, float64(pf)/float64(time.Since(t0).Nanoseconds()))
 		for i, cf := range cfgs {
 			override = cf.bs
 			t0 := time.Now()
 			for range reps {
 				gemm(tab, false, false, 1, a, b, 0, c, cf.threads)
 			}
-			if d := time.Since(t0) / time.Duration(reps); best[i] == 0 || d < best[i] {
-				best[i] = d
-			}
+			times[i] = append(times[i], time.Since(t0)/time.Duration(reps))
 		}
 	}
-	probe := tab.Probe.FMAPeakF64
-	if sizeOf[T]() == 4 {
-		probe = tab.Probe.FMAPeakF32
-	}
-	t0 := time.Now()
-	pf := probe(1 << 16)
-	fmt.Printf("%s, %d-byte elements, n = %d, FMA probe %.1f GFLOP/s (one core)\n", tab.Level, sizeOf[T](), n, float64(pf)/float64(time.Since(t0).Nanoseconds()))
+	slices.Sort(probeRates)
+	pbest := probeRates[len(probeRates)-1]
+	fmt.Printf("%s, %d-byte elements, n = %d, %d rounds, FMA probe best %.1f median %.1f GFLOP/s (one core)\n",
+		tab.Level, sizeOf[T](), n, rounds, pbest, probeRates[len(probeRates)/2])
 	fl := 2 * float64(n) * float64(n) * float64(n)
 	for i, cf := range cfgs {
-		name := fmt.Sprintf("kc=%d mc=%d", cf.bs.kc, cf.bs.mc)
-		if cf.bs.kc == 0 {
-			_, mr, nr := kernelOf[T](tab)
-			override = blockSizes{}
-			name = fmt.Sprintf("default %+v, threads=%d", blockSizesFor(int(sizeOf[T]()), mr, nr), cf.threads)
+		slices.Sort(times[i])
+		_, mr, nr := kernelOf[T](tab)
+		override = cf.bs
+		name := fmt.Sprintf("%+v", blockSizesFor(int(sizeOf[T]()), mr, nr))
+		if cf.bs == (blockSizes{}) {
+			name = fmt.Sprintf("default %s, threads=%d", name, cf.threads)
 		}
-		fmt.Printf("  %-50s %7.1f GFLOP/s\n", name, fl/float64(best[i].Nanoseconds()))
+		best, med := fl/float64(times[i][0].Nanoseconds()), fl/float64(times[i][len(times[i])/2].Nanoseconds())
+		fmt.Printf("  %-50s best %7.1f  median %7.1f GFLOP/s  best/probe %5.1f%%\n", name, best, med, 100*best/pbest)
 	}
 }
