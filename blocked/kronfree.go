@@ -57,7 +57,8 @@ type KronPlan[T view.Float] struct {
 	sliced  slicedKernel[T]
 	spack   slicedPacker[T]
 	copyNT  func(dst, src []T) // non-temporal copy (Elem.CopyNT)
-	ntY     bool               // the product in progress streams Y with copyNT
+	viaBuf  bool               // the product in progress writes Y through the buffer (β = 0)
+	ntY     bool               // … and streams it with copyNT
 	ldf     []int              // ldf[i]: the row stride of fpad[i]
 	fpad    [][]T              // fpad[i]: op(Fi) packed for the sliced multiply, pi rows of ldf[i]
 	workers []kronWorker[T]
@@ -172,11 +173,13 @@ func sizeOfT[T view.Float](T) uintptr { return sizeOf[T]() }
 
 func z0[T view.Float]() (z T) { return }
 
-// kronNTBytes is the size of Y from which, with β = 0, the last step goes through the
-// worker's buffer and is streamed to Y with non-temporal stores: for outputs that do not
-// stay in the last-level cache, writing Y directly costs a read of every line (RFO) on
-// top of the write. Measured on the Ice Lake server (48 MiB L3), one thread, M = 1024,
-// Y 32 MiB: 16×16^3 float64 36 → 40 GFLOP/s, 8×8^4 25 → 28. (A variable for tests.)
+// With β = 0 the last step writes into the worker's buffer (L2) and the rows are then
+// copied to Y: the sliced kernel's stores never wait on Y's cache misses. Measured on the
+// Ice Lake server, 2 threads, 16×16^3 float64, M = 256 (Y 8 MiB): 51–59 GFLOP/s storing
+// into Y directly, 59–66 through the buffer. kronNTBytes is the size of Y from which the
+// copy uses non-temporal stores (no read of every line of Y before it is written; Y no
+// longer stays in cache): one thread, M = 1024, Y 32 MiB: 16×16^3 float64 36 → 40
+// GFLOP/s, 8×8^4 25 → 28. (A variable for tests.)
 var kronNTBytes = 16 << 20
 
 // product returns Π d, and false if it overflows an int.
@@ -325,7 +328,8 @@ func (pl *KronPlan[T]) Apply(fn string, alpha T, x view.Matrix[T], beta T, y vie
 	}
 	pl.prepare(dispatch.Current(), m)
 	pl.x, pl.y, pl.alpha, pl.beta = x, y, alpha, beta
-	pl.ntY = beta == 0 && float64(m)*float64(pl.outLen)*float64(sizeOf[T]()) >= float64(kronNTBytes)
+	pl.viaBuf = beta == 0
+	pl.ntY = pl.viaBuf && float64(m)*float64(pl.outLen)*float64(sizeOf[T]()) >= float64(kronNTBytes)
 	pl.nrun = min(len(pl.workers), m)
 	if float64(m)*pl.flops < parallelMinFlops {
 		pl.nrun = 1
@@ -440,7 +444,7 @@ func (pl *KronPlan[T]) rows(w *kronWorker[T], r0, g int) {
 		toY := t == k-1 && !permute
 		if toY {
 			alpha, beta = pl.alpha, pl.beta
-			if !pl.ntY {
+			if !pl.viaBuf {
 				dst, ds = y.Data[r0*y.Stride:], y.Stride
 			}
 		}
@@ -467,9 +471,13 @@ func (pl *KronPlan[T]) rows(w *kronWorker[T], r0, g int) {
 				}
 			}
 		}
-		if toY && pl.ntY {
+		if toY && pl.viaBuf {
 			for r := 0; r < g; r++ {
-				pl.copyNT(y.Row(r0+r), dst[r*ds:r*ds+next])
+				if pl.ntY {
+					pl.copyNT(y.Row(r0+r), dst[r*ds:r*ds+next])
+				} else {
+					copy(y.Row(r0+r), dst[r*ds:r*ds+next])
+				}
 			}
 		}
 		copy(w.axes[j:], w.axes[j+1:k])
