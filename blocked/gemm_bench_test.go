@@ -63,3 +63,31 @@ func benchKernel[T view.Float](b *testing.B, kern func(k int, a, b, c []T, ldc i
 	}
 	b.ReportMetric(2*float64(mr*nr*k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }
+
+// BenchmarkKernelStrip times one micro-kernel call as the blocked loops make it: a strip
+// of mc/MR tiles down a packed A block (L2-resident) against one kc×NR B micro-panel
+// (L1-resident), C a 1024-column matrix; what the blocked loops add on top is packing and
+// the misses of a cold B panel and C.
+func BenchmarkKernelStrip(b *testing.B) {
+	for _, l := range dispatch.Available() {
+		t := dispatch.TableFor(l)
+		b.Run("f64/level="+l.String(), func(b *testing.B) {
+			g := t.GEMM
+			benchStrip(b, g.KernelF64, g.MRF64, g.NRF64)
+		})
+		b.Run("f32/level="+l.String(), func(b *testing.B) {
+			g := t.GEMM
+			benchStrip(b, g.KernelF32, g.MRF32, g.NRF32)
+		})
+	}
+}
+
+func benchStrip[T view.Float](b *testing.B, kern func(k int, a, b, c []T, ldc int, alpha, beta T, m, n int), mr, nr int) {
+	const k, m, ldc = 192, 168, 1024
+	r := testutil.Rand(b)
+	pa, pb, c := testutil.Slice[T](r, k*m), testutil.Slice[T](r, k*nr), make([]T, m*ldc)
+	for range b.N {
+		kern(k, pa, pb, c, ldc, 1, 1, m, nr)
+	}
+	b.ReportMetric(2*float64(m*nr*k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}

@@ -18,8 +18,9 @@ import (
 // MATKERN_GEMM_TUNE=n it times square float64 and float32 products of size n at the level
 // in force over a grid of block sizes (MATKERN_GEMM_TUNE_GRID="kc,mc,nc kc,mc,nc …", 0 =
 // the default; a built-in grid otherwise) and the default on 1 and 2 threads. The
-// configurations and the FMA probe are interleaved in every round (MATKERN_GEMM_TUNE_ROUNDS,
-// default 9), so a busy machine slows all of them alike; it prints the best and the median
+// configurations and the FMA probe (run for as many flops as one product) are interleaved
+// in every round (MATKERN_GEMM_TUNE_ROUNDS, default 9), so a busy machine slows all of
+// them alike; it prints the best and the median
 // GFLOP/s of each and the best as a fraction of the best probe rate. It asserts nothing.
 func TestGemmTune(t *testing.T) {
 	n, err := strconv.Atoi(os.Getenv("MATKERN_GEMM_TUNE"))
@@ -72,9 +73,17 @@ func tuneGemm[T view.Float](t *testing.T, n int) {
 	times := make([][]time.Duration, len(cfgs))
 	var probeRates []float64
 	reps := max(1, 50_000_000/(n*n*n))
+	fl := 2 * float64(n) * float64(n) * float64(n)
+	iters := 1 << 10
+	for { // probe runs as long as one product, so both see the same interference
+		if pf := probe(iters); float64(pf) >= fl {
+			break
+		}
+		iters *= 2
+	}
 	for range rounds {
 		t0 := time.Now()
-		pf := probe(1 << 16)
+		pf := probe(iters)
 		probeRates = append(probeRates, float64(pf)/float64(time.Since(t0).Nanoseconds()))
 		for i, cf := range cfgs {
 			override = cf.bs
@@ -89,7 +98,6 @@ func tuneGemm[T view.Float](t *testing.T, n int) {
 	pbest := probeRates[len(probeRates)-1]
 	fmt.Printf("%s, %d-byte elements, n = %d, %d rounds, FMA probe best %.1f median %.1f GFLOP/s (one core)\n",
 		tab.Level, sizeOf[T](), n, rounds, pbest, probeRates[len(probeRates)/2])
-	fl := 2 * float64(n) * float64(n) * float64(n)
 	for i, cf := range cfgs {
 		slices.Sort(times[i])
 		_, mr, nr := kernelOf[T](tab)
@@ -101,4 +109,46 @@ func tuneGemm[T view.Float](t *testing.T, n int) {
 		best, med := fl/float64(times[i][0].Nanoseconds()), fl/float64(times[i][len(times[i])/2].Nanoseconds())
 		fmt.Printf("  %-50s best %7.1f  median %7.1f GFLOP/s  best/probe %5.1f%%\n", name, best, med, 100*best/pbest)
 	}
+}
+
+// TestGemmKernelTune (MATKERN_GEMM_TUNE_KERNEL=1) times the micro-kernel of the level in
+// force as the blocked loops call it (one strip of 168/MR tiles, k = 192, the A block in
+// L2, the B micro-panel in L1, C with 1024 columns), interleaved with FMA probe runs of
+// about the same length, best of 41 rounds each, and prints the kernel rate as a fraction
+// of the probe's. It asserts nothing.
+func TestGemmKernelTune(t *testing.T) {
+	if os.Getenv("MATKERN_GEMM_TUNE_KERNEL") == "" {
+		t.Skip("set MATKERN_GEMM_TUNE_KERNEL=1 to time the micro-kernel")
+	}
+	tab := dispatch.Current()
+	g := tab.GEMM
+	tuneKernel(t, "f64", g.KernelF64, g.MRF64, g.NRF64, tab.Probe.FMAPeakF64)
+	tuneKernel(t, "f32", g.KernelF32, g.MRF32, g.NRF32, tab.Probe.FMAPeakF32)
+}
+
+func tuneKernel[T view.Float](t *testing.T, name string, kern func(k int, a, b, c []T, ldc int, alpha, beta T, m, n int), mr, nr int, probe func(int) int) {
+	const k, m, ldc = 192, 168, 1024
+	r := testutil.Rand(t)
+	pa, pb, c := testutil.Slice[T](r, k*m), testutil.Slice[T](r, k*nr), make([]T, m*ldc)
+	const calls = 100
+	fl := 2 * float64(m*nr*k) * calls
+	iters := 1 << 10
+	for { // probe runs of about the kernel's flops
+		if pf := probe(iters); float64(pf) >= fl {
+			break
+		}
+		iters *= 2
+	}
+	var bestK, bestP float64
+	for range 41 {
+		t0 := time.Now()
+		pf := probe(iters)
+		bestP = max(bestP, float64(pf)/float64(time.Since(t0).Nanoseconds()))
+		t0 = time.Now()
+		for range calls {
+			kern(k, pa, pb, c, ldc, 1, 1, m, nr)
+		}
+		bestK = max(bestK, fl/float64(time.Since(t0).Nanoseconds()))
+	}
+	fmt.Printf("%s %s kernel %d×%d strip: %.1f GFLOP/s, probe %.1f: %.1f%%\n", dispatch.Current().Level, name, mr, nr, bestK, bestP, 100*bestK/bestP)
 }

@@ -15,22 +15,31 @@ type blockSizes struct {
 
 // Fractions of each cache level the packed operands may fill, leaving room for C, the
 // other operand's stream and the rest of the program, and the bounds on kc. Tuned on the
-// Ice Lake server (48 KiB L1d, 1.25 MiB L2, 48 MiB shared L3) with TestGemmTune (best of
-// 9 interleaved rounds, one thread, GFLOP/s; the machine shared with other builds):
+// Ice Lake server (48 KiB L1d, 1.25 MiB L2, 48 MiB shared L3) with TestGemmTune (one
+// thread, GFLOP/s, best of 9–25 rounds interleaved with FMA probe runs of the same length;
+// the machine shared with other builds, load average 2.5–3, so ±5% between runs):
 //
-//	AVX-512 f64 (8×24), n = 1024: kc = 128…384 × mc = 64…192: 65–73, no clear winner;
-//	                    mc = 256 and 512 were 5–10% slower than 64…192 in most runs.
-//	AVX-512 f64, n = 256: kc = 128…384 with mc = 128: 72–77.
-//	AVX-512 f32 (8×48), n = 1024: 132–146 over the same grid; n = 256: 100–131, the
-//	                    smaller kc (128, 192) ahead.
+//	First round (kc 192 from l1Share = 0.75), AVX-512 f64 (8×24), n = 1024:
+//	    kc = 128…384 × mc = 64…192: 65–73, no clear winner; mc = 256, 512 5–10% slower.
 //	AVX2 f64 (6×8), n = 1024: kc = 256…512, mc = 60…240: 40–43, no clear winner.
+//	Second round, after the kernels' C and B prefetches were reworked (fraction of the
+//	probe, two or three runs each; kc×mc):
+//	    f64 n = 1024: 192×168 71–80%, 192×336 80%, 256×128 72–82%, 256×256 80–82%,
+//	                  384×128 69–81%;  n = 256: 192×168 75%, 256×128 77%, 384×128 83%.
+//	    f32 n = 1024: 192×336 72–79%, 256×128 75–80%, 256×256 73%, 384×128 77%;
+//	                  n = 256: 192×336 77%, 256×128 79%, 256×256 77%.
+//	256×128 was at or near the top in every run for both precisions: kc = 256 (the B
+//	micro-panel kc×NR fills L1; the kernel streams it back from L2 with prefetches for the
+//	later tiles of a strip), mc = 128 rows for both precisions (mc is computed with 8-byte
+//	elements: float32 gained nothing from twice the rows). AVX2 f32 (6×16), n = 1024, at
+//	kc = 384: mc = 84 79–82%, mc = 168 (the old size-scaled value) 75–81%.
 //
 // A larger kc means fewer passes over C (each pass reads and writes all of C), a smaller
-// one keeps the kc×nr B micro-panel in L1; kc = 192 for the AVX-512 kernels is between.
+// one keeps the kc×nr B micro-panel in L1.
 // A small A block (about a fifth of L2) leaves L2 to the B panel stream and C.
 const (
-	l1Share = 0.75 // of L1d for one kc×nr B micro-panel
-	l2Share = 0.2  // of L2 for the mc×kc A block
+	l1Share = 1.0  // of L1d for one kc×nr B micro-panel
+	l2Share = 0.2  // of L2 for the mc×kc A block (counted in 8-byte elements)
 	l3Share = 0.25 // of L3 for the kc×nc B panel (shared by the cores)
 
 	kcMin, kcMax = 64, 384 // kc bounds: short enough to block, long enough to amortize C updates
@@ -50,16 +59,17 @@ var (
 // micro-kernel from the cache sizes cpuid reports (or dispatch's defaults):
 //
 //	kc = L1d·l1Share / (nr·size), rounded down to a multiple of 8, within [kcMin, kcMax]
-//	mc = L2·l2Share / (kc·size), rounded down to a multiple of mr
+//	mc = L2·l2Share / (kc·8), rounded down to a multiple of mr
 //	nc = L3·l3Share / (kc·size), rounded down to a multiple of nr
 //
-// On the Ice Lake server this gives kc = 192, mc = 168, nc = 8184 for the AVX-512
-// float64 8×24 kernel (mc = 336 for float32 8×48), and kc = 384, mc = 84 for AVX2 6×8.
+// On the Ice Lake server this gives kc = 256, mc = 128, nc = 6144 for the AVX-512
+// float64 8×24 and float32 8×48 kernels (nc = 8160 for float32), and kc = 384,
+// mc = 84 for the AVX2 6×8 and 6×16 kernels.
 func blockSizesFor(size, mr, nr int) blockSizes {
 	cachesOnce.Do(func() { caches = dispatch.Caches() })
 	kc := int(float64(caches.L1D)*l1Share) / (nr * size) &^ 7
 	kc = min(max(kc, kcMin), kcMax)
-	mc := int(float64(caches.L2)*l2Share) / (kc * size)
+	mc := int(float64(caches.L2)*l2Share) / (kc * 8)
 	mc = max(min(mc, mcMax)/mr*mr, mr)
 	nc := int(float64(caches.L3)*l3Share) / (kc * size)
 	nc = max(min(nc, ncMax)/nr*nr, nr)
