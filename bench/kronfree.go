@@ -137,7 +137,7 @@ func registerKronMatMul[T float32 | float64](m, p, k int, extra bool) {
 	}
 	perRow := 2 * float64(k) * float64(in) * float64(p)
 	flops := float64(m) * perRow
-	label := fmt.Sprintf("M=%d,%dx%d^%d", m, p, p, k)
+	label := fmt.Sprintf("M=%d:%dx%d^%d", m, p, p, k)
 	big := 2*float64(m)*float64(in)*float64(size) > 1<<30
 	base := Case{Op: op, Size: label, Flops: flops, Peak: peak, Baseline: "gemm-sq", RateBaseline: true, Extra: extra || big}
 	base.Setup = func() func() {
