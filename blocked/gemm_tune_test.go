@@ -19,7 +19,8 @@ import (
 // in force over a grid of block sizes (MATKERN_GEMM_TUNE_GRID="kc,mc,nc kc,mc,nc …", 0 =
 // the default; a built-in grid otherwise) and the default on 1 and 2 threads. The
 // configurations and the FMA probe (run for as many flops as one product) are interleaved
-// in every round (MATKERN_GEMM_TUNE_ROUNDS, default 9), so a busy machine slows all of
+// in every round and timed by the thread's CPU time where available (the two-thread runs
+// by the wall clock) (MATKERN_GEMM_TUNE_ROUNDS, default 9), so a busy machine slows all of
 // them alike; it prints the best and the median
 // GFLOP/s of each and the best as a fraction of the best probe rate. It asserts nothing.
 func TestGemmTune(t *testing.T) {
@@ -81,17 +82,26 @@ func tuneGemm[T view.Float](t *testing.T, n int) {
 		}
 		iters *= 2
 	}
+	// One-thread runs are timed by the thread's CPU time (time preempted by other
+	// programs does not count), the others by the wall clock.
+	cpu, done := cpuClock()
+	defer done()
+	wall := func() time.Duration { return time.Duration(time.Now().UnixNano()) }
 	for range rounds {
-		t0 := time.Now()
+		t0 := cpu()
 		pf := probe(iters)
-		probeRates = append(probeRates, float64(pf)/float64(time.Since(t0).Nanoseconds()))
+		probeRates = append(probeRates, float64(pf)/float64((cpu()-t0).Nanoseconds()))
 		for i, cf := range cfgs {
 			override = cf.bs
-			t0 := time.Now()
+			clock := cpu
+			if cf.threads > 1 {
+				clock = wall
+			}
+			t0 := clock()
 			for range reps {
 				gemm(tab, false, false, 1, a, b, 0, c, cf.threads)
 			}
-			times[i] = append(times[i], time.Since(t0)/time.Duration(reps))
+			times[i] = append(times[i], (clock()-t0)/time.Duration(reps))
 		}
 	}
 	slices.Sort(probeRates)
@@ -158,12 +168,14 @@ func tuneKernel[T view.Float](t *testing.T, name string, kern func(k int, a, b, 
 	names := []string{"same B, same C", "B walks", "C walks", "B and C walk"}
 	best := make([]float64, len(names))
 	var bestP float64
+	cpu, done := cpuClock() // the thread's CPU time: preemption does not count
+	defer done()
 	for range 41 {
-		t0 := time.Now()
+		t0 := cpu()
 		pf := probe(iters)
-		bestP = max(bestP, float64(pf)/float64(time.Since(t0).Nanoseconds()))
+		bestP = max(bestP, float64(pf)/float64((cpu()-t0).Nanoseconds()))
 		for v := range names {
-			t0 = time.Now()
+			t0 = cpu()
 			for q := range calls {
 				bq, cq := 0, 0
 				if v&1 != 0 {
@@ -174,7 +186,7 @@ func tuneKernel[T view.Float](t *testing.T, name string, kern func(k int, a, b, 
 				}
 				kern(k, pa, pb[bq*k*nr:(bq+1)*k*nr], c[cq*nr:], ldc, 1, 1, m, min(nr, ldc-cq*nr))
 			}
-			best[v] = max(best[v], fl/float64(time.Since(t0).Nanoseconds()))
+			best[v] = max(best[v], fl/float64((cpu()-t0).Nanoseconds()))
 		}
 	}
 	for v, nm := range names {
