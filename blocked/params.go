@@ -28,6 +28,11 @@ type blockSizes struct {
 //	                  384×128 69–81%;  n = 256: 192×168 75%, 256×128 77%, 384×128 83%.
 //	    f32 n = 1024: 192×336 72–79%, 256×128 75–80%, 256×256 73%, 384×128 77%;
 //	                  n = 256: 192×336 77%, 256×128 79%, 256×256 77%.
+//	Timed by the thread's CPU time (preemption excluded; the rest of the noise is other
+//	programs sharing the core's caches), n = 1024, two runs of 11 rounds:
+//	    f64: 192×168 78, 78%; 192×336 75, 78%; 256×128 81, 81%; 256×256 81, 81%;
+//	         384×128 80, 83%.  f32: 192×168 78, 76%; 192×336 84, 79%; 256×128 84, 80%;
+//	         256×256 83, 83%; 384×128 84, 80%.
 //	256×128 was at or near the top in every run for both precisions: kc = 256 (the B
 //	micro-panel kc×NR fills L1; the kernel streams it back from L2 with prefetches for the
 //	later tiles of a strip), mc = 128 rows for both precisions (mc is computed with 8-byte
