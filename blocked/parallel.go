@@ -20,7 +20,7 @@ const maxThreads = 64
 // gains. Measured on the 2-core Ice Lake server (AVX-512 float64, square n, best of 9,
 // the machine shared with other builds), speed-up of 2 threads over 1: n = 128: 0.65,
 // 192: 0.78, 256: 0.85–1.06, 512: 1.71, 1024: 1.75–1.86; (m, k, n) = (64, 4096, 64),
-// 2·10⁶ flops per kc block: 0.8–0.9. The threshold, 10⁸ (n ≈ 500 for square products),
+// 2·10⁶ flops per kc block: 0.8–0.9. The threshold, 10⁸ (n ≈ 450 for square products at kc = 256),
 // keeps the default no slower than one thread.
 var parallelMinFlops = 1e8
 
@@ -30,7 +30,7 @@ var threads atomic.Int64
 // SetThreads sets the number of goroutines (cores) a large GEMM may use and returns the
 // previous setting. n ≤ 0 restores the default, which follows runtime.GOMAXPROCS at the
 // time of each call (capped at 64). Small products (2·m·n·min(k, kc) below 10⁸ flops,
-// kc ≈ 200: about n = 500 for square ones) always run on the calling goroutine alone.
+// kc = 256 on AVX-512: about n = 450 for square ones) always run on the calling goroutine alone.
 // Safe for concurrent use.
 func SetThreads(n int) (previous int) {
 	prev := Threads()
