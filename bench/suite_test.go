@@ -53,15 +53,23 @@ func BenchmarkSuite(b *testing.B) {
 	}
 }
 
-// TestCasesRun runs every registered case once, so a broken Setup is caught by the tests
-// rather than by the first benchmark run.
+// TestCasesRun checks every registered case is complete and runs the cheap ones once
+// (at most 500 MFLOP, 128 MiB moved and 2e6 elements; 20 MFLOP, 8 MiB and 1e5 elements
+// with -short), so a broken
+// Setup is caught by the tests rather than by the first benchmark run. The large cases
+// run in make bench.
 func TestCasesRun(t *testing.T) {
+	maxFlops, maxBytes, maxElems := 5e8, float64(128<<20), 2e6
+	if testing.Short() {
+		maxFlops, maxBytes, maxElems = 2e7, 8<<20, 1e5
+	}
+	ran := 0
 	for _, c := range Cases(Filter{Extra: true}) {
 		if c.Setup == nil || c.Op == "" || c.Size == "" || c.Impl == "" {
 			t.Errorf("case %q is incomplete", c.Name())
 			continue
 		}
-		if testing.Short() && (c.Bytes > 64<<20 || c.Flops > 1e10) {
+		if c.Extra || c.Flops > maxFlops || c.Bytes > maxBytes || c.WorkingSet > maxBytes || c.Elems > maxElems {
 			continue
 		}
 		func() {
@@ -74,5 +82,10 @@ func TestCasesRun(t *testing.T) {
 			}
 			c.Setup()()
 		}()
+		ran++
+	}
+	t.Logf("ran %d cases once", ran)
+	if ran == 0 {
+		t.Error("no case ran")
 	}
 }
