@@ -5,7 +5,8 @@ import "github.com/matkern/matkern/asm"
 // Probe holds the loops that measure this machine's ceilings, which every benchmark
 // uses as its denominator: FMA throughput and streaming bandwidth.
 type Probe struct {
-	// FMAPeakF64 and FMAPeakF32 run iters rounds of independent FMAs and return the flops done.
+	// FMAPeakF64 and FMAPeakF32 run iters rounds of independent FMAs (scalar multiply-adds
+	// at the generic level, the ceiling of plain Go code) and return the flops done.
 	FMAPeakF64, FMAPeakF32 func(iters int) (flops int)
 	// Copy sets dst = src; Add sets dst = a + b (the Hadamard traffic pattern);
 	// Fill writes v everywhere. The NT forms use non-temporal stores (the same as the
