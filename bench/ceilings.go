@@ -3,6 +3,7 @@ package bench
 import (
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/matkern/matkern/dispatch"
 )
@@ -31,8 +32,14 @@ type bandKey struct {
 	bytes int64
 }
 
-// NewCeilings returns an empty cache of ceilings measured with tm.
+// NewCeilings returns an empty cache of ceilings measured with tm, lengthened: a
+// ceiling takes at least 10 samples after at least 100 ms of warm-up, since one sample
+// caught while the core is still clocking up, or while a neighbour on a shared host is
+// busy, would understate it (seen here: an L1 add ceiling 40% below what the same loop
+// reached minutes later).
 func NewCeilings(tm Timing) *Ceilings {
+	tm.Count = max(2*tm.Count, 10)
+	tm.Warmup = max(tm.Warmup, 100*time.Millisecond)
 	return &Ceilings{Timing: tm, fma: map[fmaKey]float64{}, band: map[bandKey]float64{}}
 }
 
