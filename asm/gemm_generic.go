@@ -98,7 +98,7 @@ func storeTile[T float32 | float64](acc []T, accStride int, c []T, ldc int, alph
 // strip of ⌈m/mr⌉ tiles, k steps deep.
 func checkGemmTile(mr, nr, k, la, lb, lc, ldc, m, n int) {
 	switch {
-	case k < 0 || m < 1 || n < 1 || n > nr:
+	case tooBig(k|m|n|ldc) || m < 1 || n < 1 || n > nr:
 		panic(fmt.Sprintf("asm: gemm %d×%d kernel: bad k = %d, m = %d, n = %d", mr, nr, k, m, n))
 	case m > 1 && ldc < n:
 		panic(fmt.Sprintf("asm: gemm %d×%d kernel: ldc = %d < n = %d", mr, nr, ldc, n))
@@ -136,14 +136,14 @@ func GemmPackGather8F32Generic(d []float32, w int, src []float32, stride, kb int
 }
 
 func checkPackRuns(dl, w, sl, stride, kb, cols int) {
-	if kb > 0 && (cols > w || cols < 0 || dl < kb*w || sl < (kb-1)*stride+cols) {
+	if kb > 0 && (tooBig(w|stride|kb|cols) || cols > w || dl < kb*w || sl < (kb-1)*stride+cols) {
 		panic(fmt.Sprintf("asm: gemm pack runs: len(d) = %d, w = %d, len(src) = %d, stride = %d, kb = %d, cols = %d",
 			dl, w, sl, stride, kb, cols))
 	}
 }
 
 func checkPackGather8(dl, w, sl, stride, kb int) {
-	if kb > 0 && (w < 8 || stride < kb || dl < (kb-1)*w+8 || sl < 7*stride+kb) {
+	if kb > 0 && (tooBig(w|stride|kb) || w < 8 || stride < kb || dl < (kb-1)*w+8 || sl < 7*stride+kb) {
 		panic(fmt.Sprintf("asm: gemm pack gather: len(d) = %d, w = %d, len(src) = %d, stride = %d, kb = %d",
 			dl, w, sl, stride, kb))
 	}

@@ -156,8 +156,9 @@ func slicedStore[T float32 | float64](dst []T, acc [4]T, alpha, beta T, fma func
 // checkSliced panics unless the lengths cover the sizes (packed rows of F at least qp
 // long), and reports whether there is anything to compute.
 func checkSliced(qp, nb, r, p, q, la, lda, sa, lf, ldf, lc, ldc, sc int) bool {
-	if nb < 0 || r < 0 || p < 0 || q < 0 || sa < 0 || sc < 0 {
-		panic(fmt.Sprintf("asm: sliced: negative size or stride (nb %d, r %d, p %d, q %d, sa %d, sc %d)", nb, r, p, q, sa, sc))
+	if tooBig(qp | nb | r | p | q | lda | sa | ldf | ldc | sc) {
+		panic(fmt.Sprintf("asm: sliced: negative or oversized size or stride (nb %d, r %d, p %d, q %d, lda %d, sa %d, ldf %d, ldc %d, sc %d)",
+			nb, r, p, q, lda, sa, ldf, ldc, sc))
 	}
 	if nb == 0 || r == 0 || q == 0 {
 		return false

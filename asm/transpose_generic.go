@@ -29,7 +29,7 @@ func transposeArgs(nd, ldd, ns, lds, rows, cols int) bool {
 	if rows <= 0 || cols <= 0 {
 		return false
 	}
-	if lds < cols || ldd < rows || ns < (rows-1)*lds+cols || nd < (cols-1)*ldd+rows {
+	if tooBig(ldd|lds|rows|cols) || lds < cols || ldd < rows || ns < (rows-1)*lds+cols || nd < (cols-1)*ldd+rows {
 		panic(fmt.Sprintf("asm: transpose of %d×%d: lds %d, ldd %d, len(src) %d, len(dst) %d", rows, cols, lds, ldd, ns, nd))
 	}
 	return true

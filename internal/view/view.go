@@ -6,6 +6,7 @@ package view
 
 import (
 	"fmt"
+	"math/bits"
 	"unsafe"
 
 	"gonum.org/v1/gonum/blas/blas32"
@@ -74,10 +75,17 @@ func Check[T Float](fn, arg string, m Matrix[T]) {
 		panic(fmt.Sprintf("%s: %s has negative shape %s", fn, arg, m.Shape()))
 	case m.Stride < 1 || m.Stride < m.Cols:
 		panic(fmt.Sprintf("%s: %s (%s) has stride %d, want at least max(1, cols)", fn, arg, m.Shape(), m.Stride))
-	case m.Rows > 0 && m.Cols > 0 && len(m.Data) < (m.Rows-1)*m.Stride+m.Cols:
-		panic(fmt.Sprintf("%s: %s (%s, stride %d) needs %d elements, has %d",
-			fn, arg, m.Shape(), m.Stride, (m.Rows-1)*m.Stride+m.Cols, len(m.Data)))
+	case m.Rows > 0 && m.Cols > 0 && !fits(m.Rows, m.Stride, m.Cols, len(m.Data)):
+		panic(fmt.Sprintf("%s: %s (%s, stride %d) needs (rows−1)·stride+cols elements, has %d",
+			fn, arg, m.Shape(), m.Stride, len(m.Data)))
 	}
+}
+
+// fits reports whether (rows−1)·stride + cols ≤ n, computed without overflow (a huge
+// stride must not wrap around to a small extent).
+func fits(rows, stride, cols, n int) bool {
+	hi, lo := bits.Mul64(uint64(rows-1), uint64(stride))
+	return hi == 0 && lo <= uint64(n) && uint64(cols) <= uint64(n)-lo
 }
 
 // Dims panics, naming fn and arg, unless m is a valid view of shape rows×cols.

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -32,7 +33,9 @@ func TestCheck(t *testing.T) {
 	mustPanic(t, "f: m has negative shape -1×2", func() { Check("f", "m", Matrix[float64]{-1, 2, 2, nil}) })
 	mustPanic(t, "f: a (2×3) has stride 2", func() { Check("f", "a", Matrix[float64]{2, 3, 2, make([]float64, 6)}) })
 	mustPanic(t, "has stride 0", func() { Check("f", "a", Matrix[float32]{0, 0, 0, nil}) })
-	mustPanic(t, "needs 7 elements, has 6", func() { Check("f", "m", Matrix[float64]{2, 3, 4, make([]float64, 6)}) })
+	mustPanic(t, "f: m (2×3, stride 4) needs (rows−1)·stride+cols elements, has 6", func() { Check("f", "m", Matrix[float64]{2, 3, 4, make([]float64, 6)}) })
+	mustPanic(t, "needs (rows−1)·stride+cols elements, has 8", func() { Check("f", "m", Matrix[float64]{3, 2, math.MaxInt / 2, make([]float64, 8)}) })
+	mustPanic(t, "needs (rows−1)·stride+cols elements, has 8", func() { Check("f", "m", Matrix[float64]{math.MaxInt/2 + 1, 2, 4, make([]float64, 8)}) })
 	mustPanic(t, "g: b is 2×3, want 3×2", func() { Dims("g", "b", Matrix[float64]{2, 3, 3, make([]float64, 6)}, 3, 2) })
 	mustPanic(t, "h: shapes differ: a is 1×2, b is 2×1", func() {
 		SameShape("h", "a", Matrix[float64]{1, 2, 2, make([]float64, 2)}, "b", Matrix[float64]{2, 1, 1, make([]float64, 2)})
