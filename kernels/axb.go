@@ -44,8 +44,8 @@ func ChooseAXB(m, p, q, n int) (o Order, flops float64, work int) {
 // is r(dst) = (A ⊗ Bᵀ)·r(X), computed without the Kronecker matrix.
 //
 // work, if at least the length ChooseAXB reports, holds the intermediate, so repeated
-// calls allocate nothing; otherwise MulAXB allocates it. dst must not share memory with
-// the inputs or work. NaN and Inf propagate as in the GEMMs. It panics, naming
+// calls allocate nothing; otherwise MulAXB allocates it. Neither dst nor work may share
+// memory with anything else. NaN and Inf propagate as in the GEMMs. It panics, naming
 // kernels.MulAXB and the shapes, on a mismatch.
 func MulAXB(dst, a, x, b blas64.General, work []float64) Order {
 	return axb("kernels.MulAXB", view.F64(a), false, view.F64(x), view.F64(b), false, view.F64(dst), false, work)
@@ -155,8 +155,12 @@ func axb[T view.Float](fn string, a view.Matrix[T], tA bool, x, b view.Matrix[T]
 	order, _, wl := ChooseAXB(m, p, q, n)
 	if len(work) < wl {
 		work = make([]T, wl)
-	} else if e, part := view.Overlap(d.Span(), work[:wl]); e || part {
-		panic(fn + ": dst shares memory with work")
+	}
+	for _, other := range []struct {
+		name string
+		m    view.Matrix[T]
+	}{{"dst", d}, {"a", a}, {"x", x}, {"b", b}} {
+		view.NoOverlap(fn, "work", work[:wl], other.name, other.m.Span())
 	}
 	switch {
 	case order == LeftFirst && !transposed: // W = op(A)·X (m×q); D = W·op(B)

@@ -125,6 +125,10 @@ func TestAXBChoiceAndErrors(t *testing.T) {
 		"kernels.KronMatVec", "want len(x) = 6 and len(y) = 6")
 	x := g(3, 3)
 	testutil.MustPanic(t, func() { kernels.MulAXB(x, g(3, 3), x, g(3, 3), nil) }, "dst shares memory with x")
+	bb := g(3, 3)
+	testutil.MustPanic(t, func() { kernels.MulAXB(g(3, 3), g(3, 3), g(3, 3), bb, bb.Data) }, "kernels.MulAXB: work and b share memory")
+	d3 := g(3, 3)
+	testutil.MustPanic(t, func() { kernels.MulAXB(d3, g(3, 3), g(3, 3), g(3, 3), d3.Data) }, "kernels.MulAXB: work and dst share memory")
 	// With a workspace, repeated products allocate nothing.
 	a, b, d := g(8, 8), g(8, 8), g(8, 8)
 	work := make([]float64, 64)

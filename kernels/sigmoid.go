@@ -68,7 +68,7 @@ func SigmoidGrad32(dst, x, v []float32) {
 
 // SigmoidJacobian sets the K×K matrix dst to diag(s ⊙ (1 − s)), the materialized
 // Jacobian of the sigmoid at the output s (K = len(s)), for tests and teaching; it
-// panics unless dst is K×K. Cost O(K²) to write the zeros.
+// panics unless dst is K×K and shares no memory with s. Cost O(K²) to write the zeros.
 func SigmoidJacobian(dst blas64.General, s []float64) {
 	sigmoidJacobian("kernels.SigmoidJacobian", view.F64(dst), s)
 }
@@ -80,6 +80,7 @@ func SigmoidJacobian32(dst blas32.General, s []float32) {
 
 func sigmoidJacobian[T view.Float](fn string, d view.Matrix[T], s []T) {
 	view.Dims(fn, "dst", d, len(s), len(s))
+	view.NoOverlap(fn, "dst", d.Span(), "s", s)
 	for i := range s {
 		row := d.Row(i)
 		clear(row)

@@ -93,7 +93,8 @@ func LogSoftmaxVJP32(dst, y, v blas32.General) {
 
 // SoftmaxJacobian sets the K×K matrix dst to J = diag(s) − s sᵀ, the materialized
 // Jacobian of softmax at the output s (K = len(s)), for tests and teaching (the
-// products above never form it). It panics unless dst is K×K. Cost O(K²).
+// products above never form it). It panics unless dst is K×K and shares no memory
+// with s. Cost O(K²).
 func SoftmaxJacobian(dst blas64.General, s []float64) {
 	softmaxJacobian("kernels.SoftmaxJacobian", view.F64(dst), s)
 }
@@ -105,6 +106,7 @@ func SoftmaxJacobian32(dst blas32.General, s []float32) {
 
 func softmaxJacobian[T view.Float](fn string, d view.Matrix[T], s []T) {
 	view.Dims(fn, "dst", d, len(s), len(s))
+	view.NoOverlap(fn, "dst", d.Span(), "s", s)
 	for i := range s {
 		row := d.Row(i)
 		for j := range s {
