@@ -25,7 +25,8 @@ func TestDsyrk(t *testing.T) {
 		var native gonum.Implementation
 		for _, ul := range []blas.Uplo{blas.Upper, blas.Lower} {
 			for _, tA := range []blas.Transpose{blas.NoTrans, blas.Trans} {
-				for _, sh := range [][2]int{{256, 1}, {300, 37}, {389, 130}} {
+				// n < 256 stays native (with C cleared when β = 0); larger n takes the engine.
+				for _, sh := range [][2]int{{10, 3}, {255, 5}, {40, 1}, {256, 1}, {300, 37}, {389, 130}} {
 					for _, beta := range []float64{0, 1, -0.5} {
 						n, k := sh[0], sh[1]
 						name := fmt.Sprintf("ul=%c/tA=%c/n=%d/k=%d/beta=%v", ul, tA, n, k, beta)
