@@ -27,9 +27,9 @@ const (
 // scale) and the loss −log sᶜ = m + log Σ − x_c needs no extra pass.
 // grad may be exactly x (the logits are then overwritten by the gradient). It panics on
 // a shape mismatch, a class index out of range, or partial overlap. Edge cases: N = 0
-// gives 0 (Mean too); finite logits give a finite loss and gradient (a row whose target
-// logit is far below the others gives a large but finite loss); non-finite logits
-// follow Softmax (NaN rows).
+// gives 0 (Mean too); finite logits give a finite gradient and a loss that is finite
+// unless its exact value exceeds MaxFloat64 (a row's loss, or the sum of the rows' losses
+// before Mean divides it, can: then +Inf); non-finite logits follow Softmax (NaN rows).
 func SoftmaxCrossEntropy(grad, x blas64.General, classes []int, r Reduction) float64 {
 	return crossEntropy("kernels.SoftmaxCrossEntropy", actOps64(), view.F64(grad), view.F64(x), classes, nil, r)
 }

@@ -44,8 +44,9 @@ func NewKronPlan(trans bool, factors ...blas64.General) (*KronPlan, error) {
 
 // Apply sets Y = α·X·K + β·Y with K the plan's Kronecker product. X is m×ΠPi and Y is
 // m×ΠQi (swapped if the plan is transposed), for any m ≥ 0; β = 0 means Y is not read.
-// Y must not share memory with X or a factor. NaN and Inf propagate as in the
-// materialized product (no zero is skipped). It panics, naming kernels.KronPlan.Apply and
+// Y must not share memory with X or a factor. As in BLAS, α = 0 means X and the factors
+// are not read (Y = β·Y); otherwise NaN and Inf propagate as in the materialized product
+// (no zero is skipped). It panics, naming kernels.KronPlan.Apply and
 // the shapes, on a mismatch.
 func (p *KronPlan) Apply(alpha float64, x blas64.General, beta float64, y blas64.General) {
 	p.p.Apply("kernels.KronPlan.Apply", alpha, view.F64(x), beta, view.F64(y))
