@@ -544,12 +544,11 @@ func (pl *KronPlan[T]) unpermute(y, t []T, axes []int) {
 	k := len(axes)
 	// stride[i]: the step in t of factor i's index.
 	var strideBuf, idxBuf [16]int
-	stride, idx := strideBuf[:0], idxBuf[:0]
-	if k > len(strideBuf) {
+	stride, idx := strideBuf[:], idxBuf[:]
+	if k > len(stride) {
 		stride, idx = make([]int, k), make([]int, k)
-	} else {
-		stride, idx = strideBuf[:k], idxBuf[:k]
 	}
+	stride, idx = stride[:k], idx[:k]
 	s := 1
 	for pos := k - 1; pos >= 0; pos-- {
 		stride[axes[pos]] = s

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/blas/blas32"
@@ -259,24 +258,10 @@ func TestHadamardNonTemporal(t *testing.T) {
 	})
 }
 
-// mustPanic fails t unless f panics with a message containing every one of want.
+// mustPanic runs testutil.MustPanic as a subtest called name.
 func mustPanic(t *testing.T, name string, f func(), want ...string) {
 	t.Helper()
-	defer func() {
-		t.Helper()
-		r := recover()
-		if r == nil {
-			t.Errorf("%s: no panic", name)
-			return
-		}
-		msg := fmt.Sprint(r)
-		for _, w := range want {
-			if !strings.Contains(msg, w) {
-				t.Errorf("%s: panic %q does not mention %q", name, msg, w)
-			}
-		}
-	}()
-	f()
+	t.Run(name, func(t *testing.T) { testutil.MustPanic(t, f, want...) })
 }
 
 func TestHadamardPanics(t *testing.T) {

@@ -101,26 +101,15 @@ func SoftmaxJacobian(s []float64) []float64 {
 	return j
 }
 
-// MatVec returns A·v for a K×K row-major A; MatTVec returns Aᵀ·v.
-func MatVec(a, v []float64) []float64 {
-	k := len(v)
-	out := make([]float64, k)
-	for i := range k {
-		for j := range k {
-			out[i] += a[i*k+j] * v[j]
-		}
-	}
-	return out
-}
+// MatVec returns A·v for a K×K row-major A; MatTVec returns Aᵀ·v (both Gemm).
+func MatVec(a, v []float64) []float64 { return matVec(false, a, v) }
 
 // MatTVec returns Aᵀ·v for a K×K row-major A.
-func MatTVec(a, v []float64) []float64 {
+func MatTVec(a, v []float64) []float64 { return matVec(true, a, v) }
+
+func matVec(trans bool, a, v []float64) []float64 {
 	k := len(v)
-	out := make([]float64, k)
-	for i := range k {
-		for j := range k {
-			out[j] += a[i*k+j] * v[i]
-		}
-	}
-	return out
+	A := view.Matrix[float64]{Rows: k, Cols: k, Stride: max(k, 1), Data: a}
+	V := view.Matrix[float64]{Rows: k, Cols: 1, Stride: 1, Data: v}
+	return Gemm(trans, false, 1, A, V, 0, NewMatrix[float64](k, 1)).Data[:k]
 }

@@ -154,19 +154,9 @@ func Vec[T view.Float](a view.Matrix[T]) []T {
 	return out
 }
 
-// MatProduct returns AB by the textbook triple loop with float64 accumulation.
+// MatProduct returns AB (Gemm with α = 1, β = 0).
 func MatProduct[T view.Float](a, b view.Matrix[T]) view.Matrix[T] {
-	out := NewMatrix[T](a.Rows, b.Cols)
-	for i := 0; i < a.Rows; i++ {
-		for j := 0; j < b.Cols; j++ {
-			var s float64
-			for k := 0; k < a.Cols; k++ {
-				s += float64(a.At(i, k)) * float64(b.At(k, j))
-			}
-			out.Set(i, j, T(s))
-		}
-	}
-	return out
+	return Gemm(false, false, 1, a, b, 0, NewMatrix[T](a.Rows, b.Cols))
 }
 
 // Dense returns the elements of m row by row, without stride gaps.
