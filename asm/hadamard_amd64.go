@@ -2,6 +2,8 @@
 
 package asm
 
+//go:generate go run elem_gen.go
+
 import "unsafe"
 
 // Go wrappers for the Hadamard-family assembly (hadamard_avx2_amd64.s,

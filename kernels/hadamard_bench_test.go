@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"testing"
+	"unsafe"
 
 	"github.com/matkern/matkern/asm"
 	"github.com/matkern/matkern/dispatch"
@@ -68,5 +69,38 @@ func BenchmarkHadamardNT(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkHadamardLayers times kernels.Hadamard at L1 sizes against the table's
+// primitive and the plain Go loop, on 64-byte-aligned arrays staggered like bench.Arrays
+// (so the AVX-512 loops run): the difference is the kernel's call overhead.
+func BenchmarkHadamardLayers(b *testing.B) {
+	for _, n := range []int{1000, 1024} {
+		x := staggered(3, n+8, 320)
+		for j := range x {
+			p := int(uintptr(unsafe.Pointer(&x[j][0]))%64) / 8
+			x[j] = x[j][(8-p)%8:][:n]
+		}
+		b.Run(fmt.Sprintf("n=%d/kernel", n), func(b *testing.B) {
+			b.SetBytes(int64(24 * n))
+			for b.Loop() {
+				Hadamard(x[2], x[0], x[1])
+			}
+		})
+		mul := dispatch.Current().Elem.MulF64
+		b.Run(fmt.Sprintf("n=%d/table", n), func(b *testing.B) {
+			b.SetBytes(int64(24 * n))
+			for b.Loop() {
+				mul(x[2], x[0], x[1])
+			}
+		})
+		add := dispatch.Current().Probe.Add
+		b.Run(fmt.Sprintf("n=%d/probe-add", n), func(b *testing.B) {
+			b.SetBytes(int64(24 * n))
+			for b.Loop() {
+				add(x[2], x[0], x[1])
+			}
+		})
 	}
 }
