@@ -110,14 +110,49 @@ var kronGroupLen = 32768
 // rate), so a call into assembly stays short: longer steps are cut into row strips.
 var kronCallFlops = 2e6
 
-// kronSlicedMax is the largest factor dimension (pi or qi) for which a step uses the
-// sliced multiply; larger factors go through the GEMM micro-kernels (packing the first
-// operand per tile). No crossover was found: on the Ice Lake server (one thread, best of
-// two runs on a busy machine, GFLOP/s sliced vs GEMM kernels) 64×64^2 M=256 f64 31.9 vs
-// 32.3, f32 79 vs 51; 128×128^2 M=32 f64 45 vs 39, f32 86 vs 74. So every step with
-// b > 1 is sliced; the GEMM path stays for the last-axis case (b = 1, when a
-// flop-optimal order applies the last factor first) and for tests (a variable).
+// kronSlicedMax caps the largest factor dimension (pi or qi) for which a step uses the
+// sliced multiply, on top of the per-level limits below; larger factors go through the
+// GEMM micro-kernels (packing the first operand per tile, blocked by kc). A variable for
+// tests (0 forces the GEMM path).
 var kronSlicedMax = 1 << 30
+
+// The largest factor dimension for which the sliced multiply runs at each level and
+// precision. Measured on the Ice Lake server (TestKronTune, 2 threads, best of 9
+// interleaved runs on a busy machine, GFLOP/s sliced vs GEMM kernels; squares p×p^2 with
+// M rows):
+//
+//	            64 (M=256)   128 (M=128)   256 (M=32)    512 (M=8)
+//	AVX2   f64  44 vs 34     47 vs 45      38 vs 49      21 vs 53
+//	AVX2   f32  89 vs 52     57 vs 39      90 vs 100     78 vs 123
+//	AVX512 f64  53 vs 43     56 vs 57      48 vs 67      46 vs 76
+//	AVX512 f32  116 vs 63    112 vs 94     210 vs 212    145 vs 206
+//
+// Below 64 the sliced multiply wins by 1.5–10× at both levels (8×8^4, 16×16^3,
+// 32×32^3). The sliced kernels have no kc blocking: from 256 on, a tile's A rows and
+// F's rows no longer stay in L1. Generic code keeps the sliced multiply throughout (its
+// GEMM path is no faster: both are plain loops).
+const (
+	kronSlicedMaxAVX2F64   = 128
+	kronSlicedMaxAVX2F32   = 128
+	kronSlicedMaxAVX512F64 = 128
+	kronSlicedMaxAVX512F32 = 256
+)
+
+// slicedMaxFor is the largest factor dimension for the sliced multiply at level l.
+func slicedMaxFor(l dispatch.Level, f32 bool) int {
+	lim := 1 << 30
+	switch {
+	case l == dispatch.AVX2 && f32:
+		lim = kronSlicedMaxAVX2F32
+	case l == dispatch.AVX2:
+		lim = kronSlicedMaxAVX2F64
+	case l == dispatch.AVX512 && f32:
+		lim = kronSlicedMaxAVX512F32
+	case l == dispatch.AVX512:
+		lim = kronSlicedMaxAVX512F64
+	}
+	return min(lim, kronSlicedMax)
+}
 
 // MaxKronWorkspace is the most memory, in bytes, that a plan's workspace may take; a
 // product needing more is refused by NewKronPlan rather than exhausting memory.
@@ -421,6 +456,7 @@ func (pl *KronPlan[T]) rows(w *kronWorker[T], r0, g int) {
 	src, ss := x.Data[r0*x.Stride:], x.Stride
 	cur := pl.inLen
 	permute := !isIdentity(pl.order)
+	smax := slicedMaxFor(pl.table.Level, sizeOf[T]() == 4)
 	for t, f := range pl.order {
 		// Position j of factor f's axis among the current axes, and the extents before
 		// (a) and after (b) it.
@@ -449,7 +485,7 @@ func (pl *KronPlan[T]) rows(w *kronWorker[T], r0, g int) {
 			}
 		}
 		switch {
-		case b > 1 && pi <= kronSlicedMax && qi <= kronSlicedMax:
+		case b > 1 && pi <= smax && qi <= smax:
 			// out(a', :, :) = x(a', :, :)ᵀ·op(Fi) for every a': b×qi from pi×b.
 			if a == 1 {
 				pl.slicedCall(g, b, pi, qi, src, b, ss, f, dst, qi, ds, alpha, beta)
