@@ -34,6 +34,12 @@
 #define EXP64Z_1(x, a, b, c) \
 	VMINPD x, Z26, x; \
 	VMAXPD x, Z25, x; \
+	EXP64Z_1NC(x, a, b, c)
+
+// EXP64Z_1NC is EXP64Z_1 without the clamp; EXP64L (EXP32L) is EXP64Z (EXP32Z) with the
+// lower clamp only, for arguments known to be ≤ 0 or NaN (e^−|x| in the sigmoid, x − max
+// in softmax): one VMINPD fewer, the same bits.
+#define EXP64Z_1NC(x, a, b, c) \
 	VBROADCASTSD 24(AX), a; \
 	VFMADD231PD.BCST 16(AX), x, a; \
 	VSUBPD.BCST 24(AX), a, b; \
@@ -59,6 +65,11 @@
 	EXP64Z_1(x, a, b, c); \
 	EXP64Z_2(x, a, b, c, d)
 
+#define EXP64L(x, a, b, c, d) \
+	VMAXPD x, Z25, x; \
+	EXP64Z_1NC(x, a, b, c); \
+	EXP64Z_2(x, a, b, c, d)
+
 #define EXP32Z_SETUP \
 	LEAQ ·expTab32(SB), AX; \
 	VMOVUPS ·expTabHi32+0(SB), Z31; \
@@ -70,6 +81,9 @@
 #define EXP32Z_1(x, a, b, c) \
 	VMINPS x, Z26, x; \
 	VMAXPS x, Z25, x; \
+	EXP32Z_1NC(x, a, b, c)
+
+#define EXP32Z_1NC(x, a, b, c) \
 	VBROADCASTSS 12(AX), a; \
 	VFMADD231PS.BCST 8(AX), x, a; \
 	VSUBPS.BCST 12(AX), a, b; \
@@ -90,3 +104,65 @@
 #define EXP32Z(x, a, b, c, d) \
 	EXP32Z_1(x, a, b, c); \
 	EXP32Z_2(x, a, b, c, d)
+
+#define EXP32L(x, a, b, c, d) \
+	VMAXPS x, Z25, x; \
+	EXP32Z_1NC(x, a, b, c); \
+	EXP32Z_2(x, a, b, c, d)
+
+// Four-register forms for loops that keep six or more chains in flight (the same
+// instructions, so the same bits): the 2^(j/16) permutes move to the second half, where
+// d, dead once q = r·p is formed, takes Th, so a chain needs only x, a, b, d; the 1 of
+// the polynomial is broadcast from memory, so Z27 is free as scratch. After …Y_1:
+// x = r, a = kd, b = kq. (For float32, Z28 and Z30 are free too.)
+#define EXP64Y_1(x, a, b) \
+	VMINPD x, Z26, x; \
+	VMAXPD x, Z25, x; \
+	EXP64Y_1NC(x, a, b)
+
+// EXP64Y_1NC is EXP64Y_1 without the clamp, for callers that clamp themselves (an
+// argument known to be ≤ 0 or NaN needs only the lower bound).
+#define EXP64Y_1NC(x, a, b) \
+	VBROADCASTSD 24(AX), a; \
+	VFMADD231PD.BCST 16(AX), x, a; \
+	VSUBPD.BCST 24(AX), a, b; \
+	VFMADD231PD.BCST 32(AX), b, x; \
+	VFMADD231PD.BCST 40(AX), b, x
+
+#define EXP64Y_2(x, a, b, d) \
+	VBROADCASTSD 96(AX), d; \
+	VFMADD213PD.BCST 104(AX), x, d; \
+	VFMADD213PD.BCST 112(AX), x, d; \
+	VFMADD213PD.BCST 120(AX), x, d; \
+	VFMADD213PD.BCST 128(AX), x, d; \
+	VFMADD213PD.BCST 48(AX), x, d; \
+	VMULPD d, x, x; \
+	VMOVAPD a, d; \
+	VPERMI2PD Z30, Z31, d; \
+	VPERMI2PD Z28, Z29, a; \
+	VFMADD231PD x, d, a; \
+	VADDPD a, d, d; \
+	VSCALEFPD b, d, x
+
+#define EXP32Y_1(x, a, b) \
+	VMINPS x, Z26, x; \
+	VMAXPS x, Z25, x; \
+	EXP32Y_1NC(x, a, b)
+
+#define EXP32Y_1NC(x, a, b) \
+	VBROADCASTSS 12(AX), a; \
+	VFMADD231PS.BCST 8(AX), x, a; \
+	VSUBPS.BCST 12(AX), a, b; \
+	VFMADD231PS.BCST 16(AX), b, x; \
+	VFMADD231PS.BCST 20(AX), b, x
+
+#define EXP32Y_2(x, a, b, d) \
+	VBROADCASTSS 48(AX), d; \
+	VFMADD213PS.BCST 52(AX), x, d; \
+	VFMADD213PS.BCST 24(AX), x, d; \
+	VMULPS d, x, x; \
+	VPERMPS Z31, a, d; \
+	VPERMPS Z29, a, a; \
+	VFMADD231PS x, d, a; \
+	VADDPS a, d, d; \
+	VSCALEFPS b, d, x

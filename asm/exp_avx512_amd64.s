@@ -8,10 +8,10 @@
 
 // func expF64AVX512(dst, x []float64)
 // Requires: AVX512F, AVX512DQ
-// Register plan: DI = dst cursor, SI = x cursor, CX = elements left; Z0-Z3 = four
-// vectors in flight, Z4-Z7, Z8-Z11, Z12-Z15, Z16-Z19 their scratch (a, b, c, d of the
-// macros); Z25-Z31 and AX as in exp_avx512_amd64.h. The four chains are interleaved:
-// first halves of all four, then second halves, so the FMA latency overlaps.
+// Register plan: DI = dst cursor, SI = x cursor, CX = elements left; Z0-Z5 = six
+// vectors in flight, Z6-Z11, Z12-Z17, Z18-Z23 their scratch (a, b, d of the …Y macros);
+// Z25-Z31 and AX as in exp_avx512_amd64.h. The six chains are interleaved: first halves
+// of all six, then second halves, so the FMA latency overlaps.
 // Invariant: every element before DI holds e^x of the element at the same place before
 // SI; each vector is loaded before the same place is stored, so dst may be exactly x.
 TEXT ·expF64AVX512(SB), NOSPLIT, $0-48
@@ -20,29 +20,37 @@ TEXT ·expF64AVX512(SB), NOSPLIT, $0-48
 	MOVQ x_base+24(FP), SI
 	EXP64Z_SETUP
 
-loop4:
-	CMPQ CX, $32
+loop6:
+	CMPQ CX, $48
 	JB   loop1
 	VMOVUPD 0(SI), Z0
 	VMOVUPD 64(SI), Z1
 	VMOVUPD 128(SI), Z2
 	VMOVUPD 192(SI), Z3
-	EXP64Z_1(Z0, Z4, Z8, Z12)
-	EXP64Z_1(Z1, Z5, Z9, Z13)
-	EXP64Z_1(Z2, Z6, Z10, Z14)
-	EXP64Z_1(Z3, Z7, Z11, Z15)
-	EXP64Z_2(Z0, Z4, Z8, Z12, Z16)
-	EXP64Z_2(Z1, Z5, Z9, Z13, Z17)
-	EXP64Z_2(Z2, Z6, Z10, Z14, Z18)
-	EXP64Z_2(Z3, Z7, Z11, Z15, Z19)
+	VMOVUPD 256(SI), Z4
+	VMOVUPD 320(SI), Z5
+	EXP64Y_1(Z0, Z6, Z12)
+	EXP64Y_1(Z1, Z7, Z13)
+	EXP64Y_1(Z2, Z8, Z14)
+	EXP64Y_1(Z3, Z9, Z15)
+	EXP64Y_1(Z4, Z10, Z16)
+	EXP64Y_1(Z5, Z11, Z17)
+	EXP64Y_2(Z0, Z6, Z12, Z18)
+	EXP64Y_2(Z1, Z7, Z13, Z19)
+	EXP64Y_2(Z2, Z8, Z14, Z20)
+	EXP64Y_2(Z3, Z9, Z15, Z21)
+	EXP64Y_2(Z4, Z10, Z16, Z22)
+	EXP64Y_2(Z5, Z11, Z17, Z23)
 	VMOVUPD Z0, 0(DI)
 	VMOVUPD Z1, 64(DI)
 	VMOVUPD Z2, 128(DI)
 	VMOVUPD Z3, 192(DI)
-	ADDQ $256, SI
-	ADDQ $256, DI
-	SUBQ $32, CX
-	JMP  loop4
+	VMOVUPD Z4, 256(DI)
+	VMOVUPD Z5, 320(DI)
+	ADDQ $384, SI
+	ADDQ $384, DI
+	SUBQ $48, CX
+	JMP  loop6
 
 loop1:
 	CMPQ CX, $8
@@ -72,10 +80,10 @@ done:
 
 // func expF32AVX512(dst, x []float32)
 // Requires: AVX512F, AVX512DQ
-// Register plan: DI = dst cursor, SI = x cursor, CX = elements left; Z0-Z3 = four
-// vectors in flight, Z4-Z7, Z8-Z11, Z12-Z15, Z16-Z19 their scratch (a, b, c, d of the
-// macros); Z25-Z31 and AX as in exp_avx512_amd64.h. The four chains are interleaved:
-// first halves of all four, then second halves, so the FMA latency overlaps.
+// Register plan: DI = dst cursor, SI = x cursor, CX = elements left; Z0-Z5 = six
+// vectors in flight, Z6-Z11, Z12-Z17, Z18-Z23 their scratch (a, b, d of the …Y macros);
+// Z25-Z31 and AX as in exp_avx512_amd64.h. The six chains are interleaved: first halves
+// of all six, then second halves, so the FMA latency overlaps.
 // Invariant: every element before DI holds e^x of the element at the same place before
 // SI; each vector is loaded before the same place is stored, so dst may be exactly x.
 TEXT ·expF32AVX512(SB), NOSPLIT, $0-48
@@ -84,29 +92,37 @@ TEXT ·expF32AVX512(SB), NOSPLIT, $0-48
 	MOVQ x_base+24(FP), SI
 	EXP32Z_SETUP
 
-loop4:
-	CMPQ CX, $64
+loop6:
+	CMPQ CX, $96
 	JB   loop1
 	VMOVUPS 0(SI), Z0
 	VMOVUPS 64(SI), Z1
 	VMOVUPS 128(SI), Z2
 	VMOVUPS 192(SI), Z3
-	EXP32Z_1(Z0, Z4, Z8, Z12)
-	EXP32Z_1(Z1, Z5, Z9, Z13)
-	EXP32Z_1(Z2, Z6, Z10, Z14)
-	EXP32Z_1(Z3, Z7, Z11, Z15)
-	EXP32Z_2(Z0, Z4, Z8, Z12, Z16)
-	EXP32Z_2(Z1, Z5, Z9, Z13, Z17)
-	EXP32Z_2(Z2, Z6, Z10, Z14, Z18)
-	EXP32Z_2(Z3, Z7, Z11, Z15, Z19)
+	VMOVUPS 256(SI), Z4
+	VMOVUPS 320(SI), Z5
+	EXP32Y_1(Z0, Z6, Z12)
+	EXP32Y_1(Z1, Z7, Z13)
+	EXP32Y_1(Z2, Z8, Z14)
+	EXP32Y_1(Z3, Z9, Z15)
+	EXP32Y_1(Z4, Z10, Z16)
+	EXP32Y_1(Z5, Z11, Z17)
+	EXP32Y_2(Z0, Z6, Z12, Z18)
+	EXP32Y_2(Z1, Z7, Z13, Z19)
+	EXP32Y_2(Z2, Z8, Z14, Z20)
+	EXP32Y_2(Z3, Z9, Z15, Z21)
+	EXP32Y_2(Z4, Z10, Z16, Z22)
+	EXP32Y_2(Z5, Z11, Z17, Z23)
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
 	VMOVUPS Z2, 128(DI)
 	VMOVUPS Z3, 192(DI)
-	ADDQ $256, SI
-	ADDQ $256, DI
-	SUBQ $64, CX
-	JMP  loop4
+	VMOVUPS Z4, 256(DI)
+	VMOVUPS Z5, 320(DI)
+	ADDQ $384, SI
+	ADDQ $384, DI
+	SUBQ $96, CX
+	JMP  loop6
 
 loop1:
 	CMPQ CX, $16

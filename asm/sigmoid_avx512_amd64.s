@@ -13,7 +13,7 @@
 // Newton steps y ← y + y(1 − dy); t and u are scratch (u may be x).
 #define SIGY64Z(x, a, k, p, t, u) \
 	VPORQ.BCST (BX), x, a; \
-	EXP64Z(a, k, p, t, u); \
+	EXP64L(a, k, p, t, u); \
 	VADDPD Z27, a, k; \
 	VRCP14PD k, p; \
 	VMOVAPD Z27, t; \
@@ -260,7 +260,7 @@ done:
 // Newton steps y ← y + y(1 − dy); t and u are scratch (u may be x).
 #define SIGY32Z(x, a, k, p, t, u) \
 	VPORD.BCST (BX), x, a; \
-	EXP32Z(a, k, p, t, u); \
+	EXP32L(a, k, p, t, u); \
 	VADDPS Z27, a, k; \
 	VRCP14PS k, p; \
 	VMOVAPD Z27, t; \
