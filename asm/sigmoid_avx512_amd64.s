@@ -30,9 +30,9 @@
 // Z(12+c), Z(18+c) its scratch (a, b, d of the …Y macros; then 1 + e, 1/(1 + e), the
 // Newton residual), K(2+c) = its lanes where x < 0; the six chains are interleaved stage
 // by stage. loop1 and the tail: one vector, Z0, Z4-Z20, K2.
-// Port count per vector of 8 lanes (VPMOVQ2M, VPOR, VMAX, 15 of the exponential, add,
-// VRCP14 counted as one, two Newton steps (2 FMAs each), masked multiply): 25 ops on the two 512-bit ports
-// p0/p5, so at best 12.5 cycles per vector, 1.86 Gelem/s at 2.9 GHz.
+// Port count per vector of 8 lanes (VPMOVQ2M, VPOR, VMAX, 15 of the exponential,
+// add, VRCP14 counted as one, two Newton steps of 2 FMAs, masked multiply): 25 ops on
+// the two 512-bit ports p0/p5, so at best 12.5 cycles per vector, 1.86 Gelem/s at 2.9 GHz.
 // Invariant: every element before DI holds σ of the element at the same place before SI.
 TEXT ·sigmoidF64AVX512(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
@@ -180,8 +180,8 @@ done:
 // Register plan: DI = dst, SI = x, DX = v cursors, CX = elements left; loop6: six
 // vectors in flight, vector c in Z(c) (−|x|, e, then e·p·p·v), Z(6+c), Z(12+c), Z(18+c) its
 // scratch as in sigmoidF64AVX512 (v is read as a memory operand); loop1 and the tail:
-// one vector, Z0, Z4-Z20. Port count: 27 ops per 8 lanes (no mask; three
-// multiplies), at best 13.5 cycles per vector, 1.72 Gelem/s at 2.9 GHz.
+// one vector, Z0, Z4-Z20. Port count: 26 ops per 8 lanes (no mask; three
+// multiplies), at best 13 cycles per vector, 1.78 Gelem/s at 2.9 GHz.
 // Invariant: every element before DI holds σ'(x)·v of the elements at the same place.
 TEXT ·sigmoidGradXF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
@@ -433,9 +433,9 @@ done:
 // Z(12+c), Z(18+c) its scratch (a, b, d of the …Y macros; then 1 + e, 1/(1 + e), the
 // Newton residual), K(2+c) = its lanes where x < 0; the six chains are interleaved stage
 // by stage. loop1 and the tail: one vector, Z0, Z4-Z20, K2.
-// Port count per vector of 16 lanes (VPMOVD2M, VPOR, VMAX, 15 of the exponential, add,
-// VRCP14 counted as one, one Newton step (2 FMAs), masked multiply): 19 ops on the two 512-bit ports
-// p0/p5, so at best 9.5 cycles per vector, 4.9 Gelem/s at 2.9 GHz.
+// Port count per vector of 16 lanes (VPMOVD2M, VPOR, VMAX, 12 of the exponential,
+// add, VRCP14 counted as one, one Newton step of 2 FMAs, masked multiply): 20 ops on the
+// two 512-bit ports p0/p5, so at best 10 cycles per vector, 4.6 Gelem/s at 2.9 GHz.
 // Invariant: every element before DI holds σ of the element at the same place before SI.
 TEXT ·sigmoidF32AVX512(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
