@@ -23,6 +23,27 @@ func TransposeF32AVX2(dst []float32, ldd int, src []float32, lds int, rows, cols
 	transposeTiled(dst, ldd, src, lds, rows, cols, 8, transposeTilesF32AVX2)
 }
 
+// TransposeNTF64AVX512 is TransposeF64AVX512 with non-temporal stores for the whole
+// tiles (every dst row of a tile is one whole 64-byte line) and a software prefetch of
+// the src tile pf rows ahead (pf is rounded down to a multiple of 8; 0 turns the
+// prefetch off), for matrices too large to stay in the caches. It runs only if dst is
+// 64-byte aligned and ldd a multiple of 8, and reports whether it did. It does not
+// fence: call StoreFence after the last call for an output, before the output is used.
+// Requires: AVX512F.
+func TransposeNTF64AVX512(dst []float64, ldd int, src []float64, lds int, rows, cols, pf int) bool {
+	if !transposeArgs(len(dst), ldd, len(src), lds, rows, cols) {
+		return true // nothing to write
+	}
+	if ldd%8 != 0 || !alignedTo(dst, 64) {
+		return false
+	}
+	pf = min(max(0, pf), rows) / 8 * 8
+	transposeTiled(dst, ldd, src, lds, rows, cols, 8, func(dst []float64, ldd int, src []float64, lds int, rows, cols int) {
+		transposeTilesPFF64AVX512(dst, ldd, src, lds, rows, cols, pf, true)
+	})
+	return true
+}
+
 func transposeTiled[T float32 | float64](dst []T, ldd int, src []T, lds int, rows, cols, tile int,
 	tiles func(dst []T, ldd int, src []T, lds int, rows, cols int)) {
 	if !transposeArgs(len(dst), ldd, len(src), lds, rows, cols) {
@@ -41,6 +62,9 @@ func transposeTilesF64AVX2(dst []float64, ldd int, src []float64, lds int, rows,
 
 //go:noescape
 func transposeTilesF64AVX512(dst []float64, ldd int, src []float64, lds int, rows, cols int)
+
+//go:noescape
+func transposeTilesPFF64AVX512(dst []float64, ldd int, src []float64, lds int, rows, cols int, pf int, nt bool)
 
 //go:noescape
 func transposeTilesF32AVX2(dst []float32, ldd int, src []float32, lds int, rows, cols int)

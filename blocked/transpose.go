@@ -22,6 +22,29 @@ var (
 	TransposeBlockBytes = 128 // columns per block: 16 float64 or 32 float32
 )
 
+// Large float64 transposes at the AVX-512 level (src and dst together at least
+// TransposeNTMinBytes, dst 64-byte aligned with a stride that is a multiple of 8) take
+// another path: the 8×8 tile kernel with non-temporal stores (each dst row of a tile is
+// one whole line, written without first being read for ownership) and a software
+// prefetch of the src tile TransposePrefetchRows rows below, in blocks of
+// TransposeNTBlockRows × TransposeNTBlockCols elements. Measured on the Ice Lake test
+// machine (BenchmarkTransposeNT, GB/s counting src and dst, five runs each, busy
+// machine): 4096²: old tall-block driver 4.9–5.6; non-temporal in 512×16 blocks 7.4–8.5
+// without prefetch, 9.5–10.1 with pf 8–32; blocks 64×64 12–14, 128×64 14.5–15.3,
+// 256×128 15.1–17.2, 256×256 14.8–16.3, 512×128 13.8–14.6, 4096×128 13.4–14.4; pf 16 ≥ 24
+// ≥ 32. 2048²: 5.3–5.7 plain, 14.4–18.3 non-temporal; 1024²: 5.2–5.9 plain, 17.4–24
+// non-temporal (the plain tile stores hit eight rows 8 KiB apart: one L1 set).
+// Non-temporal stores were faster even at 256² (26 against 34 GB/s) in a loop of
+// transposes, but they send dst to memory, which a caller reading dst next pays for, so
+// they start where the Hadamard kernels start theirs: from 1/8 of the last-level cache
+// (6 MiB here: 1024² and up). Variables only so that benchmarks and tests can vary them.
+var (
+	TransposeNTMinBytes   = dispatch.Caches().L3 / 8
+	TransposeNTBlockRows  = 256 // rounded up to a multiple of 8 (keeps each block's dst aligned)
+	TransposeNTBlockCols  = 128
+	TransposePrefetchRows = 16
+)
+
 // Transpose sets dst = srcᵀ (dst is src.Cols×src.Rows). The caller checks the shapes and
 // that dst does not overlap src. Cost: one read of src and one write of dst, block by
 // block in row-major block order. Other packages call it for their own transposes.
@@ -34,6 +57,11 @@ func Transpose[T view.Float](dst, src view.Matrix[T]) {
 	if 2*m*n*elemSize[T]() <= transposeWholeBytes {
 		f(dst.Data, dst.Stride, src.Data, src.Stride, m, n) // both fit in L2: no blocking
 		return
+	}
+	if !elemIs32[T]() && 2*m*n*elemSize[T]() >= TransposeNTMinBytes {
+		if transposeNTF64(any(dst).(view.Matrix[float64]), any(src).(view.Matrix[float64])) {
+			return
+		}
 	}
 	br, bc := TransposeBlockRows, max(1, TransposeBlockBytes/elemSize[T]())
 	ds, ss := dst.Stride, src.Stride

@@ -21,7 +21,11 @@ import (
 //   - Cost: O(mn), one read and one write of every element, with register-tile
 //     assembly (8×8 or 4×4 tiles); large matrices go in tall blocks
 //     (blocked.TransposeBlockRows × blocked.TransposeBlockBytes) so dst is written in
-//     long contiguous runs.
+//     long contiguous runs. At the AVX-512 level, float64 matrices of
+//     blocked.TransposeNTMinBytes (src and dst together; 1/8 of the last-level cache)
+//     and more whose dst is 64-byte aligned with a stride that is a multiple of 8 are
+//     written with non-temporal stores (dst goes to memory, not to the caches), in
+//     square-ish blocks with a software prefetch of src.
 
 // Transpose sets dst = Aᵀ: dst(j, i) = a(i, j), dst being n×m for A m×n.
 func Transpose(dst, a blas64.General) {
