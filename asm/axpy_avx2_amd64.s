@@ -33,8 +33,9 @@ head:
 	JMP  head
 
 loop4:
-	CMPQ CX, $16
-	JB   loop1
+	SUBQ $16, CX
+	JB   round4_end
+round4:
 	VMULPD 0(SI), Y15, Y0
 	VMULPD 32(SI), Y15, Y1
 	VMULPD 64(SI), Y15, Y2
@@ -46,17 +47,22 @@ loop4:
 	ADDQ $128, SI
 	ADDQ $128, DI
 	SUBQ $16, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $16, CX
 
 loop1:
-	CMPQ CX, $4
-	JB   tail
+	SUBQ $4, CX
+	JB   round1_end
+round1:
 	VMULPD 0(SI), Y15, Y0
 	VMOVUPD Y0, 0(DI)
 	ADDQ $32, SI
 	ADDQ $32, DI
 	SUBQ $4, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $4, CX
 
 tail:
 	TESTQ CX, CX
@@ -97,8 +103,9 @@ head:
 	JMP  head
 
 loop4:
-	CMPQ CX, $32
-	JB   loop1
+	SUBQ $32, CX
+	JB   round4_end
+round4:
 	VMULPS 0(SI), Y15, Y0
 	VMULPS 32(SI), Y15, Y1
 	VMULPS 64(SI), Y15, Y2
@@ -110,17 +117,22 @@ loop4:
 	ADDQ $128, SI
 	ADDQ $128, DI
 	SUBQ $32, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $32, CX
 
 loop1:
-	CMPQ CX, $8
-	JB   tail
+	SUBQ $8, CX
+	JB   round1_end
+round1:
 	VMULPS 0(SI), Y15, Y0
 	VMOVUPS Y0, 0(DI)
 	ADDQ $32, SI
 	ADDQ $32, DI
 	SUBQ $8, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $8, CX
 
 tail:
 	TESTQ CX, CX
@@ -162,8 +174,9 @@ head:
 	JMP  head
 
 loop4:
-	CMPQ CX, $16
-	JB   loop1
+	SUBQ $16, CX
+	JB   round4_end
+round4:
 	VMOVUPD 0(DI), Y0
 	VFMADD231PD 0(SI), Y15, Y0
 	VMOVUPD 32(DI), Y1
@@ -179,18 +192,23 @@ loop4:
 	ADDQ $128, SI
 	ADDQ $128, DI
 	SUBQ $16, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $16, CX
 
 loop1:
-	CMPQ CX, $4
-	JB   tail
+	SUBQ $4, CX
+	JB   round1_end
+round1:
 	VMOVUPD 0(DI), Y0
 	VFMADD231PD 0(SI), Y15, Y0
 	VMOVUPD Y0, 0(DI)
 	ADDQ $32, SI
 	ADDQ $32, DI
 	SUBQ $4, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $4, CX
 
 tail:
 	TESTQ CX, CX
@@ -233,8 +251,9 @@ head:
 	JMP  head
 
 loop4:
-	CMPQ CX, $32
-	JB   loop1
+	SUBQ $32, CX
+	JB   round4_end
+round4:
 	VMOVUPS 0(DI), Y0
 	VFMADD231PS 0(SI), Y15, Y0
 	VMOVUPS 32(DI), Y1
@@ -250,18 +269,23 @@ loop4:
 	ADDQ $128, SI
 	ADDQ $128, DI
 	SUBQ $32, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $32, CX
 
 loop1:
-	CMPQ CX, $8
-	JB   tail
+	SUBQ $8, CX
+	JB   round1_end
+round1:
 	VMOVUPS 0(DI), Y0
 	VFMADD231PS 0(SI), Y15, Y0
 	VMOVUPS Y0, 0(DI)
 	ADDQ $32, SI
 	ADDQ $32, DI
 	SUBQ $8, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $8, CX
 
 tail:
 	TESTQ CX, CX

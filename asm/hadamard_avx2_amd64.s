@@ -36,8 +36,9 @@ head:
 	JMP  head
 
 loop4:
-	CMPQ CX, $16
-	JB   loop1
+	SUBQ $16, CX
+	JB   round4_end
+round4:
 	VMOVUPD 0(SI), Y0
 	VMULPD 0(DX), Y0, Y0
 	VMOVUPD 32(SI), Y1
@@ -54,11 +55,14 @@ loop4:
 	ADDQ $128, DX
 	ADDQ $128, DI
 	SUBQ $16, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $16, CX
 
 loop1:
-	CMPQ CX, $4
-	JB   tail
+	SUBQ $4, CX
+	JB   round1_end
+round1:
 	VMOVUPD 0(SI), Y0
 	VMULPD 0(DX), Y0, Y0
 	VMOVUPD Y0, 0(DI)
@@ -66,7 +70,9 @@ loop1:
 	ADDQ $32, DX
 	ADDQ $32, DI
 	SUBQ $4, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $4, CX
 
 tail:
 	TESTQ CX, CX
@@ -111,8 +117,9 @@ head:
 	JMP  head
 
 loop4:
-	CMPQ CX, $32
-	JB   loop1
+	SUBQ $32, CX
+	JB   round4_end
+round4:
 	VMOVUPS 0(SI), Y0
 	VMULPS 0(DX), Y0, Y0
 	VMOVUPS 32(SI), Y1
@@ -129,11 +136,14 @@ loop4:
 	ADDQ $128, DX
 	ADDQ $128, DI
 	SUBQ $32, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $32, CX
 
 loop1:
-	CMPQ CX, $8
-	JB   tail
+	SUBQ $8, CX
+	JB   round1_end
+round1:
 	VMOVUPS 0(SI), Y0
 	VMULPS 0(DX), Y0, Y0
 	VMOVUPS Y0, 0(DI)
@@ -141,7 +151,9 @@ loop1:
 	ADDQ $32, DX
 	ADDQ $32, DI
 	SUBQ $8, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $8, CX
 
 tail:
 	TESTQ CX, CX
@@ -187,8 +199,9 @@ head:
 	JMP  head
 
 loop4:
-	CMPQ CX, $16
-	JB   loop1
+	SUBQ $16, CX
+	JB   round4_end
+round4:
 	VMOVUPD 0(SI), Y0
 	VMULPD 0(DX), Y0, Y0
 	VMOVUPD 32(SI), Y1
@@ -205,11 +218,14 @@ loop4:
 	ADDQ $128, DX
 	ADDQ $128, DI
 	SUBQ $16, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $16, CX
 
 loop1:
-	CMPQ CX, $4
-	JB   tail
+	SUBQ $4, CX
+	JB   round1_end
+round1:
 	VMOVUPD 0(SI), Y0
 	VMULPD 0(DX), Y0, Y0
 	VMOVNTPD Y0, 0(DI)
@@ -217,7 +233,9 @@ loop1:
 	ADDQ $32, DX
 	ADDQ $32, DI
 	SUBQ $4, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $4, CX
 
 tail:
 	TESTQ CX, CX
@@ -264,8 +282,9 @@ head:
 	JMP  head
 
 loop4:
-	CMPQ CX, $32
-	JB   loop1
+	SUBQ $32, CX
+	JB   round4_end
+round4:
 	VMOVUPS 0(SI), Y0
 	VMULPS 0(DX), Y0, Y0
 	VMOVUPS 32(SI), Y1
@@ -282,11 +301,14 @@ loop4:
 	ADDQ $128, DX
 	ADDQ $128, DI
 	SUBQ $32, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $32, CX
 
 loop1:
-	CMPQ CX, $8
-	JB   tail
+	SUBQ $8, CX
+	JB   round1_end
+round1:
 	VMOVUPS 0(SI), Y0
 	VMULPS 0(DX), Y0, Y0
 	VMOVNTPS Y0, 0(DI)
@@ -294,7 +316,9 @@ loop1:
 	ADDQ $32, DX
 	ADDQ $32, DI
 	SUBQ $8, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $8, CX
 
 tail:
 	TESTQ CX, CX
@@ -341,8 +365,9 @@ head:
 	JMP  head
 
 loop4:
-	CMPQ CX, $16
-	JB   loop1
+	SUBQ $16, CX
+	JB   round4_end
+round4:
 	VMOVUPD 0(DI), Y0
 	VMOVUPD 0(SI), Y4
 	VFMADD231PD 0(DX), Y4, Y0
@@ -363,11 +388,14 @@ loop4:
 	ADDQ $128, DX
 	ADDQ $128, DI
 	SUBQ $16, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $16, CX
 
 loop1:
-	CMPQ CX, $4
-	JB   tail
+	SUBQ $4, CX
+	JB   round1_end
+round1:
 	VMOVUPD 0(DI), Y0
 	VMOVUPD 0(SI), Y4
 	VFMADD231PD 0(DX), Y4, Y0
@@ -376,7 +404,9 @@ loop1:
 	ADDQ $32, DX
 	ADDQ $32, DI
 	SUBQ $4, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $4, CX
 
 tail:
 	TESTQ CX, CX
@@ -423,8 +453,9 @@ head:
 	JMP  head
 
 loop4:
-	CMPQ CX, $32
-	JB   loop1
+	SUBQ $32, CX
+	JB   round4_end
+round4:
 	VMOVUPS 0(DI), Y0
 	VMOVUPS 0(SI), Y4
 	VFMADD231PS 0(DX), Y4, Y0
@@ -445,11 +476,14 @@ loop4:
 	ADDQ $128, DX
 	ADDQ $128, DI
 	SUBQ $32, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $32, CX
 
 loop1:
-	CMPQ CX, $8
-	JB   tail
+	SUBQ $8, CX
+	JB   round1_end
+round1:
 	VMOVUPS 0(DI), Y0
 	VMOVUPS 0(SI), Y4
 	VFMADD231PS 0(DX), Y4, Y0
@@ -458,7 +492,9 @@ loop1:
 	ADDQ $32, DX
 	ADDQ $32, DI
 	SUBQ $8, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $8, CX
 
 tail:
 	TESTQ CX, CX
@@ -504,8 +540,9 @@ head:
 	JMP  head
 
 loop4:
-	CMPQ CX, $32
-	JB   loop1
+	SUBQ $32, CX
+	JB   round4_end
+round4:
 	VMOVUPS 0(SI), Y0
 	VADDPS 0(DX), Y0, Y0
 	VMOVUPS 32(SI), Y1
@@ -522,11 +559,14 @@ loop4:
 	ADDQ $128, DX
 	ADDQ $128, DI
 	SUBQ $32, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $32, CX
 
 loop1:
-	CMPQ CX, $8
-	JB   tail
+	SUBQ $8, CX
+	JB   round1_end
+round1:
 	VMOVUPS 0(SI), Y0
 	VADDPS 0(DX), Y0, Y0
 	VMOVUPS Y0, 0(DI)
@@ -534,7 +574,9 @@ loop1:
 	ADDQ $32, DX
 	ADDQ $32, DI
 	SUBQ $8, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $8, CX
 
 tail:
 	TESTQ CX, CX
@@ -579,8 +621,9 @@ head:
 	JMP  head
 
 loop4:
-	CMPQ CX, $16
-	JB   loop1
+	SUBQ $16, CX
+	JB   round4_end
+round4:
 	VMOVUPD 0(SI), Y0
 	VSUBPD 0(DX), Y0, Y0
 	VMOVUPD 32(SI), Y1
@@ -597,11 +640,14 @@ loop4:
 	ADDQ $128, DX
 	ADDQ $128, DI
 	SUBQ $16, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $16, CX
 
 loop1:
-	CMPQ CX, $4
-	JB   tail
+	SUBQ $4, CX
+	JB   round1_end
+round1:
 	VMOVUPD 0(SI), Y0
 	VSUBPD 0(DX), Y0, Y0
 	VMOVUPD Y0, 0(DI)
@@ -609,7 +655,9 @@ loop1:
 	ADDQ $32, DX
 	ADDQ $32, DI
 	SUBQ $4, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $4, CX
 
 tail:
 	TESTQ CX, CX
@@ -654,8 +702,9 @@ head:
 	JMP  head
 
 loop4:
-	CMPQ CX, $32
-	JB   loop1
+	SUBQ $32, CX
+	JB   round4_end
+round4:
 	VMOVUPS 0(SI), Y0
 	VSUBPS 0(DX), Y0, Y0
 	VMOVUPS 32(SI), Y1
@@ -672,11 +721,14 @@ loop4:
 	ADDQ $128, DX
 	ADDQ $128, DI
 	SUBQ $32, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $32, CX
 
 loop1:
-	CMPQ CX, $8
-	JB   tail
+	SUBQ $8, CX
+	JB   round1_end
+round1:
 	VMOVUPS 0(SI), Y0
 	VSUBPS 0(DX), Y0, Y0
 	VMOVUPS Y0, 0(DI)
@@ -684,7 +736,9 @@ loop1:
 	ADDQ $32, DX
 	ADDQ $32, DI
 	SUBQ $8, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $8, CX
 
 tail:
 	TESTQ CX, CX

@@ -13,9 +13,9 @@ import (
 	"github.com/matkern/matkern/internal/view"
 )
 
-// The AVX-512 wrappers run their 512-bit loops only when all slices are co-aligned
-// (same offset in a cache line) and the AVX2 loops otherwise: the in-place cases below
-// (dst = x, dst = a = b) cover the first, the others the second.
+// The element offsets 0–7 of dst give the alignment peels (scalar at AVX2, one masked
+// vector at AVX-512) every length; the inputs sit at other offsets, and the in-place
+// cases (dst = x, dst = a = b) make them co-aligned with dst.
 
 // elemSizes cover 0, every tail length around the four-vector unroll of both levels
 // and both precisions (64 float32 per AVX-512 round), and sizes with many rounds.
@@ -92,8 +92,7 @@ func testBinOps[T view.Float](t *testing.T, ops []binOp[T]) {
 				op.f(bc.S(), a.S(), bc.S())
 				sameValues(t, name+"/dst=b", bc.S(), op.ref(bv, av, bv))
 				bc.Check(t, name+"/dst=b")
-				// dst = a = b: co-aligned, so the AVX-512 wrappers take their 512-bit loop
-				// (with every peel length, as off varies).
+				// dst = a = b: co-aligned (with every peel length, as off varies).
 				xc := testutil.GuardedCopy(av, off)
 				op.f(xc.S(), xc.S(), xc.S())
 				sameValues(t, name+"/dst=a=b", xc.S(), op.ref(av, av, av))

@@ -19,8 +19,9 @@ TEXT ·copyF64AVX2(SB), NOSPLIT, $0-48
 	MOVQ src_base+24(FP), SI
 
 loop4:
-	CMPQ CX, $16
-	JB   loop1
+	SUBQ $16, CX
+	JB   round4_end
+round4:
 	VMOVUPD 0(SI), Y0
 	VMOVUPD 32(SI), Y1
 	VMOVUPD 64(SI), Y2
@@ -32,17 +33,22 @@ loop4:
 	ADDQ $128, SI
 	ADDQ $128, DI
 	SUBQ $16, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $16, CX
 
 loop1:
-	CMPQ CX, $4
-	JB   tail
+	SUBQ $4, CX
+	JB   round1_end
+round1:
 	VMOVUPD 0(SI), Y0
 	VMOVUPD Y0, 0(DI)
 	ADDQ $32, SI
 	ADDQ $32, DI
 	SUBQ $4, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $4, CX
 
 tail:
 	TESTQ CX, CX
@@ -69,8 +75,9 @@ TEXT ·addF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ b_base+48(FP), DX
 
 loop4:
-	CMPQ CX, $16
-	JB   loop1
+	SUBQ $16, CX
+	JB   round4_end
+round4:
 	VMOVUPD 0(SI), Y0
 	VADDPD 0(DX), Y0, Y0
 	VMOVUPD 32(SI), Y1
@@ -87,11 +94,14 @@ loop4:
 	ADDQ $128, DX
 	ADDQ $128, DI
 	SUBQ $16, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $16, CX
 
 loop1:
-	CMPQ CX, $4
-	JB   tail
+	SUBQ $4, CX
+	JB   round1_end
+round1:
 	VMOVUPD 0(SI), Y0
 	VADDPD 0(DX), Y0, Y0
 	VMOVUPD Y0, 0(DI)
@@ -99,7 +109,9 @@ loop1:
 	ADDQ $32, DX
 	ADDQ $32, DI
 	SUBQ $4, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $4, CX
 
 tail:
 	TESTQ CX, CX
@@ -127,23 +139,29 @@ TEXT ·fillF64AVX2(SB), NOSPLIT, $0-32
 	VBROADCASTSD v+24(FP), Y15
 
 loop4:
-	CMPQ CX, $16
-	JB   loop1
+	SUBQ $16, CX
+	JB   round4_end
+round4:
 	VMOVUPD Y15, 0(DI)
 	VMOVUPD Y15, 32(DI)
 	VMOVUPD Y15, 64(DI)
 	VMOVUPD Y15, 96(DI)
 	ADDQ $128, DI
 	SUBQ $16, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $16, CX
 
 loop1:
-	CMPQ CX, $4
-	JB   tail
+	SUBQ $4, CX
+	JB   round1_end
+round1:
 	VMOVUPD Y15, 0(DI)
 	ADDQ $32, DI
 	SUBQ $4, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $4, CX
 
 tail:
 	TESTQ CX, CX
@@ -180,23 +198,29 @@ head:
 	JMP  head
 
 loop4:
-	CMPQ CX, $16
-	JB   loop1
+	SUBQ $16, CX
+	JB   round4_end
+round4:
 	VMOVNTPD Y15, 0(DI)
 	VMOVNTPD Y15, 32(DI)
 	VMOVNTPD Y15, 64(DI)
 	VMOVNTPD Y15, 96(DI)
 	ADDQ $128, DI
 	SUBQ $16, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $16, CX
 
 loop1:
-	CMPQ CX, $4
-	JB   tail
+	SUBQ $4, CX
+	JB   round1_end
+round1:
 	VMOVNTPD Y15, 0(DI)
 	ADDQ $32, DI
 	SUBQ $4, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $4, CX
 
 tail:
 	TESTQ CX, CX
@@ -239,8 +263,9 @@ head:
 	JMP  head
 
 loop4:
-	CMPQ CX, $16
-	JB   loop1
+	SUBQ $16, CX
+	JB   round4_end
+round4:
 	VMOVUPD 0(SI), Y0
 	VADDPD 0(DX), Y0, Y0
 	VMOVUPD 32(SI), Y1
@@ -257,11 +282,14 @@ loop4:
 	ADDQ $128, DX
 	ADDQ $128, DI
 	SUBQ $16, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $16, CX
 
 loop1:
-	CMPQ CX, $4
-	JB   tail
+	SUBQ $4, CX
+	JB   round1_end
+round1:
 	VMOVUPD 0(SI), Y0
 	VADDPD 0(DX), Y0, Y0
 	VMOVNTPD Y0, 0(DI)
@@ -269,7 +297,9 @@ loop1:
 	ADDQ $32, DX
 	ADDQ $32, DI
 	SUBQ $4, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $4, CX
 
 tail:
 	TESTQ CX, CX

@@ -20,8 +20,9 @@ TEXT ·copyF64AVX512(SB), NOSPLIT, $0-48
 	MOVQ src_base+24(FP), SI
 
 loop4:
-	CMPQ CX, $32
-	JB   loop1
+	SUBQ $32, CX
+	JB   round4_end
+round4:
 	VMOVUPD 0(SI), Z0
 	VMOVUPD 64(SI), Z1
 	VMOVUPD 128(SI), Z2
@@ -33,17 +34,22 @@ loop4:
 	ADDQ $256, SI
 	ADDQ $256, DI
 	SUBQ $32, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $32, CX
 
 loop1:
-	CMPQ CX, $8
-	JB   tail
+	SUBQ $8, CX
+	JB   round1_end
+round1:
 	VMOVUPD 0(SI), Z0
 	VMOVUPD Z0, 0(DI)
 	ADDQ $64, SI
 	ADDQ $64, DI
 	SUBQ $8, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $8, CX
 
 tail:
 	TESTQ CX, CX
@@ -70,8 +76,9 @@ TEXT ·addF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ b_base+48(FP), DX
 
 loop4:
-	CMPQ CX, $32
-	JB   loop1
+	SUBQ $32, CX
+	JB   round4_end
+round4:
 	VMOVUPD 0(SI), Z0
 	VADDPD 0(DX), Z0, Z0
 	VMOVUPD 64(SI), Z1
@@ -88,11 +95,14 @@ loop4:
 	ADDQ $256, DX
 	ADDQ $256, DI
 	SUBQ $32, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $32, CX
 
 loop1:
-	CMPQ CX, $8
-	JB   tail
+	SUBQ $8, CX
+	JB   round1_end
+round1:
 	VMOVUPD 0(SI), Z0
 	VADDPD 0(DX), Z0, Z0
 	VMOVUPD Z0, 0(DI)
@@ -100,7 +110,9 @@ loop1:
 	ADDQ $64, DX
 	ADDQ $64, DI
 	SUBQ $8, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $8, CX
 
 tail:
 	TESTQ CX, CX
@@ -128,23 +140,29 @@ TEXT ·fillF64AVX512(SB), NOSPLIT, $0-32
 	VBROADCASTSD v+24(FP), Z15
 
 loop4:
-	CMPQ CX, $32
-	JB   loop1
+	SUBQ $32, CX
+	JB   round4_end
+round4:
 	VMOVUPD Z15, 0(DI)
 	VMOVUPD Z15, 64(DI)
 	VMOVUPD Z15, 128(DI)
 	VMOVUPD Z15, 192(DI)
 	ADDQ $256, DI
 	SUBQ $32, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $32, CX
 
 loop1:
-	CMPQ CX, $8
-	JB   tail
+	SUBQ $8, CX
+	JB   round1_end
+round1:
 	VMOVUPD Z15, 0(DI)
 	ADDQ $64, DI
 	SUBQ $8, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $8, CX
 
 tail:
 	TESTQ CX, CX
@@ -182,23 +200,29 @@ head:
 	JMP  head
 
 loop4:
-	CMPQ CX, $32
-	JB   loop1
+	SUBQ $32, CX
+	JB   round4_end
+round4:
 	VMOVNTPD Z15, 0(DI)
 	VMOVNTPD Z15, 64(DI)
 	VMOVNTPD Z15, 128(DI)
 	VMOVNTPD Z15, 192(DI)
 	ADDQ $256, DI
 	SUBQ $32, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $32, CX
 
 loop1:
-	CMPQ CX, $8
-	JB   tail
+	SUBQ $8, CX
+	JB   round1_end
+round1:
 	VMOVNTPD Z15, 0(DI)
 	ADDQ $64, DI
 	SUBQ $8, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $8, CX
 
 tail:
 	TESTQ CX, CX
@@ -242,8 +266,9 @@ head:
 	JMP  head
 
 loop4:
-	CMPQ CX, $32
-	JB   loop1
+	SUBQ $32, CX
+	JB   round4_end
+round4:
 	VMOVUPD 0(SI), Z0
 	VADDPD 0(DX), Z0, Z0
 	VMOVUPD 64(SI), Z1
@@ -260,11 +285,14 @@ loop4:
 	ADDQ $256, DX
 	ADDQ $256, DI
 	SUBQ $32, CX
-	JMP  loop4
+	JAE  round4
+round4_end:
+	ADDQ $32, CX
 
 loop1:
-	CMPQ CX, $8
-	JB   tail
+	SUBQ $8, CX
+	JB   round1_end
+round1:
 	VMOVUPD 0(SI), Z0
 	VADDPD 0(DX), Z0, Z0
 	VMOVNTPD Z0, 0(DI)
@@ -272,7 +300,9 @@ loop1:
 	ADDQ $64, DX
 	ADDQ $64, DI
 	SUBQ $8, CX
-	JMP  loop1
+	JAE  round1
+round1_end:
+	ADDQ $8, CX
 
 tail:
 	TESTQ CX, CX
