@@ -10,8 +10,10 @@
 
 // func scaleF64AVX2(dst []float64, alpha float64, x []float64)
 // Requires: AVX
-// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every lane; Y0-Y3 results.
-// Invariant: dst[i] = alpha * x[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly x.
+// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every
+// lane, Y0-Y3 = results.
+// Invariant: dst[i] = alpha * x[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly x.
 TEXT ·scaleF64AVX2(SB), NOSPLIT, $0-56
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -80,8 +82,10 @@ done:
 
 // func scaleF32AVX2(dst []float32, alpha float32, x []float32)
 // Requires: AVX
-// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every lane; Y0-Y3 results.
-// Invariant: dst[i] = alpha * x[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly x.
+// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every
+// lane, Y0-Y3 = results.
+// Invariant: dst[i] = alpha * x[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly x.
 TEXT ·scaleF32AVX2(SB), NOSPLIT, $0-56
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -150,8 +154,10 @@ done:
 
 // func axpyF64AVX2(dst []float64, alpha float64, x []float64)
 // Requires: AVX, FMA3
-// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every lane; Y0-Y3 results.
-// Invariant: dst[i] = fma(alpha, x[i], dst[i]) (one rounding) for every element before DI; each element is loaded before it is stored, so dst may be exactly x.
+// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every
+// lane, Y0-Y3 = results.
+// Invariant: dst[i] = fma(alpha, x[i], dst[i]) (one rounding) for every element before
+// DI; each element is loaded before it is stored, so dst may be exactly x.
 TEXT ·axpyF64AVX2(SB), NOSPLIT, $0-56
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -227,8 +233,10 @@ done:
 
 // func axpyF32AVX2(dst []float32, alpha float32, x []float32)
 // Requires: AVX, FMA3
-// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every lane; Y0-Y3 results.
-// Invariant: dst[i] = fma(alpha, x[i], dst[i]) (one rounding) for every element before DI; each element is loaded before it is stored, so dst may be exactly x.
+// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every
+// lane, Y0-Y3 = results.
+// Invariant: dst[i] = fma(alpha, x[i], dst[i]) (one rounding) for every element before
+// DI; each element is loaded before it is stored, so dst may be exactly x.
 TEXT ·axpyF32AVX2(SB), NOSPLIT, $0-56
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX

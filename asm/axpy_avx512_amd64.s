@@ -13,8 +13,10 @@
 
 // func scaleF64AVX512(dst []float64, alpha float64, x []float64)
 // Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every lane; Y0-Y3 results.
-// Invariant: dst[i] = alpha * x[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly x.
+// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every
+// lane, Y0-Y3 = results.
+// Invariant: dst[i] = alpha * x[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly x.
 TEXT ·scaleF64AVX512(SB), NOSPLIT, $0-56
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -93,8 +95,10 @@ done:
 
 // func scaleF32AVX512(dst []float32, alpha float32, x []float32)
 // Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every lane; Y0-Y3 results.
-// Invariant: dst[i] = alpha * x[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly x.
+// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every
+// lane, Y0-Y3 = results.
+// Invariant: dst[i] = alpha * x[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly x.
 TEXT ·scaleF32AVX512(SB), NOSPLIT, $0-56
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -173,8 +177,10 @@ done:
 
 // func axpyF64AVX512(dst []float64, alpha float64, x []float64)
 // Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every lane; Y0-Y3 results.
-// Invariant: dst[i] = fma(alpha, x[i], dst[i]) (one rounding) for every element before DI; each element is loaded before it is stored, so dst may be exactly x.
+// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every
+// lane, Y0-Y3 = results.
+// Invariant: dst[i] = fma(alpha, x[i], dst[i]) (one rounding) for every element before
+// DI; each element is loaded before it is stored, so dst may be exactly x.
 TEXT ·axpyF64AVX512(SB), NOSPLIT, $0-56
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -260,8 +266,10 @@ done:
 
 // func axpyF32AVX512(dst []float32, alpha float32, x []float32)
 // Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every lane; Y0-Y3 results.
-// Invariant: dst[i] = fma(alpha, x[i], dst[i]) (one rounding) for every element before DI; each element is loaded before it is stored, so dst may be exactly x.
+// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every
+// lane, Y0-Y3 = results.
+// Invariant: dst[i] = fma(alpha, x[i], dst[i]) (one rounding) for every element before
+// DI; each element is loaded before it is stored, so dst may be exactly x.
 TEXT ·axpyF32AVX512(SB), NOSPLIT, $0-56
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX

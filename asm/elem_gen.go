@@ -140,6 +140,19 @@ type gen struct {
 func (g *gen) f(format string, args ...any) { fmt.Fprintf(&g.b, format+"\n", args...) }
 func (g *gen) i(format string, args ...any) { g.f("\t"+format, args...) }
 
+// comment writes text as // lines of at most 90 columns.
+func (g *gen) comment(text string) {
+	line := "//"
+	for _, w := range strings.Fields(text) {
+		if len(line)+1+len(w) > 90 {
+			g.f("%s", line)
+			line = "//"
+		}
+		line += " " + w
+	}
+	g.f("%s", line)
+}
+
 // lanes is the elements per vector.
 func (g *gen) lanes() int { return g.l.vbyte / g.p.es }
 
@@ -324,23 +337,25 @@ func (g *gen) routine() {
 	case cFill:
 		plan += fmt.Sprintf(", %s = v in every lane", g.reg(mFull, constReg))
 	}
-	plan += fmt.Sprintf("; %s0-%s3 results", g.l.reg, g.l.reg)
+	if o.calc != cFill {
+		plan += fmt.Sprintf(", %s0-%s3 = results", g.l.reg, g.l.reg)
+	}
 	if o.calc == cMulAdd {
 		plan += fmt.Sprintf(", %s4-%s7 = a", g.l.reg, g.l.reg)
 	}
-	g.f("// Register plan: %s.", plan)
-	inv := fmt.Sprintf("// Invariant: %s for every element before DI", o.calc.math())
+	g.comment("Register plan: " + plan + ".")
+	inv := fmt.Sprintf("Invariant: %s for every element before DI", o.calc.math())
 	switch o.calc {
 	case cFill:
-		g.f("%s.", inv)
+		g.comment(inv + ".")
 	case cCopy:
-		g.f("%s; CX counts what remains.", inv)
+		g.comment(inv + "; CX counts what remains.")
 	default:
 		alias := "a or b"
 		if len(in) == 1 {
 			alias = "x"
 		}
-		g.f("%s; each element is loaded before it is stored, so dst may be exactly %s.", inv, alias)
+		g.comment(inv + "; each element is loaded before it is stored, so dst may be exactly " + alias + ".")
 	}
 	if o.nt {
 		g.f("// Stores: ordinary ones until DI is %d-byte aligned, then non-temporal ones (which", g.l.vbyte)

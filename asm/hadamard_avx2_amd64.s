@@ -11,8 +11,10 @@
 
 // func mulF64AVX2(dst, a, b []float64)
 // Requires: AVX
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Y0-Y3 results.
-// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// = results.
+// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
 TEXT ·mulF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -92,8 +94,10 @@ done:
 
 // func mulF32AVX2(dst, a, b []float32)
 // Requires: AVX
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Y0-Y3 results.
-// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// = results.
+// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
 TEXT ·mulF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -173,8 +177,10 @@ done:
 
 // func mulNTF64AVX2(dst, a, b []float64)
 // Requires: AVX
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Y0-Y3 results.
-// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// = results.
+// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
 // Stores: ordinary ones until DI is 32-byte aligned, then non-temporal ones (which
 // bypass the caches) for whole vectors, an ordinary tail, and SFENCE before returning.
 TEXT ·mulNTF64AVX2(SB), NOSPLIT, $0-72
@@ -256,8 +262,10 @@ done:
 
 // func mulNTF32AVX2(dst, a, b []float32)
 // Requires: AVX
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Y0-Y3 results.
-// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// = results.
+// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
 // Stores: ordinary ones until DI is 32-byte aligned, then non-temporal ones (which
 // bypass the caches) for whole vectors, an ordinary tail, and SFENCE before returning.
 TEXT ·mulNTF32AVX2(SB), NOSPLIT, $0-72
@@ -339,8 +347,10 @@ done:
 
 // func mulAddF64AVX2(dst, a, b []float64)
 // Requires: AVX, FMA3
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Y0-Y3 results, Y4-Y7 = a.
-// Invariant: dst[i] = fma(a[i], b[i], dst[i]) (one rounding) for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// = results, Y4-Y7 = a.
+// Invariant: dst[i] = fma(a[i], b[i], dst[i]) (one rounding) for every element before DI;
+// each element is loaded before it is stored, so dst may be exactly a or b.
 TEXT ·mulAddF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -427,8 +437,10 @@ done:
 
 // func mulAddF32AVX2(dst, a, b []float32)
 // Requires: AVX, FMA3
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Y0-Y3 results, Y4-Y7 = a.
-// Invariant: dst[i] = fma(a[i], b[i], dst[i]) (one rounding) for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// = results, Y4-Y7 = a.
+// Invariant: dst[i] = fma(a[i], b[i], dst[i]) (one rounding) for every element before DI;
+// each element is loaded before it is stored, so dst may be exactly a or b.
 TEXT ·mulAddF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -515,8 +527,10 @@ done:
 
 // func addF32AVX2(dst, a, b []float32)
 // Requires: AVX
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Y0-Y3 results.
-// Invariant: dst[i] = a[i] + b[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// = results.
+// Invariant: dst[i] = a[i] + b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
 TEXT ·addF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -596,8 +610,10 @@ done:
 
 // func subF64AVX2(dst, a, b []float64)
 // Requires: AVX
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Y0-Y3 results.
-// Invariant: dst[i] = a[i] - b[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// = results.
+// Invariant: dst[i] = a[i] - b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
 TEXT ·subF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -677,8 +693,10 @@ done:
 
 // func subF32AVX2(dst, a, b []float32)
 // Requires: AVX
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Y0-Y3 results.
-// Invariant: dst[i] = a[i] - b[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// = results.
+// Invariant: dst[i] = a[i] - b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
 TEXT ·subF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX

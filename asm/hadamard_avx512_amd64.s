@@ -14,8 +14,10 @@
 
 // func mulF64AVX512(dst, a, b []float64)
 // Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Y0-Y3 results.
-// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// = results.
+// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
 TEXT ·mulF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -104,8 +106,10 @@ done:
 
 // func mulF32AVX512(dst, a, b []float32)
 // Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Y0-Y3 results.
-// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// = results.
+// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
 TEXT ·mulF32AVX512(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -194,8 +198,10 @@ done:
 
 // func mulNTF64AVX512(dst, a, b []float64)
 // Requires: AVX512F
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Z0-Z3 results.
-// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Z0-Z3
+// = results.
+// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
 // Stores: ordinary ones until DI is 64-byte aligned, then non-temporal ones (which
 // bypass the caches) for whole vectors, an ordinary tail, and SFENCE before returning.
 TEXT ·mulNTF64AVX512(SB), NOSPLIT, $0-72
@@ -277,8 +283,10 @@ done:
 
 // func mulNTF32AVX512(dst, a, b []float32)
 // Requires: AVX512F
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Z0-Z3 results.
-// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Z0-Z3
+// = results.
+// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
 // Stores: ordinary ones until DI is 64-byte aligned, then non-temporal ones (which
 // bypass the caches) for whole vectors, an ordinary tail, and SFENCE before returning.
 TEXT ·mulNTF32AVX512(SB), NOSPLIT, $0-72
@@ -360,8 +368,10 @@ done:
 
 // func mulAddF64AVX512(dst, a, b []float64)
 // Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Y0-Y3 results, Y4-Y7 = a.
-// Invariant: dst[i] = fma(a[i], b[i], dst[i]) (one rounding) for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// = results, Y4-Y7 = a.
+// Invariant: dst[i] = fma(a[i], b[i], dst[i]) (one rounding) for every element before DI;
+// each element is loaded before it is stored, so dst may be exactly a or b.
 TEXT ·mulAddF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -457,8 +467,10 @@ done:
 
 // func mulAddF32AVX512(dst, a, b []float32)
 // Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Y0-Y3 results, Y4-Y7 = a.
-// Invariant: dst[i] = fma(a[i], b[i], dst[i]) (one rounding) for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// = results, Y4-Y7 = a.
+// Invariant: dst[i] = fma(a[i], b[i], dst[i]) (one rounding) for every element before DI;
+// each element is loaded before it is stored, so dst may be exactly a or b.
 TEXT ·mulAddF32AVX512(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -554,8 +566,10 @@ done:
 
 // func addF32AVX512(dst, a, b []float32)
 // Requires: AVX512F
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Z0-Z3 results.
-// Invariant: dst[i] = a[i] + b[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Z0-Z3
+// = results.
+// Invariant: dst[i] = a[i] + b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
 TEXT ·addF32AVX512(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -644,8 +658,10 @@ done:
 
 // func subF64AVX512(dst, a, b []float64)
 // Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Y0-Y3 results.
-// Invariant: dst[i] = a[i] - b[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// = results.
+// Invariant: dst[i] = a[i] - b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
 TEXT ·subF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -734,8 +750,10 @@ done:
 
 // func subF32AVX512(dst, a, b []float32)
 // Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Y0-Y3 results.
-// Invariant: dst[i] = a[i] - b[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// = results.
+// Invariant: dst[i] = a[i] - b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
 TEXT ·subF32AVX512(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX

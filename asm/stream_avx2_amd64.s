@@ -11,7 +11,7 @@
 
 // func copyF64AVX2(dst, src []float64)
 // Requires: AVX
-// Register plan: DI = dst cursor, SI = src cursor, CX = elements left; Y0-Y3 results.
+// Register plan: DI = dst cursor, SI = src cursor, CX = elements left, Y0-Y3 = results.
 // Invariant: dst[i] = src[i] for every element before DI; CX counts what remains.
 TEXT ·copyF64AVX2(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
@@ -66,8 +66,10 @@ done:
 
 // func addF64AVX2(dst, a, b []float64)
 // Requires: AVX
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Y0-Y3 results.
-// Invariant: dst[i] = a[i] + b[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// = results.
+// Invariant: dst[i] = a[i] + b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
 TEXT ·addF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -131,7 +133,7 @@ done:
 
 // func fillF64AVX2(dst []float64, v float64)
 // Requires: AVX
-// Register plan: DI = dst cursor, CX = elements left, Y15 = v in every lane; Y0-Y3 results.
+// Register plan: DI = dst cursor, CX = elements left, Y15 = v in every lane.
 // Invariant: dst[i] = v for every element before DI.
 TEXT ·fillF64AVX2(SB), NOSPLIT, $0-32
 	MOVQ dst_base+0(FP), DI
@@ -177,7 +179,7 @@ done:
 
 // func fillNTF64AVX2(dst []float64, v float64)
 // Requires: AVX
-// Register plan: DI = dst cursor, CX = elements left, Y15 = v in every lane; Y0-Y3 results.
+// Register plan: DI = dst cursor, CX = elements left, Y15 = v in every lane.
 // Invariant: dst[i] = v for every element before DI.
 // Stores: ordinary ones until DI is 32-byte aligned, then non-temporal ones (which
 // bypass the caches) for whole vectors, an ordinary tail, and SFENCE before returning.
@@ -237,8 +239,10 @@ done:
 
 // func addNTF64AVX2(dst, a, b []float64)
 // Requires: AVX
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Y0-Y3 results.
-// Invariant: dst[i] = a[i] + b[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// = results.
+// Invariant: dst[i] = a[i] + b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
 // Stores: ordinary ones until DI is 32-byte aligned, then non-temporal ones (which
 // bypass the caches) for whole vectors, an ordinary tail, and SFENCE before returning.
 TEXT ·addNTF64AVX2(SB), NOSPLIT, $0-72

@@ -12,7 +12,7 @@
 
 // func copyF64AVX512(dst, src []float64)
 // Requires: AVX512F
-// Register plan: DI = dst cursor, SI = src cursor, CX = elements left; Z0-Z3 results.
+// Register plan: DI = dst cursor, SI = src cursor, CX = elements left, Z0-Z3 = results.
 // Invariant: dst[i] = src[i] for every element before DI; CX counts what remains.
 TEXT ·copyF64AVX512(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
@@ -67,8 +67,10 @@ done:
 
 // func addF64AVX512(dst, a, b []float64)
 // Requires: AVX512F
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Z0-Z3 results.
-// Invariant: dst[i] = a[i] + b[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Z0-Z3
+// = results.
+// Invariant: dst[i] = a[i] + b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
 TEXT ·addF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -132,7 +134,7 @@ done:
 
 // func fillF64AVX512(dst []float64, v float64)
 // Requires: AVX512F
-// Register plan: DI = dst cursor, CX = elements left, Z15 = v in every lane; Z0-Z3 results.
+// Register plan: DI = dst cursor, CX = elements left, Z15 = v in every lane.
 // Invariant: dst[i] = v for every element before DI.
 TEXT ·fillF64AVX512(SB), NOSPLIT, $0-32
 	MOVQ dst_base+0(FP), DI
@@ -179,7 +181,7 @@ done:
 
 // func fillNTF64AVX512(dst []float64, v float64)
 // Requires: AVX512F
-// Register plan: DI = dst cursor, CX = elements left, Z15 = v in every lane; Z0-Z3 results.
+// Register plan: DI = dst cursor, CX = elements left, Z15 = v in every lane.
 // Invariant: dst[i] = v for every element before DI.
 // Stores: ordinary ones until DI is 64-byte aligned, then non-temporal ones (which
 // bypass the caches) for whole vectors, an ordinary tail, and SFENCE before returning.
@@ -240,8 +242,10 @@ done:
 
 // func addNTF64AVX512(dst, a, b []float64)
 // Requires: AVX512F
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left; Z0-Z3 results.
-// Invariant: dst[i] = a[i] + b[i] for every element before DI; each element is loaded before it is stored, so dst may be exactly a or b.
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Z0-Z3
+// = results.
+// Invariant: dst[i] = a[i] + b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
 // Stores: ordinary ones until DI is 64-byte aligned, then non-temporal ones (which
 // bypass the caches) for whole vectors, an ordinary tail, and SFENCE before returning.
 TEXT ·addNTF64AVX512(SB), NOSPLIT, $0-72

@@ -32,7 +32,7 @@ var ntMinBytes = dispatch.Caches().L3 / 8
 
 type binOp int
 
-const (
+const ( // in the order of the primitives in binFn
 	opMul binOp = iota
 	opMulNT
 	opMulAdd
@@ -60,35 +60,11 @@ func sizeOf[T view.Float]() int {
 func binFn[T view.Float](t *dispatch.Table, op binOp) func(dst, a, b []T) {
 	e := &t.Elem
 	if is32[T]() {
-		var f func(dst, a, b []float32)
-		switch op {
-		case opMul:
-			f = e.MulF32
-		case opMulNT:
-			f = e.MulNTF32
-		case opMulAdd:
-			f = e.MulAddF32
-		case opAdd:
-			f = e.AddF32
-		default:
-			f = e.SubF32
-		}
-		return any(f).(func(dst, a, b []T))
+		fs := [...]func(dst, a, b []float32){e.MulF32, e.MulNTF32, e.MulAddF32, e.AddF32, e.SubF32}
+		return any(fs[op]).(func(dst, a, b []T))
 	}
-	var f func(dst, a, b []float64)
-	switch op {
-	case opMul:
-		f = e.MulF64
-	case opMulNT:
-		f = e.MulNTF64
-	case opMulAdd:
-		f = e.MulAddF64
-	case opAdd:
-		f = e.AddF64
-	default:
-		f = e.SubF64
-	}
-	return any(f).(func(dst, a, b []T))
+	fs := [...]func(dst, a, b []float64){e.MulF64, e.MulNTF64, e.MulAddF64, e.AddF64, e.SubF64}
+	return any(fs[op]).(func(dst, a, b []T))
 }
 
 // scaFn returns the primitive for op from table t.
@@ -152,7 +128,12 @@ func binary[T view.Float](fn string, op binOp, dst, a, b []T) {
 	if len(a) != n || len(b) != n || partlyShared(dst, a) || partlyShared(dst, b) {
 		binaryPanic(fn, dst, a, b)
 	}
-	runBin(pickBin[T](op, n, n), dst, a, b)
+	f := pickBin[T](op, n, n)
+	if n <= elemChunk {
+		f(dst, a, b)
+		return
+	}
+	runBin(f, dst, a, b)
 }
 
 //go:noinline

@@ -382,3 +382,29 @@ func TestHadamardIdentities(t *testing.T) {
 		}
 	})
 }
+
+// TestPartlyShared checks the flat kernels' inline overlap test against view.Overlap,
+// which the panic path uses, for every pair of equal-length windows of one buffer.
+func TestPartlyShared(t *testing.T) {
+	buf := make([]float32, 24)
+	other := make([]float32, 24)
+	for n := 0; n <= 8; n++ {
+		for i := 0; i+n <= len(buf); i++ {
+			for j := 0; j+n <= len(buf); j++ {
+				d, x := buf[i:i+n], buf[j:j+n]
+				_, want := view.Overlap(d, x)
+				if got := partlyShared(d, x); got != want {
+					t.Errorf("n=%d, dst at %d, x at %d: partlyShared = %v, view.Overlap says %v", n, i, j, got, want)
+				}
+				if partlyShared(d, other[j:j+n]) {
+					t.Errorf("n=%d: windows of two buffers reported as shared", n)
+				}
+			}
+		}
+	}
+	// Both inputs are checked, in both precisions.
+	b64 := make([]float64, 12)
+	mustPanic(t, "overlap b", func() { Hadamard(b64[0:4], b64[4:8], b64[2:6]) }, "kernels.Hadamard", "dst", "b", "overlap")
+	mustPanic(t, "overlap32", func() { HadamardAdd32(buf[3:9], buf[2:8], buf[10:16]) }, "kernels.HadamardAdd32", "dst", "a", "overlap")
+	mustPanic(t, "axpy overlap", func() { Axpy(b64[5:9], 1, b64[8:12]) }, "kernels.Axpy", "dst", "x", "overlap")
+}
