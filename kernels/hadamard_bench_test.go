@@ -26,22 +26,16 @@ func BenchmarkHadamardSmall(b *testing.B) {
 		for _, shift := range []int{72, 64} {
 			x := staggered(3, n, shift)
 			b.Run(fmt.Sprintf("n=%d/shift=%d/kernel", n, shift), func(b *testing.B) {
-				for b.Loop() {
-					Hadamard(x[2], x[0], x[1])
-				}
+				cpuLoop(b, func() { Hadamard(x[2], x[0], x[1]) })
 			})
 			for _, l := range dispatch.Available()[1:] {
 				mul := dispatch.TableFor(l).Elem.MulF64 // the primitive alone, no kernel checks
 				b.Run(fmt.Sprintf("n=%d/shift=%d/%s", n, shift, l), func(b *testing.B) {
-					for b.Loop() {
-						mul(x[2], x[0], x[1])
-					}
+					cpuLoop(b, func() { mul(x[2], x[0], x[1]) })
 				})
 			}
 			b.Run(fmt.Sprintf("n=%d/shift=%d/generic", n, shift), func(b *testing.B) {
-				for b.Loop() {
-					asm.MulF64Generic(x[2], x[0], x[1])
-				}
+				cpuLoop(b, func() { asm.MulF64Generic(x[2], x[0], x[1]) })
 			})
 		}
 	}
