@@ -29,7 +29,8 @@ func alignedArrays(k, n int) [][]float64 {
 }
 
 // BenchmarkElemLayers times each layer under kernels.Hadamard at L1 sizes: the raw
-// assembly of both widths, the Go wrapper, and the stream-add probe loop for comparison.
+// assembly of both levels (256-bit vectors at both since elem_gen.go), the Go wrapper,
+// and the 256- and 512-bit add probes for comparison.
 func BenchmarkElemLayers(b *testing.B) {
 	if !cpuid.CPU.Supports(cpuid.AVX512F, cpuid.AVX512DQ, cpuid.AVX512BW, cpuid.AVX512VL) {
 		b.Skip("no AVX-512")
