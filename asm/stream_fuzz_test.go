@@ -37,10 +37,12 @@ func FuzzStreamLevels(f *testing.F) {
 				testutil.EqualBits(t, l.String()+" fill", d.S(), fill)
 				d.Check(t, l.String()+" fill")
 			}
-			d := testutil.NewGuarded[float64](n, off)
-			p.Copy(d.S(), b)
-			testutil.EqualBits(t, l.String()+" copy", d.S(), b)
-			d.Check(t, l.String()+" copy")
+			for _, cp := range []func(d, s []float64){p.Copy, p.CopyNT} {
+				d := testutil.NewGuarded[float64](n, off)
+				cp(d.S(), b)
+				testutil.EqualBits(t, l.String()+" copy", d.S(), b)
+				d.Check(t, l.String()+" copy")
+			}
 		}
 	})
 }

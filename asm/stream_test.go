@@ -35,6 +35,12 @@ func TestStreamProbes(t *testing.T) {
 				testutil.EqualBits(t, name+"/copy", dst.S(), a.S())
 				dst.Check(t, name+"/copy")
 
+				dst = testutil.NewGuarded[float64](n, (off+1)%8)
+				p.CopyNT(dst.S(), a.S())
+				testutil.EqualBits(t, name+"/copyNT", dst.S(), a.S())
+				dst.Check(t, name+"/copyNT")
+				sa.Check(t, name+"/copyNT src", a.S())
+
 				dst = testutil.NewGuarded[float64](n, (off+5)%8)
 				p.Add(dst.S(), a.S(), b.S())
 				testutil.EqualBits(t, name+"/add", dst.S(), ref.Add(a.S(), b.S()))

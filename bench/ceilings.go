@@ -92,7 +92,8 @@ func (c *Ceilings) bandwidth(p dispatch.Probe, kind Peak, workingSet float64) fl
 	case PeakCopy:
 		n := elems(workingSet, 2)
 		x := Arrays[float64](2, n)
-		v = c.rate(float64(16*n), func() { p.Copy(x[1], x[0]) })
+		v = max(c.rate(float64(16*n), func() { p.Copy(x[1], x[0]) }),
+			c.rate(float64(16*n), func() { p.CopyNT(x[1], x[0]) }))
 	case PeakAdd:
 		n := elems(workingSet, 3)
 		x := Arrays[float64](3, n)

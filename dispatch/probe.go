@@ -11,7 +11,7 @@ type Probe struct {
 	// Copy sets dst = src; Add sets dst = a + b (the Hadamard traffic pattern);
 	// Fill writes v everywhere. The NT forms use non-temporal stores (the same as the
 	// plain forms where the level has none).
-	Copy         func(dst, src []float64)
+	Copy, CopyNT func(dst, src []float64)
 	Add, AddNT   func(dst, a, b []float64)
 	Fill, FillNT func(dst []float64, v float64)
 }
@@ -21,6 +21,7 @@ var _ = register(Generic, func(t *Table) {
 		FMAPeakF64: asm.FMAPeakF64Generic,
 		FMAPeakF32: asm.FMAPeakF32Generic,
 		Copy:       asm.CopyF64Generic,
+		CopyNT:     asm.CopyF64Generic,
 		Add:        asm.AddF64Generic,
 		AddNT:      asm.AddF64Generic,
 		Fill:       asm.FillF64Generic,
