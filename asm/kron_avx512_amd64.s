@@ -711,3 +711,96 @@ tail:
 done:
 	VZEROUPPER
 	RET
+
+// Masks for kronRowNTPhasedF64AVX512: entry r (r < 8) selects lanes r…7, the lanes of a
+// vector that belong to the next block when only r lanes are left in the current one.
+DATA kronPhaseMask<>+0(SB)/2, $0xff
+DATA kronPhaseMask<>+2(SB)/2, $0xfe
+DATA kronPhaseMask<>+4(SB)/2, $0xfc
+DATA kronPhaseMask<>+6(SB)/2, $0xf8
+DATA kronPhaseMask<>+8(SB)/2, $0xf0
+DATA kronPhaseMask<>+10(SB)/2, $0xe0
+DATA kronPhaseMask<>+12(SB)/2, $0xc0
+DATA kronPhaseMask<>+14(SB)/2, $0x80
+GLOBL kronPhaseMask<>(SB), RODATA|NOPTR, $16
+
+// func kronRowNTPhasedF64AVX512(dst, a, b []float64)
+// Requires: AVX512F
+// dst = a ⊗ b for q = len(b) > 8 not a multiple of 8, written as whole aligned vectors
+// with non-temporal stores however the blocks fall (the wrapper checks that dst is
+// 64-byte aligned and len(dst) = len(a)·q; a last partial vector gets an ordinary masked
+// store, inside the last block). Output vector v holds elements 8v … 8v+7; with φ = 8v mod q (the phase) and j
+// the block of element 8v, its lanes t < r = q−φ are a[j]·b[φ+t] and the others (at
+// most 7, since q > 8) a[j+1]·b[φ+t−q]. When r ≥ 8 that is one load of b at φ against
+// a[j] broadcast; else two masked loads of b (lanes < r at φ, lanes ≥ r at φ−q: the
+// masked-off lanes, outside b, are not read) and a[j+1] merge-broadcast into lanes ≥ r.
+// Register plan: DI = dst cursor, SI = &a[j], DX = b base, R12 = DX − 8q, R8 = q,
+// R9 = φ, CX = whole vectors left, R10 = elements in the last partial vector,
+// R11 = mask table, AX = r, Z1 = the lane scales, Z2 = the lanes of b, K1 = lanes ≥ r,
+// K3 = lanes < r, K2 = the lanes of the partial vector.
+// Invariant: every vector before DI holds its elements; φ < q.
+TEXT ·kronRowNTPhasedF64AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ a_base+24(FP), SI
+	MOVQ b_base+48(FP), DX
+	MOVQ b_len+56(FP), R8
+	LEAQ (R8*8), R12
+	NEGQ R12
+	ADDQ DX, R12
+	XORQ R9, R9
+	LEAQ kronPhaseMask<>(SB), R11
+	MOVQ CX, R10
+	ANDQ $7, R10
+	SHRQ $3, CX
+	JZ   phtail
+
+phloop:
+	VBROADCASTSD (SI), Z1
+	MOVQ         R8, AX
+	SUBQ         R9, AX
+	CMPQ         AX, $8
+	JB           phsplit
+	VMULPD       (DX)(R9*8), Z1, Z0
+
+phstore:
+	VMOVNTPD Z0, (DI)
+	ADDQ     $64, DI
+	ADDQ     $8, R9
+	CMPQ     R9, R8
+	JB       phnext
+	SUBQ     R8, R9
+	ADDQ     $8, SI
+
+phnext:
+	DECQ CX
+	JNZ  phloop
+	JMP  phtail
+
+phsplit:
+	KMOVW        (R11)(AX*2), K1
+	KNOTW        K1, K3
+	VBROADCASTSD 8(SI), K1, Z1 // lanes past block j: a[j+1] (inside a: those elements exist)
+	VMOVUPD.Z    (DX)(R9*8), K3, Z2
+	VMOVUPD      (R12)(R9*8), K1, Z2
+	VMULPD       Z2, Z1, Z0
+	JMP          phstore
+
+phtail:
+	// The last partial vector lies inside the last block (a lane in block j+1 would need
+	// that block to end within this vector, but it has q > 8 elements): φ + R10 = q.
+	TESTQ R10, R10
+	JZ    phdone
+	MOVQ  R10, CX
+	MOVL  $1, AX
+	SHLL  CX, AX
+	SUBL  $1, AX
+	KMOVW AX, K2
+	VBROADCASTSD (SI), Z1
+	VMOVUPD.Z    (DX)(R9*8), K2, Z2
+	VMULPD       Z2, Z1, Z0
+	VMOVUPD      Z0, K2, (DI)
+
+phdone:
+	VZEROUPPER
+	RET

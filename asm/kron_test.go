@@ -24,7 +24,7 @@ func rowMatrix[T view.Float](s []T) view.Matrix[T] {
 
 func testKronRows[T view.Float](t *testing.T, f kronRowFns[T]) {
 	r := testutil.Rand(t)
-	for _, n := range []int{0, 1, 2, 3, 7} {
+	for _, n := range []int{0, 1, 2, 3, 7, 33} {
 		for q := 0; q <= 70; q++ {
 			off := r.IntN(8)
 			name := fmt.Sprintf("n=%d/q=%d/off=%d", n, q, off)

@@ -3,13 +3,17 @@ package blocked
 import (
 	"fmt"
 	"math"
+	"slices"
 	"testing"
+	"time"
 
+	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/internal/view"
 )
 
 // BenchmarkKron times the Kronecker driver on the shapes with plain and with
-// non-temporal stores, for tuning KronNTMinBytes (the suite is in package bench).
+// non-temporal stores, for tuning KronNTMinBytes (the suite is in package bench), next
+// to the non-temporal fill of the same output (the write ceiling).
 func BenchmarkKron(b *testing.B) {
 	for _, s := range [][4]int{{64, 64, 64, 64}, {8, 8, 256, 256}, {200, 200, 20, 20}, {512, 512, 8, 8}} {
 		m, n, p, q := s[0], s[1], s[2], s[3]
@@ -22,6 +26,13 @@ func BenchmarkKron(b *testing.B) {
 			bb.Data[i] = float64(i % 5)
 		}
 		d := view.Matrix[float64]{Rows: m * p, Cols: n * q, Stride: n * q, Data: make([]float64, m*n*p*q)}
+		b.Run(fmt.Sprintf("%dx%d(x)%dx%d/fillNT", m, n, p, q), func(b *testing.B) {
+			fill := dispatch.Current().Probe.FillNT // the write ceiling's probe, for comparison
+			b.SetBytes(int64(8 * len(d.Data)))
+			for b.Loop() {
+				fill(d.Data, 1)
+			}
+		})
 		for _, nt := range []bool{false, true} {
 			b.Run(fmt.Sprintf("%dx%d(x)%dx%d/nt=%v", m, n, p, q, nt), func(b *testing.B) {
 				saved := KronNTMinBytes
@@ -36,5 +47,42 @@ func BenchmarkKron(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkKronVsFill times the non-temporal Kronecker driver and the non-temporal fill
+// of the same output alternately (on a shared, noisy machine a rate measured minutes
+// apart from its ceiling says little) and reports the median over pairs of the
+// Kronecker rate as a fraction of the fill rate ("of-fill"), with its quartiles.
+func BenchmarkKronVsFill(b *testing.B) {
+	for _, s := range [][4]int{{64, 64, 64, 64}, {8, 8, 256, 256}, {200, 200, 20, 20}, {512, 512, 8, 8}, {200, 200, 20, 12}} {
+		m, n, p, q := s[0], s[1], s[2], s[3]
+		a := view.Matrix[float64]{Rows: m, Cols: n, Stride: n, Data: make([]float64, m*n)}
+		bb := view.Matrix[float64]{Rows: p, Cols: q, Stride: q, Data: make([]float64, p*q)}
+		for i := range a.Data {
+			a.Data[i] = float64(i % 7)
+		}
+		for i := range bb.Data {
+			bb.Data[i] = float64(i % 5)
+		}
+		d := view.Matrix[float64]{Rows: m * p, Cols: n * q, Stride: n * q, Data: make([]float64, m*n*p*q)}
+		fill := dispatch.Current().Probe.FillNT
+		fill(d.Data, 1)
+		b.Run(fmt.Sprintf("%dx%d(x)%dx%d", m, n, p, q), func(b *testing.B) {
+			saved := KronNTMinBytes
+			defer func() { KronNTMinBytes = saved }()
+			KronNTMinBytes = 0
+			since := func(f func()) float64 { t0 := time.Now(); f(); return float64(time.Since(t0)) }
+			var r []float64
+			b.SetBytes(int64(8 * len(d.Data)))
+			for b.Loop() {
+				tf := since(func() { fill(d.Data, 1) })
+				r = append(r, tf/since(func() { Kron(d, a, bb, 1, false) }))
+			}
+			slices.Sort(r)
+			b.ReportMetric(r[len(r)/2], "of-fill")
+			b.ReportMetric(r[len(r)/4], "of-fill-q1")
+			b.ReportMetric(r[3*len(r)/4], "of-fill-q3")
+		})
 	}
 }
