@@ -10,23 +10,24 @@ import (
 )
 
 // BenchmarkSliced times one KronPlan-like step of the sliced multiply on one thread:
-// nb rows of a p^k tensor (r = p^(k−1) after contracting the leading axis), C = AᵀF, at
-// every available level. GFLOP/s is reported as a metric.
+// nb rows of a tensor (p×r each: the leading axis is contracted with a p×q factor),
+// C = AᵀF, at the SIMD levels; GFLOP/s by wall time and by the thread's CPU time.
 func BenchmarkSliced(b *testing.B) {
-	for _, s := range []struct{ nb, r, p int }{{8, 512, 8}, {1, 512, 8}, {8, 256, 16}, {1, 256, 16}, {8, 1024, 32}} {
+	for _, s := range []struct{ nb, r, p, q int }{
+		{8, 512, 8, 8}, {1, 512, 8, 8}, {1, 512, 32, 8}, {8, 256, 16, 16}, {1, 256, 16, 16}, {1, 256, 64, 16}, {8, 1024, 32, 32},
+	} {
 		for _, l := range dispatch.Available() {
 			t := dispatch.TableFor(l)
 			if l == dispatch.Generic {
 				continue
 			}
-			b.Run(fmt.Sprintf("f64/%dx%d/nb=%d/r=%d/%v", s.p, s.p, s.nb, s.r, l), func(b *testing.B) { benchSliced[float64](b, slicedOf[float64](t), s.nb, s.r, s.p) })
-			b.Run(fmt.Sprintf("f32/%dx%d/nb=%d/r=%d/%v", s.p, s.p, s.nb, s.r, l), func(b *testing.B) { benchSliced[float32](b, slicedOf[float32](t), s.nb, s.r, s.p) })
+			b.Run(fmt.Sprintf("f64/%dx%d/nb=%d/r=%d/%v", s.p, s.q, s.nb, s.r, l), func(b *testing.B) { benchSliced[float64](b, slicedOf[float64](t), s.nb, s.r, s.p, s.q) })
+			b.Run(fmt.Sprintf("f32/%dx%d/nb=%d/r=%d/%v", s.p, s.q, s.nb, s.r, l), func(b *testing.B) { benchSliced[float32](b, slicedOf[float32](t), s.nb, s.r, s.p, s.q) })
 		}
 	}
 }
 
-func benchSliced[T view.Float](b *testing.B, k slicedKernel[T], nb, r, p int) {
-	q := p
+func benchSliced[T view.Float](b *testing.B, k slicedKernel[T], nb, r, p, q int) {
 	ldf := k.ld(q)
 	fs := make([]T, p*q)
 	for i := range fs {

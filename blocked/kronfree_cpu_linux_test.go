@@ -1,0 +1,89 @@
+package blocked
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"runtime"
+	"slices"
+	"syscall"
+	"testing"
+	"time"
+	"unsafe"
+
+	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/view"
+)
+
+// TestKronCPU times, with MATKERN_KRON_TUNE=1, KronMatMul's default shapes (M = 1024,
+// β = 0) on one thread by the thread's CPU time, so that time preempted by other work
+// on a shared machine does not count: GFLOP/s best and median of 9 at each SIMD level.
+// It asserts nothing.
+func TestKronCPU(t *testing.T) {
+	if os.Getenv("MATKERN_KRON_TUNE") == "" {
+		t.Skip("set MATKERN_KRON_TUNE=1 to measure")
+	}
+	defer SetThreads(SetThreads(1))
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	for _, l := range dispatch.Available() {
+		if l == dispatch.Generic {
+			continue
+		}
+		restore, err := dispatch.Set(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []struct{ p, k int }{{8, 4}, {16, 3}, {32, 3}, {64, 2}} {
+			m := 1024
+			if s.p == 32 {
+				m = 128 // the same rate, an eighth of the time
+			}
+			if v := os.Getenv("MATKERN_KRON_TUNE_M"); v != "" {
+				fmt.Sscan(v, &m)
+			}
+			kronCPU[float64](t, l, m, s.p, s.k)
+			kronCPU[float32](t, l, m, s.p, s.k)
+		}
+		restore()
+	}
+}
+
+func kronCPU[T view.Float](t *testing.T, l dispatch.Level, m, p, k int) {
+	fs := make([]view.Matrix[T], k)
+	for i := range fs {
+		fs[i] = view.Matrix[T]{Rows: p, Cols: p, Stride: p, Data: make([]T, p*p)}
+		for j := range fs[i].Data {
+			fs[i].Data[j] = T(math.Sin(float64(i*p*p + j)))
+		}
+	}
+	pl, err := NewKronPlan("cpu", fs, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, out := pl.Dims()
+	x := view.Matrix[T]{Rows: m, Cols: in, Stride: in, Data: make([]T, m*in)}
+	for i := range x.Data {
+		x.Data[i] = T(math.Cos(float64(i)))
+	}
+	y := view.Matrix[T]{Rows: m, Cols: out, Stride: out, Data: make([]T, m*out)}
+	flops := pl.Flops() * float64(m)
+	pl.Apply("cpu", 1, x, 0, y)
+	var rates []float64
+	for s := 0; s < 9; s++ {
+		t0 := threadCPU()
+		pl.Apply("cpu", 1, x, 0, y)
+		rates = append(rates, flops/(threadCPU()-t0).Seconds()/1e9)
+	}
+	slices.Sort(rates)
+	var z T
+	t.Log(fmt.Sprintf("%v %T M=%d %dx%d^%d: best %.1f median %.1f GFLOP/s (one thread, CPU time)", l, z, m, p, p, k, rates[8], rates[4]))
+}
+
+// threadCPU is the calling thread's CPU time (CLOCK_THREAD_CPUTIME_ID).
+func threadCPU() time.Duration {
+	const clockThreadCPUTime = 3
+	var ts syscall.Timespec
+	syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTime, uintptr(unsafe.Pointer(&ts)), 0)
+	return time.Duration(ts.Nano())
+}
