@@ -142,10 +142,13 @@ func header(x isa) string {
 // VBROADCASTSD for float32 pairs, VBROADCASTF32X4), so lane c·G+s of an accumulator is
 // row s, column c of the V/G columns its vector covers; F is packed to match (each value
 // repeated G times, SlicedPack…). T groups × nv vectors per tile (T·nv = 24): nv + T loads
-// per 24 FMAs instead of 25 for a one-vector tile. On store each row is gathered from two
-// accumulators with VPERMT2 (index tables slicedIdx…) and stored masked (from the YMM half
-// when a row is at most half a vector, so no store spans a cache line it does not touch).
-// Same register plan; accumulators Z0–Z23, F Z24…, broadcasts after F, Z24 and Z26–Z29 in
+// per 24 FMAs instead of 25 for a one-vector tile; step t = 0 multiplies (no zeroing).
+// On store each row is gathered from two accumulators with VPERMT2 (index tables
+// slicedIdx…s…) and stored masked. A row of at most half a vector (with β = 0) is
+// gathered together with the next one, low and high halves (slicedIdx…p…): the high
+// row stored with VEXTRACT, the low one from the YMM half, so no store spans a cache
+// line it does not touch; when q = ldc = V/2 and the tile stores every row, the pair is
+// one 64-byte store. Same register plan; accumulators Z0–Z23, F Z24…, broadcasts after F, Z24 and Z26–Z29 in
 // the store phase, α in Z30, β in Z31, K1/K2 = columns of the row's first/second vector.
 
 `)
