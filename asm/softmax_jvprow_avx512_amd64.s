@@ -9,6 +9,10 @@
 // (if given) are prefetched into L1, one line of each per vector. The Go wrappers
 // (softmax_row_amd64.go) guarantee len(s) = len(v) = len(dst) ≥ 1 and len(ns) = len(nv)
 // = 0 or len(dst).
+//
+// Ceiling: 3 arithmetic ops per vector (FMA, subtract, multiply), so this is a stream:
+// s and v read twice (the second time from L1), dst written once; for 1024×1000 rows in
+// L3 (about 30 GB/s copy ceiling) at most 2.5 Gelem/s float32, 1.25 float64.
 
 // func softmaxJVPRowF64AVX512(dst, s, v, ns, nv []float64)
 // Requires: AVX512F, AVX512DQ

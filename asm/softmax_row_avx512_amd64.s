@@ -12,6 +12,12 @@
 // (if any) is prefetched into L1, one cache line per vector: the max pass of the next
 // call then finds its row in the cache instead of waiting on L2/L3. The Go wrappers
 // (softmax_row_amd64.go) guarantee len(x) = len(dst) ≥ 1 and len(next) = 0 or len(dst).
+//
+// Ceilings. Port count per vector (p0/p5): max 1, x − m 1, clamp 1, exponential 15
+// (float32 12), sum 1, scale 1: 20 ops per 8 float64 lanes, 17 per 16 float32 lanes, so
+// at best 10 and 8.5 cycles per vector, 2.3 and 5.5 Gelem/s at 2.9 GHz. Bandwidth: a
+// 1024×1000 matrix (x read, s written) lives in L3, where the copy ceiling measures about
+// 30 GB/s: at most 1.9 (float64) and 3.8 (float32) Gelem/s. Measured: about 1.0 and 2.2.
 
 // SMX64_1 and SMX32_1 are EXP64Z_1 and EXP32Z_1 without the upper clamp (VMINPD/VMINPS),
 // for arguments known to be ≤ 0 or NaN.
