@@ -53,15 +53,15 @@ func Transpose[T view.Float](dst, src view.Matrix[T]) {
 	if m == 0 || n == 0 {
 		return
 	}
-	f := transposeFn[T](&dispatch.Current().Elem)
-	if 2*m*n*elemSize[T]() <= transposeWholeBytes {
-		f(dst.Data, dst.Stride, src.Data, src.Stride, m, n) // both fit in L2: no blocking
-		return
-	}
 	if !elemIs32[T]() && 2*m*n*elemSize[T]() >= TransposeNTMinBytes {
 		if transposeNTF64(any(dst).(view.Matrix[float64]), any(src).(view.Matrix[float64])) {
 			return
 		}
+	}
+	f := transposeFn[T](&dispatch.Current().Elem)
+	if 2*m*n*elemSize[T]() <= transposeWholeBytes {
+		f(dst.Data, dst.Stride, src.Data, src.Stride, m, n) // both fit in L2: no blocking
+		return
 	}
 	br, bc := TransposeBlockRows, max(1, TransposeBlockBytes/elemSize[T]())
 	ds, ss := dst.Stride, src.Stride

@@ -7,6 +7,7 @@ import (
 
 	"gonum.org/v1/gonum/blas/blas64"
 
+	"github.com/matkern/matkern/blocked"
 	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/internal/ref"
 	"github.com/matkern/matkern/internal/testutil"
@@ -149,5 +150,36 @@ func TestTransposeIdentities(t *testing.T) {
 		Vec(vX, g(Xx))
 		v2 := ref.MatProduct(kronOf(T(Bx), Ax), view.Matrix[float64]{Rows: 20, Cols: 1, Stride: 1, Data: vX})
 		withinNorm(t, "vec(AXB) = (Bᵀ⊗A)vec(X)", v1, v2.Data, 8*20*testutil.Eps[float64]())
+	})
+}
+
+// TestTransposeNonTemporal runs Transpose and Vec through the non-temporal AVX-512 path
+// (forced from 0 bytes; it needs a 64-byte-aligned dst with a stride that is a multiple
+// of 8) at every level, with special values and guards, against the reference.
+func TestTransposeNonTemporal(t *testing.T) {
+	saved := blocked.TransposeNTMinBytes
+	blocked.TransposeNTMinBytes = 0
+	defer func() { blocked.TransposeNTMinBytes = saved }()
+	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
+		r := testutil.Rand(t)
+		for _, sh := range [][2]int{{1, 1}, {8, 8}, {9, 17}, {64, 64}, {65, 63}, {129, 70}, {300, 264}, {16, 1000}} {
+			m, n := sh[0], sh[1]
+			name := fmt.Sprintf("%d×%d", m, n)
+			am := testutil.Matrix[float64](r, m, n)
+			specials(r, am.Data)
+			a := testutil.GuardedMatrixCopy(am, n+r.IntN(4), r.IntN(8))
+			snap := testutil.Snap(a.M.Data)
+			d := testutil.NewAlignedGuardedMatrix[float64](n, m, (m+7)/8*8+8*r.IntN(2), 64)
+			Transpose(view.General64(d.M), view.General64(a.M))
+			testutil.EqualBits(t, name+"/Transpose", ref.Dense(d.M), ref.Dense(ref.Transpose(am)))
+			d.Check(t, name+"/Transpose")
+			if m%8 == 0 {
+				v := testutil.NewAlignedGuardedMatrix[float64](1, m*n, m*n, 64)
+				Vec(v.M.Data, view.General64(a.M))
+				testutil.EqualBits(t, name+"/Vec", v.M.Data, ref.Vec(am))
+				v.Check(t, name+"/Vec")
+			}
+			snap.Check(t, name+" a", a.M.Data)
+		}
 	})
 }
