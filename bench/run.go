@@ -21,9 +21,13 @@ type Result struct {
 	GElems         float64 `json:",omitempty"`
 	Peak           string  `json:",omitempty"` // the ceiling's name
 	PeakValue      float64 `json:",omitempty"` // the ceiling, GFLOP/s or GB/s
-	OfPeak         float64 `json:",omitempty"` // the rate as a fraction of the ceiling
-	Baseline       string  `json:",omitempty"`
-	VsBaseline     float64 `json:",omitempty"` // baseline time / this time
+	// OfPeak is the rate of the fastest sample as a fraction of the ceiling, which is
+	// itself the fastest of its samples: like against like, so that a busy host's slow
+	// samples count against neither. OfPeakMedian is the median rate over the ceiling.
+	OfPeak       float64 `json:",omitempty"`
+	OfPeakMedian float64 `json:",omitempty"`
+	Baseline     string  `json:",omitempty"`
+	VsBaseline   float64 `json:",omitempty"` // baseline time / this time
 }
 
 // Run measures every case and returns the results in order, writing one progress line
@@ -81,12 +85,13 @@ func runOne(c Case, tm Timing, ceil *Ceilings) Result {
 	}
 	if c.Peak != PeakNone {
 		r.Peak, r.PeakValue = c.Peak.String(), ceil.Of(c)
-		rate := r.GBps
+		work := c.Bytes
 		if c.Peak == PeakFMA64 || c.Peak == PeakFMA32 {
-			rate = r.GFlops
+			work = c.Flops
 		}
-		if r.PeakValue > 0 {
-			r.OfPeak = rate / r.PeakValue
+		if r.PeakValue > 0 && work > 0 && r.NsMin > 0 {
+			r.OfPeak = work / r.NsMin / r.PeakValue
+			r.OfPeakMedian = work / ns / r.PeakValue
 		}
 	}
 	return r
@@ -95,7 +100,7 @@ func runOne(c Case, tm Timing, ceil *Ceilings) Result {
 // WriteTable writes results as a plain aligned table.
 func WriteTable(w io.Writer, results []Result) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "op\tsize\timpl\ttime/op\tGFLOP/s\tGB/s\tGelem/s\t% of ceiling\tvs baseline\t")
+	fmt.Fprintln(tw, "op\tsize\timpl\ttime/op\tGFLOP/s\tGB/s\tGelem/s\t% of ceiling (best, median)\tvs baseline\t")
 	prev := ""
 	for _, r := range results {
 		if prev != "" && r.Op != prev {
@@ -104,7 +109,7 @@ func WriteTable(w io.Writer, results []Result) {
 		prev = r.Op
 		peak := ""
 		if r.OfPeak > 0 {
-			peak = fmt.Sprintf("%.0f%% %s", 100*r.OfPeak, r.Peak)
+			peak = fmt.Sprintf("%.0f%%, %.0f%% %s", 100*r.OfPeak, 100*r.OfPeakMedian, r.Peak)
 		}
 		vs := ""
 		if r.VsBaseline > 0 {
