@@ -4,6 +4,7 @@ import (
 	"unsafe"
 
 	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/tune"
 	"github.com/matkern/matkern/internal/view"
 )
 
@@ -28,15 +29,14 @@ const kronChunk = 1 << 13
 // out costs L1 bandwidth only.
 const kronBufLen = 2048
 
-// KronNTMinBytes is the output size from which Kron writes with non-temporal stores
+// tune.KronNTMinBytes, the output size from which Kron writes with non-temporal stores
 // (when the level has them): half the last-level cache the CPU reports (24 MiB here);
 // beyond that, plain stores would only evict the inputs. Measured on the Ice Lake test
 // machine (BenchmarkKron, float64, AVX-512, busy machine): every shape of the issue
 // (32–128 MB outputs) is faster with non-temporal stores, e.g. (8×8)⊗(256×256), 32 MB:
 // plain 7.4 GB/s, non-temporal 13.2; (200×200)⊗(20×20), 128 MB: 8.4 vs 11.5 (before the
 // one-fence change, which added 15–25 % to the non-temporal path). Smaller outputs,
-// which stay in the caches, were not measured. A variable so tests can lower it.
-var KronNTMinBytes = dispatch.Caches().L3 / 2
+// which stay in the caches, were not measured.
 
 // Kron sets dst = A⊗B, or with acc, dst += alpha·(A⊗B), for A m×n, B p×q and dst
 // (mp)×(nq): element (i·p+k, j·q+l) is a(i,j)·b(k,l) (accumulated as
@@ -55,8 +55,8 @@ func Kron[T view.Float](dst, a, b view.Matrix[T], alpha T, acc bool) {
 	chunk := kronChunk
 	if acc {
 		seg = func(d, ar, br []T) { rowAdd(d, alpha, ar, br) }
-	} else if dst.Rows*dst.Cols*elemSize[T]() >= KronNTMinBytes {
-		buf := make([]T, kronBufLen) // 16 KiB at most, once per output of ≥ KronNTMinBytes
+	} else if dst.Rows*dst.Cols*elemSize[T]() >= tune.KronNTMinBytes {
+		buf := make([]T, kronBufLen) // 16 KiB at most, once per output of ≥ tune.KronNTMinBytes
 		defer e.StoreFence()         // one fence for the whole output, not one per copy
 		stage := func(d, ar, br []T) {
 			s := buf[:len(d)]

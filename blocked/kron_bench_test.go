@@ -8,11 +8,12 @@ import (
 	"time"
 
 	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/tune"
 	"github.com/matkern/matkern/internal/view"
 )
 
 // BenchmarkKron times the Kronecker driver on the shapes with plain and with
-// non-temporal stores, for tuning KronNTMinBytes (the suite is in package bench), next
+// non-temporal stores, for tuning tune.KronNTMinBytes (the suite is in package bench), next
 // to the non-temporal fill of the same output (the write ceiling).
 func BenchmarkKron(b *testing.B) {
 	for _, s := range [][4]int{{64, 64, 64, 64}, {8, 8, 256, 256}, {200, 200, 20, 20}, {512, 512, 8, 8}} {
@@ -35,11 +36,11 @@ func BenchmarkKron(b *testing.B) {
 		})
 		for _, nt := range []bool{false, true} {
 			b.Run(fmt.Sprintf("%dx%d(x)%dx%d/nt=%v", m, n, p, q, nt), func(b *testing.B) {
-				saved := KronNTMinBytes
-				defer func() { KronNTMinBytes = saved }()
-				KronNTMinBytes = math.MaxInt
+				saved := tune.KronNTMinBytes
+				defer func() { tune.KronNTMinBytes = saved }()
+				tune.KronNTMinBytes = math.MaxInt
 				if nt {
-					KronNTMinBytes = 0
+					tune.KronNTMinBytes = 0
 				}
 				b.SetBytes(int64(8 * len(d.Data)))
 				for b.Loop() {
@@ -69,9 +70,9 @@ func BenchmarkKronVsFill(b *testing.B) {
 		fill := dispatch.Current().Probe.FillNT
 		fill(d.Data, 1)
 		b.Run(fmt.Sprintf("%dx%d(x)%dx%d", m, n, p, q), func(b *testing.B) {
-			saved := KronNTMinBytes
-			defer func() { KronNTMinBytes = saved }()
-			KronNTMinBytes = 0
+			saved := tune.KronNTMinBytes
+			defer func() { tune.KronNTMinBytes = saved }()
+			tune.KronNTMinBytes = 0
 			since := func(f func()) float64 { t0 := time.Now(); f(); return float64(time.Since(t0)) }
 			var r []float64
 			b.SetBytes(int64(8 * len(d.Data)))

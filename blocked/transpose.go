@@ -2,10 +2,11 @@ package blocked
 
 import (
 	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/tune"
 	"github.com/matkern/matkern/internal/view"
 )
 
-// TransposeBlockRows × TransposeBlockBytes is the shape of the blocks of src a large
+// transposeBlockRows × transposeBlockBytes is the shape of the blocks of src a large
 // transpose is cut into: tall and narrow, so that each block's image in dst is a few
 // long contiguous row segments (written sequentially, which the store path and the
 // prefetchers like), while each src row contributes whole cache lines. Measured on the
@@ -18,16 +19,16 @@ import (
 var (
 	transposeWholeBytes = dispatch.Caches().L2 / 2
 
-	TransposeBlockRows  = 512
-	TransposeBlockBytes = 128 // columns per block: 16 float64 or 32 float32
+	transposeBlockRows  = 512
+	transposeBlockBytes = 128 // columns per block: 16 float64 or 32 float32
 )
 
 // Large float64 transposes at the AVX-512 level (src and dst together at least
-// TransposeNTMinBytes, dst 64-byte aligned with a stride that is a multiple of 8) take
+// tune.TransposeNTMinBytes, dst 64-byte aligned with a stride that is a multiple of 8) take
 // another path: the 8×8 tile kernel with non-temporal stores (each dst row of a tile is
 // one whole line, written without first being read for ownership) and a software
-// prefetch of the src tile TransposePrefetchRows rows below, in blocks of
-// TransposeNTBlockRows × TransposeNTBlockCols elements. Measured on the Ice Lake test
+// prefetch of the src tile transposePrefetchRows rows below, in blocks of
+// transposeNTBlockRows × transposeNTBlockCols elements. Measured on the Ice Lake test
 // machine (BenchmarkTransposeNT, GB/s counting src and dst, five runs each, busy
 // machine): 4096²: old tall-block driver 4.9–5.6; non-temporal in 512×16 blocks 7.4–8.5
 // without prefetch, 9.5–10.1 with pf 8–32; blocks 64×64 12–14, 128×64 14.5–15.3,
@@ -37,12 +38,12 @@ var (
 // Non-temporal stores were faster even at 256² (26 against 34 GB/s) in a loop of
 // transposes, but they send dst to memory, which a caller reading dst next pays for, so
 // they start where the Hadamard kernels start theirs: from 1/8 of the last-level cache
-// (6 MiB here: 1024² and up). Variables only so that benchmarks and tests can vary them.
+// (6 MiB here: 1024² and up): tune.TransposeNTMinBytes. Variables only so that benchmarks
+// and tests can vary them.
 var (
-	TransposeNTMinBytes   = dispatch.Caches().L3 / 8
-	TransposeNTBlockRows  = 256 // rounded up to a multiple of 8 (keeps each block's dst aligned)
-	TransposeNTBlockCols  = 128
-	TransposePrefetchRows = 16
+	transposeNTBlockRows  = 256 // rounded up to a multiple of 8 (keeps each block's dst aligned)
+	transposeNTBlockCols  = 128
+	transposePrefetchRows = 16
 )
 
 // Transpose sets dst = srcᵀ (dst is src.Cols×src.Rows). The caller checks the shapes and
@@ -53,7 +54,7 @@ func Transpose[T view.Float](dst, src view.Matrix[T]) {
 	if m == 0 || n == 0 {
 		return
 	}
-	if !elemIs32[T]() && 2*m*n*elemSize[T]() >= TransposeNTMinBytes {
+	if !elemIs32[T]() && 2*m*n*elemSize[T]() >= tune.TransposeNTMinBytes {
 		if transposeNTF64(any(dst).(view.Matrix[float64]), any(src).(view.Matrix[float64])) {
 			return
 		}
@@ -63,7 +64,7 @@ func Transpose[T view.Float](dst, src view.Matrix[T]) {
 		f(dst.Data, dst.Stride, src.Data, src.Stride, m, n) // both fit in L2: no blocking
 		return
 	}
-	br, bc := TransposeBlockRows, max(1, TransposeBlockBytes/elemSize[T]())
+	br, bc := transposeBlockRows, max(1, transposeBlockBytes/elemSize[T]())
 	ds, ss := dst.Stride, src.Stride
 	for ib := 0; ib < m; ib += br {
 		for jb := 0; jb < n; jb += bc {

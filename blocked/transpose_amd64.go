@@ -8,8 +8,8 @@ import (
 	"github.com/matkern/matkern/internal/view"
 )
 
-// transposeNTF64 transposes a large float64 matrix in blocks of TransposeNTBlockRows ×
-// TransposeNTBlockCols with the prefetching, non-temporal AVX-512 tile kernel, if the
+// transposeNTF64 transposes a large float64 matrix in blocks of transposeNTBlockRows ×
+// transposeNTBlockCols with the prefetching, non-temporal AVX-512 tile kernel, if the
 // level in force is AVX-512 and dst suits it (64-byte aligned, stride a multiple of 8),
 // and reports whether it did. The level is read from the dispatch table: the kernel has
 // no field of its own there (dispatch.Elem belongs to every elementwise kernel).
@@ -19,9 +19,9 @@ func transposeNTF64(dst, src view.Matrix[float64]) bool {
 		return false
 	}
 	m, n := src.Rows, src.Cols
-	br, bc := (max(8, TransposeNTBlockRows)+7)/8*8, max(8, TransposeNTBlockCols) // br: keeps every block's dst 64-byte aligned
+	br, bc := (max(8, transposeNTBlockRows)+7)/8*8, max(8, transposeNTBlockCols) // br: keeps every block's dst 64-byte aligned
 	ds, ss := dst.Stride, src.Stride
-	pf := TransposePrefetchRows
+	pf := transposePrefetchRows
 	for ib := 0; ib < m; ib += br {
 		for jb := 0; jb < n; jb += bc {
 			d, s, r, c := dst.Data[jb*ds+ib:], src.Data[ib*ss+jb:], min(br, m-ib), min(bc, n-jb)

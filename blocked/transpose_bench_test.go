@@ -8,7 +8,7 @@ import (
 )
 
 // BenchmarkTransposeBlock times a 4096² float64 transpose for several block shapes
-// (rows × float64 columns), for tuning TransposeBlockRows and TransposeBlockBytes (the
+// (rows × float64 columns), for tuning transposeBlockRows and transposeBlockBytes (the
 // suite is in package bench).
 func BenchmarkTransposeBlock(b *testing.B) {
 	const n = 4096
@@ -20,9 +20,9 @@ func BenchmarkTransposeBlock(b *testing.B) {
 	Transpose(dst, src)
 	for _, bs := range [][2]int{{32, 32}, {8, 256}, {64, 16}, {256, 16}, {512, 16}, {1024, 16}, {4096, 16}, {512, 32}, {512, 8}} {
 		b.Run(fmt.Sprintf("block=%dx%d", bs[0], bs[1]), func(b *testing.B) {
-			r, c := TransposeBlockRows, TransposeBlockBytes
-			defer func() { TransposeBlockRows, TransposeBlockBytes = r, c }()
-			TransposeBlockRows, TransposeBlockBytes = bs[0], 8*bs[1]
+			r, c := transposeBlockRows, transposeBlockBytes
+			defer func() { transposeBlockRows, transposeBlockBytes = r, c }()
+			transposeBlockRows, transposeBlockBytes = bs[0], 8*bs[1]
 			b.SetBytes(16 * n * n)
 			for b.Loop() {
 				Transpose(dst, src)

@@ -4,13 +4,14 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/matkern/matkern/internal/tune"
 	"github.com/matkern/matkern/internal/view"
 )
 
 // BenchmarkTransposeNT times float64 transposes (64-byte-aligned dst) through the
 // non-temporal path for several block shapes and prefetch distances, and through the
-// plain path (nt=0), for tuning TransposeNTBlockRows/Cols, TransposePrefetchRows and
-// TransposeNTMinBytes.
+// plain path (nt=0), for tuning transposeNTBlockRows/Cols, transposePrefetchRows and
+// tune.TransposeNTMinBytes.
 func BenchmarkTransposeNT(b *testing.B) {
 	type cfg struct{ n, r, c, pf, nt int }
 	for _, c := range []cfg{{256, 256, 128, 16, 0}, {256, 256, 128, 16, 1}, {1024, 256, 128, 16, 0}, {1024, 256, 128, 16, 1}, {1024, 64, 64, 16, 1}, {4096, 256, 128, 16, 0}, {4096, 256, 128, 0, 1}, {4096, 256, 128, 16, 1}, {4096, 128, 64, 16, 1}, {4096, 512, 16, 16, 1}} {
@@ -22,14 +23,14 @@ func BenchmarkTransposeNT(b *testing.B) {
 			dst.Data[i] = 1
 		}
 		b.Run(fmt.Sprintf("n=%d/block=%dx%d/pf=%d/nt=%d", n, c.r, c.c, c.pf, c.nt), func(b *testing.B) {
-			r0, c0, p0, m0 := TransposeNTBlockRows, TransposeNTBlockCols, TransposePrefetchRows, TransposeNTMinBytes
+			r0, c0, p0, m0 := transposeNTBlockRows, transposeNTBlockCols, transposePrefetchRows, tune.TransposeNTMinBytes
 			defer func() {
-				TransposeNTBlockRows, TransposeNTBlockCols, TransposePrefetchRows, TransposeNTMinBytes = r0, c0, p0, m0
+				transposeNTBlockRows, transposeNTBlockCols, transposePrefetchRows, tune.TransposeNTMinBytes = r0, c0, p0, m0
 			}()
-			TransposeNTBlockRows, TransposeNTBlockCols, TransposePrefetchRows = c.r, c.c, c.pf
-			TransposeNTMinBytes = 0
+			transposeNTBlockRows, transposeNTBlockCols, transposePrefetchRows = c.r, c.c, c.pf
+			tune.TransposeNTMinBytes = 0
 			if c.nt == 0 {
-				TransposeNTMinBytes = 16*n*n + 1 // the plain driver
+				tune.TransposeNTMinBytes = 16*n*n + 1 // the plain driver
 			}
 			b.SetBytes(int64(16 * n * n))
 			for b.Loop() {

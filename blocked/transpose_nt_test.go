@@ -7,6 +7,7 @@ import (
 	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/internal/ref"
 	"github.com/matkern/matkern/internal/testutil"
+	"github.com/matkern/matkern/internal/tune"
 )
 
 // TestTransposeNTBlocked checks the driver's non-temporal path (forced from 0 bytes,
@@ -15,15 +16,15 @@ import (
 // unaligned ones and strides that are not (it falls back to the plain driver), guards
 // around and between the rows.
 func TestTransposeNTBlocked(t *testing.T) {
-	m0, r0, c0, p0 := TransposeNTMinBytes, TransposeNTBlockRows, TransposeNTBlockCols, TransposePrefetchRows
+	m0, r0, c0, p0 := tune.TransposeNTMinBytes, transposeNTBlockRows, transposeNTBlockCols, transposePrefetchRows
 	defer func() {
-		TransposeNTMinBytes, TransposeNTBlockRows, TransposeNTBlockCols, TransposePrefetchRows = m0, r0, c0, p0
+		tune.TransposeNTMinBytes, transposeNTBlockRows, transposeNTBlockCols, transposePrefetchRows = m0, r0, c0, p0
 	}()
-	TransposeNTMinBytes = 0
+	tune.TransposeNTMinBytes = 0
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		r := testutil.Rand(t)
 		for _, blk := range [][3]int{{24, 16, 8}, {13, 9, 16}, {256, 128, 16}, {8, 8, 0}} {
-			TransposeNTBlockRows, TransposeNTBlockCols, TransposePrefetchRows = blk[0], blk[1], blk[2]
+			transposeNTBlockRows, transposeNTBlockCols, transposePrefetchRows = blk[0], blk[1], blk[2]
 			for _, sh := range [][2]int{{1, 1}, {24, 16}, {25, 17}, {100, 37}, {37, 100}, {64, 64}, {7, 200}, {300, 260}} {
 				m, n := sh[0], sh[1]
 				for _, aligned := range []bool{true, false} {

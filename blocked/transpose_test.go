@@ -13,9 +13,9 @@ import (
 // TestTransposeBlocked checks the blocked driver with small blocks (so that every shape
 // below is cut into many blocks with ragged edges) against the reference, with guards.
 func TestTransposeBlocked(t *testing.T) {
-	r0, b0, w0 := TransposeBlockRows, TransposeBlockBytes, transposeWholeBytes
-	defer func() { TransposeBlockRows, TransposeBlockBytes, transposeWholeBytes = r0, b0, w0 }()
-	TransposeBlockRows, TransposeBlockBytes, transposeWholeBytes = 24, 128, 0
+	r0, b0, w0 := transposeBlockRows, transposeBlockBytes, transposeWholeBytes
+	defer func() { transposeBlockRows, transposeBlockBytes, transposeWholeBytes = r0, b0, w0 }()
+	transposeBlockRows, transposeBlockBytes, transposeWholeBytes = 24, 128, 0
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		r := testutil.Rand(t)
 		for _, sh := range [][2]int{{1, 1}, {24, 16}, {25, 17}, {100, 37}, {37, 100}, {64, 64}, {7, 200}} {

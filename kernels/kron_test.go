@@ -9,10 +9,10 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/matkern/matkern/blocked"
 	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/internal/ref"
 	"github.com/matkern/matkern/internal/testutil"
+	"github.com/matkern/matkern/internal/tune"
 	"github.com/matkern/matkern/internal/view"
 )
 
@@ -92,9 +92,9 @@ func TestKron(t *testing.T) {
 // small outputs by lowering its threshold, with rows longer than the staging buffer
 // and than one kernel call, so the segment splitting is covered too.
 func TestKronNonTemporal(t *testing.T) {
-	saved := blocked.KronNTMinBytes
-	blocked.KronNTMinBytes = 0
-	defer func() { blocked.KronNTMinBytes = saved }()
+	saved := tune.KronNTMinBytes
+	tune.KronNTMinBytes = 0
+	defer func() { tune.KronNTMinBytes = saved }()
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		testKron(t, kronFuncs64(), 100, 40)
 		testKron(t, kronFuncs32(), 50, 40)
@@ -259,9 +259,9 @@ func TestKronIdentities(t *testing.T) {
 // 64-byte aligned with len(b) a multiple of 16, so the row kernels stream straight to
 // dst (not through the staging buffer).
 func TestKronNonTemporalDirect(t *testing.T) {
-	saved := blocked.KronNTMinBytes
-	blocked.KronNTMinBytes = 0
-	defer func() { blocked.KronNTMinBytes = saved }()
+	saved := tune.KronNTMinBytes
+	tune.KronNTMinBytes = 0
+	defer func() { tune.KronNTMinBytes = saved }()
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		r := testutil.Rand(t)
 		for _, sh := range [][4]int{{2, 3, 2, 16}, {3, 2, 1, 64}, {2, 40, 3, 16}, {1, 1, 1, 4096}} {

@@ -20,10 +20,9 @@ import (
 //   - Values are moved, never computed: NaN payloads, signed zeros and infinities are kept.
 //   - Cost: O(mn), one read and one write of every element, with register-tile
 //     assembly (8×8 or 4×4 tiles); large matrices go in tall blocks
-//     (blocked.TransposeBlockRows × blocked.TransposeBlockBytes) so dst is written in
-//     long contiguous runs. At the AVX-512 level, float64 matrices of
-//     blocked.TransposeNTMinBytes (src and dst together; 1/8 of the last-level cache)
-//     and more whose dst is 64-byte aligned with a stride that is a multiple of 8 are
+//     (512 rows × 128 bytes) so dst is written in long contiguous runs. At the
+//     AVX-512 level, float64 matrices of 1/8 of the last-level cache and more (src and
+//     dst together) whose dst is 64-byte aligned with a stride that is a multiple of 8 are
 //     written with non-temporal stores (dst goes to memory, not to the caches), in
 //     square-ish blocks with a software prefetch of src.
 

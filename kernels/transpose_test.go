@@ -7,10 +7,10 @@ import (
 
 	"gonum.org/v1/gonum/blas/blas64"
 
-	"github.com/matkern/matkern/blocked"
 	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/internal/ref"
 	"github.com/matkern/matkern/internal/testutil"
+	"github.com/matkern/matkern/internal/tune"
 	"github.com/matkern/matkern/internal/view"
 )
 
@@ -157,9 +157,9 @@ func TestTransposeIdentities(t *testing.T) {
 // (forced from 0 bytes; it needs a 64-byte-aligned dst with a stride that is a multiple
 // of 8) at every level, with special values and guards, against the reference.
 func TestTransposeNonTemporal(t *testing.T) {
-	saved := blocked.TransposeNTMinBytes
-	blocked.TransposeNTMinBytes = 0
-	defer func() { blocked.TransposeNTMinBytes = saved }()
+	saved := tune.TransposeNTMinBytes
+	tune.TransposeNTMinBytes = 0
+	defer func() { tune.TransposeNTMinBytes = saved }()
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		r := testutil.Rand(t)
 		for _, sh := range [][2]int{{1, 1}, {8, 8}, {9, 17}, {64, 64}, {65, 63}, {129, 70}, {300, 264}, {16, 1000}} {
