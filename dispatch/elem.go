@@ -38,6 +38,11 @@ type Elem struct {
 	// tiles: 4×4 float64 at AVX2, 8×8 at AVX-512; 8×8 float32 at both).
 	TransposeF64 func(dst []float64, ldd int, src []float64, lds int, rows, cols int)
 	TransposeF32 func(dst []float32, ldd int, src []float32, lds int, rows, cols int)
+	// TransposeNTF64 is TransposeF64 with non-temporal stores and a software prefetch of
+	// src pf rows ahead, for outputs too large for the caches; it runs only if the level
+	// has it and dst is 64-byte aligned with ldd a multiple of 8, reports whether it
+	// did, and needs StoreFence after the last call for an output.
+	TransposeNTF64 func(dst []float64, ldd int, src []float64, lds int, rows, cols, pf int) bool
 }
 
 var _ = register(Generic, func(t *Table) {
@@ -54,5 +59,9 @@ var _ = register(Generic, func(t *Table) {
 		KronRowNTF64: asm.KronRowNTF64Generic, KronRowNTF32: asm.KronRowNTF32Generic,
 		CopyNTF64: asm.CopyF64Generic, CopyNTF32: asm.CopyF32Generic, StoreFence: asm.StoreFenceGeneric,
 		TransposeF64: asm.TransposeF64Generic, TransposeF32: asm.TransposeF32Generic,
+		TransposeNTF64: noTransposeNT,
 	}
 })
+
+// noTransposeNT is TransposeNTF64 for levels without non-temporal stores: it refuses.
+func noTransposeNT([]float64, int, []float64, int, int, int, int) bool { return false }

@@ -32,4 +32,5 @@ var _ = register(AVX512, func(t *Table) {
 	e.KronRowNTF64, e.KronRowNTF32 = asm.KronRowNTF64AVX512, asm.KronRowNTF32AVX512
 	e.CopyNTF64, e.CopyNTF32 = asm.CopyNTF64AVX512, asm.CopyNTF32AVX512
 	e.TransposeF64 = asm.TransposeF64AVX512 // float32 keeps the 8×8 AVX2 tile
+	e.TransposeNTF64 = asm.TransposeNTF64AVX512
 })
