@@ -10,8 +10,10 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -76,8 +78,10 @@ func (g *gen) v(n int) string { return fmt.Sprintf("%s%d", g.x.reg, n) }
 func (g *gen) lanes() int { return g.x.vbyte / g.p.es }
 
 func main() {
-	write("sliced_avx512_amd64.s", avx512, []prec{f64, f32})
-	write("sliced_avx2_amd64.s", avx2, []prec{f64, f32})
+	dir := flag.String("o", ".", "output directory")
+	flag.Parse()
+	write(filepath.Join(*dir, "sliced_avx512_amd64.s"), avx512, []prec{f64, f32})
+	write(filepath.Join(*dir, "sliced_avx2_amd64.s"), avx2, []prec{f64, f32})
 }
 
 func write(file string, x isa, ps []prec) {
