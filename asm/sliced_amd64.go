@@ -2,6 +2,8 @@
 
 package asm
 
+import "unsafe"
+
 //go:generate go run sliced_gen.go
 
 // slicedGroup returns the rows per broadcast of the AVX-512 kernels for q columns:
@@ -102,6 +104,47 @@ func SlicedF32AVX512(nb, r, p, q int, a []float32, lda, sa int, f []float32, ldf
 	}
 }
 
+// SlicedNTF64AVX512 is SlicedF64AVX512 storing C with non-temporal stores (past the
+// caches: for a final output larger than them). It runs only where every row is whole
+// aligned cache lines: β = ±0, q = 8 or 16 (two rows per broadcast), r ≥ 2, p ≥ 1, ldc
+// and (for nb > 1) sc multiples of 8, C 64-byte aligned; otherwise it reports false
+// having done nothing (with nothing to compute, such as nb = 0, it reports true). The
+// caller runs StoreFence after the last call for an output. F packed by
+// SlicedPackF64AVX512. Requires: AVX512F, AVX512BW, AVX512DQ, AVX512VL.
+func SlicedNTF64AVX512(nb, r, p, q int, a []float64, lda, sa int, f []float64, ldf int, c []float64, ldc, sc int, alpha, beta float64) bool {
+	g := slicedGroup(8, q, false)
+	if !checkSliced(slicedLD(q, 8, g), nb, r, p, q, len(a), lda, sa, len(f), ldf, len(c), ldc, sc) {
+		return true
+	}
+	if beta != 0 || g != 2 || p == 0 || r < g || !slicedNTAligned(8, q, ldc, nb, sc, unsafe.Pointer(&c[0])) {
+		return false
+	}
+	slicedG2NTF64AVX512(a, f, c, nb, r, p, q, lda, sa, ldf, ldc, sc, alpha, beta)
+	return true
+}
+
+// SlicedNTF32AVX512 is SlicedNTF64AVX512 for float32: it runs where β = ±0, q = 16 or
+// 32, r ≥ 2, p ≥ 1, ldc and (for nb > 1) sc multiples of 16, C 64-byte aligned, and
+// reports false otherwise. F packed by SlicedPackF32AVX512.
+// Requires: AVX512F, AVX512BW, AVX512DQ, AVX512VL.
+func SlicedNTF32AVX512(nb, r, p, q int, a []float32, lda, sa int, f []float32, ldf int, c []float32, ldc, sc int, alpha, beta float32) bool {
+	g := slicedGroup(16, q, true)
+	if !checkSliced(slicedLD(q, 16, g), nb, r, p, q, len(a), lda, sa, len(f), ldf, len(c), ldc, sc) {
+		return true
+	}
+	if beta != 0 || g != 2 || p == 0 || r < g || !slicedNTAligned(16, q, ldc, nb, sc, unsafe.Pointer(&c[0])) {
+		return false
+	}
+	slicedG2NTF32AVX512(a, f, c, nb, r, p, q, lda, sa, ldf, ldc, sc, alpha, beta)
+	return true
+}
+
+// slicedNTAligned reports whether every row of C (q columns of v lanes' vectors, row
+// stride ldc, batch stride sc, first element at c) is whole 64-byte lines.
+func slicedNTAligned(v, q, ldc, nb, sc int, c unsafe.Pointer) bool {
+	return q%v == 0 && ldc%v == 0 && (nb == 1 || sc%v == 0) && uintptr(c)%64 == 0
+}
+
 // SlicedF64AVX2 is SlicedF64Generic with register tiles of 6×8 or 12×4 on YMM registers;
 // the last vector of a row is loaded and stored with VMASKMOVPD. F packed by
 // SlicedPackF64AVX2. Requires: AVX, AVX2, FMA3.
@@ -144,6 +187,12 @@ func slicedG2F64AVX512(a, f, c []float64, nb, r, p, q, lda, sa, ldf, ldc, sc int
 
 //go:noescape
 func slicedG2F32AVX512(a, f, c []float32, nb, r, p, q, lda, sa, ldf, ldc, sc int, alpha, beta float32)
+
+//go:noescape
+func slicedG2NTF64AVX512(a, f, c []float64, nb, r, p, q, lda, sa, ldf, ldc, sc int, alpha, beta float64)
+
+//go:noescape
+func slicedG2NTF32AVX512(a, f, c []float32, nb, r, p, q, lda, sa, ldf, ldc, sc int, alpha, beta float32)
 
 //go:noescape
 func slicedG4F32AVX512(a, f, c []float32, nb, r, p, q, lda, sa, ldf, ldc, sc int, alpha, beta float32)

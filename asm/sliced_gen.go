@@ -61,7 +61,8 @@ type gen struct {
 	fn    string
 	lbl   int
 	pair  bool
-	group int // rows per broadcast in the grouped kernels
+	group int  // rows per broadcast in the grouped kernels
+	nt    bool // grouped kernel storing whole-vector rows without β non-temporally
 }
 
 func (g *gen) f(format string, args ...any) { fmt.Fprintf(&g.b, format+"\n", args...) }
@@ -101,6 +102,9 @@ func write(file string, x isa, ps []prec) {
 				g.groupedKernel()
 				out.Write(g.b.Bytes())
 			}
+			g := &gen{x: x, p: p, group: 2, nt: true}
+			g.groupedKernel()
+			out.Write(g.b.Bytes())
 		}
 	}
 	if err := os.WriteFile(file, out.Bytes(), 0o644); err != nil {
@@ -152,7 +156,9 @@ func header(x isa) string {
 // gathered together with the next one, low and high halves (slicedIdx…p…): the high
 // row stored with VEXTRACT, the low one from the YMM half, so no store spans a cache
 // line it does not touch; when q = ldc = V/2 and the tile stores every row, the pair is
-// one 64-byte store. Same register plan; accumulators Z0–Z23, F Z24…, broadcasts after F, Z24 and Z26–Z29 in
+// one 64-byte store. The slicedG2NT… kernels are slicedG2… with VMOVNT stores of rows of
+// whole vectors without β (non-temporal: for a final output larger than the cache; the
+// wrapper checks the alignment, the caller fences). Same register plan; accumulators Z0–Z23, F Z24…, broadcasts after F, Z24 and Z26–Z29 in
 // the store phase, α in Z30, β in Z31, K1/K2 = columns of the row's first/second vector.
 
 `)
@@ -582,7 +588,9 @@ func (g *gen) store(pre string, nv, h int) {
 // column c of the V/G columns that vector covers; F is packed to match (every value
 // repeated G times, see SlicedPack). The tile is T groups × nv vectors (T·nv = 24): nv
 // + T loads per 24 FMAs instead of 25 for a one-vector tile. The store gathers each row
-// from two accumulators with VPERMT2 and stores it with a mask.
+// from two accumulators with VPERMT2 and stores it with a mask. With g.nt (the
+// slicedG2NT… kernels), rows of whole vectors without β are stored with VMOVNT instead:
+// the wrapper uses them only when every such store is a whole aligned cache line.
 func (g *gen) groupedKernel() {
 	V := g.lanes()
 	gr := g.group
@@ -592,6 +600,9 @@ func (g *gen) groupedKernel() {
 		t = "float32"
 	}
 	name := fmt.Sprintf("slicedG%d%s%s", gr, g.p.name, g.x.name)
+	if g.nt {
+		name = fmt.Sprintf("slicedG%dNT%s%s", gr, g.p.name, g.x.name)
+	}
 	g.f("// func %s(a, f, c []%s, nb, r, p, q, lda, sa, ldf, ldc, sc int, alpha, beta %s)", name, t, t)
 	g.f("// Requires: %s", g.requires())
 	g.f("TEXT ·%s(SB), NOSPLIT, $0-%d", name, size)
@@ -766,6 +777,11 @@ func (g *gen) groupTile(pre string, nv, tt int) {
 					}
 					if mode == modeBeta {
 						g.i("VFMADD231%s %d(DX), %s, %s, %s", sfx, u*64, bet, k, acc)
+					}
+					if g.nt && mode != modeBeta && acc == "Z24" {
+						// The wrapper sends only whole aligned lines here.
+						g.i("VMOVNT%s Z24, %d(DX)", sfx, u*64)
+						continue
 					}
 					g.i("%s %s, %s, %d(DX)", g.p.mov, acc, k, u*64)
 				}

@@ -71,6 +71,7 @@ type slicedCase struct {
 	alpha, beta          float64
 	nanA                 bool // NaN in A's unused gaps and F's padding (must not matter)
 	transF               bool // F given column-major to the packer
+	alignC               bool // C 64-byte aligned (offC unused), so non-temporal stores can run
 }
 
 func (s slicedCase) String() string {
@@ -125,7 +126,13 @@ func runSliced[T view.Float](t *testing.T, r *rand.Rand, k slicedKernel[T], s sl
 	f, ldf := packed(k, fs, s.transF, s.p, s.q, s.xldf, s.offF, s.nanA)
 	gk := slicedGeneric[T]()
 	gf, gldf := packed(gk, fs, s.transF, s.p, s.q, s.xldf, 0, false)
-	c := testutil.NewGuarded[T](lc, s.offC)
+	var c interface {
+		S() []T
+		Check(testing.TB, string)
+	} = testutil.NewGuarded[T](lc, s.offC)
+	if s.alignC {
+		c = alignedC[T]{testutil.NewAlignedGuardedMatrix[T](1, lc, lc, 64)}
+	}
 	if s.beta != 0 {
 		for i := range c.S() {
 			c.S()[i] = T(r.NormFloat64())
@@ -164,6 +171,11 @@ func runSliced[T view.Float](t *testing.T, r *rand.Rand, k slicedKernel[T], s sl
 	gk.f(s.nb, s.r, s.p, s.q, a.S(), lda, sa, gf.S(), gldf, g, ldc, sc, alpha, beta)
 	testutil.EqualBits(t, name+"/vs generic", c.S(), g)
 }
+
+// alignedC is a 64-byte aligned guarded slice (a one-row guarded matrix).
+type alignedC[T view.Float] struct{ *testutil.GuardedMatrix[T] }
+
+func (a alignedC[T]) S() []T { return a.M.Data }
 
 func TestSliced(t *testing.T) {
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
@@ -214,6 +226,89 @@ func testSliced[T view.Float](t *testing.T, k slicedKernel[T]) {
 	runSliced(t, r, k, s)
 }
 
+// slicedNTOf is the level's non-temporal sliced multiply falling back to the plain one
+// where it refuses, with its packer of F; *ran counts the calls it accepted.
+func slicedNTOf[T view.Float](t *dispatch.Table, ran *int) slicedKernel[T] {
+	var z T
+	f := &t.Factored
+	if _, ok := any(z).(float32); ok {
+		k := func(nb, r, p, q int, a []float32, lda, sa int, fp []float32, ldf int, c []float32, ldc, sc int, alpha, beta float32) {
+			if f.SlicedNTF32(nb, r, p, q, a, lda, sa, fp, ldf, c, ldc, sc, alpha, beta) {
+				*ran++
+				return
+			}
+			f.SlicedF32(nb, r, p, q, a, lda, sa, fp, ldf, c, ldc, sc, alpha, beta)
+		}
+		return any(slicedKernel[float32]{k, f.PackF32, f.LDF32}).(slicedKernel[T])
+	}
+	k := func(nb, r, p, q int, a []float64, lda, sa int, fp []float64, ldf int, c []float64, ldc, sc int, alpha, beta float64) {
+		if f.SlicedNTF64(nb, r, p, q, a, lda, sa, fp, ldf, c, ldc, sc, alpha, beta) {
+			*ran++
+			return
+		}
+		f.SlicedF64(nb, r, p, q, a, lda, sa, fp, ldf, c, ldc, sc, alpha, beta)
+	}
+	return any(slicedKernel[float64]{k, f.PackF64, f.LDF64}).(slicedKernel[T])
+}
+
+// TestSlicedNT checks the non-temporal kernels like the plain ones (runSliced: against
+// the reference, bit for bit against generic, guards), on aligned C with the column
+// counts and strides that take the non-temporal stores (q and ldc multiples of a
+// vector, two rows per broadcast) at every row count through several tiles, and on
+// the cases they refuse (β ≠ 0, other q, unaligned C, odd ldc), which then run the
+// plain kernels. A level that has them (the nb = 0 probe) must accept some calls; one
+// that has not must accept only calls with nothing to do.
+func TestSlicedNT(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
+		tab := dispatch.Current()
+		has := tab.Factored.SlicedNTF64(0, 0, 0, 0, nil, 0, 0, nil, 0, nil, 0, 0, 0, 0)
+		if has != tab.Factored.SlicedNTF32(0, 0, 0, 0, nil, 0, 0, nil, 0, nil, 0, 0, 0, 0) {
+			t.Fatal("the float64 and float32 probes disagree")
+		}
+		t.Run("f64", func(t *testing.T) {
+			var ran int
+			testSlicedNT(t, slicedNTOf[float64](tab, &ran), 8)
+			checkRan(t, has, ran)
+		})
+		t.Run("f32", func(t *testing.T) {
+			var ran int
+			testSlicedNT(t, slicedNTOf[float32](tab, &ran), 16)
+			checkRan(t, has, ran)
+		})
+	})
+}
+
+func checkRan(t *testing.T, has bool, ran int) {
+	t.Helper()
+	if has && ran < 20 || !has && ran != 0 {
+		t.Errorf("level has the kernel: %v, but it accepted %d calls", has, ran)
+	}
+}
+
+func testSlicedNT[T view.Float](t *testing.T, k slicedKernel[T], v int) {
+	r := testutil.Rand(t)
+	for _, q := range []int{v, 2 * v, v / 2, v + 1, 3 * v} {
+		for rr := 2; rr <= 80; rr++ {
+			s := slicedCase{nb: 1 + r.IntN(3), r: rr, q: q, p: []int{1, 2, 3, 16, 17}[r.IntN(5)],
+				xlda: r.IntN(3) * r.IntN(9), xldf: r.IntN(2), xldc: v * r.IntN(2), xs: v * r.IntN(2),
+				offA: r.IntN(8), offF: r.IntN(8), alignC: true,
+				alpha: []float64{1, 1, -0.5}[r.IntN(3)], nanA: r.IntN(2) == 0, transF: r.IntN(2) == 0}
+			switch r.IntN(8) {
+			case 0:
+				s.beta = 0.5 // C read: refused
+			case 1:
+				s.alignC, s.offC = false, 1+r.IntN(7) // unaligned: refused
+			case 2:
+				s.xldc = 1 // rows not whole lines: refused
+			}
+			if s.nb > 1 && ((rr-1)*(q+s.xldc)+q+s.xs)%v != 0 {
+				s.xs += v - ((rr-1)*(q+s.xldc)+q+s.xs)%v // batches at whole lines
+			}
+			runSliced(t, r, k, s)
+		}
+	}
+}
+
 func FuzzSliced(f *testing.F) {
 	f.Add(uint8(1), uint8(30), uint8(8), uint8(16), uint8(0), uint64(1))
 	f.Add(uint8(3), uint8(49), uint8(3), uint8(8), uint8(7), uint64(2))
@@ -228,6 +323,11 @@ func FuzzSliced(f *testing.F) {
 			t.Run(l.String(), func(t *testing.T) {
 				runSliced(t, r, slicedOf[float64](dispatch.TableFor(l)), s)
 				runSliced(t, r, slicedOf[float32](dispatch.TableFor(l)), s)
+				var ran int
+				nt := s
+				nt.alignC = true
+				runSliced(t, r, slicedNTOf[float64](dispatch.TableFor(l), &ran), nt)
+				runSliced(t, r, slicedNTOf[float32](dispatch.TableFor(l), &ran), nt)
 			})
 		}
 	})

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/bits"
 	"sync"
+	"unsafe"
 
 	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/internal/view"
@@ -32,8 +33,9 @@ import (
 // (no packing of the tensor, register tiles matched to Qi, op(Fi) packed once per
 // product). Rows go through all k steps in small groups, so their intermediates (at most
 // the largest Π over the current axes) stay in cache; groups are shared among Threads()
-// workers. A large Y (β = 0) is written through the worker's buffer with non-temporal
-// copies.
+// workers. A large Y (β = 0) is streamed with non-temporal stores: by the sliced
+// multiply's last step itself where the level has such a kernel and Y's rows are whole
+// cache lines (dispatch.Factored.SlicedNTF64), else by copies from the worker's buffer.
 //
 // A plan is not safe for concurrent use; make one per goroutine.
 type KronPlan[T view.Float] struct {
@@ -55,6 +57,8 @@ type KronPlan[T view.Float] struct {
 	mr, nr  int
 	panels  [][]T // panels[i]: op(Fi) packed into ⌈qi/nr⌉ panels of pi·nr values
 	sliced  slicedKernel[T]
+	slicNT  slicedNTKernel[T] // the sliced multiply with non-temporal stores
+	hasNT   bool              // … which the level has
 	spack   slicedPacker[T]
 	copyNT  func(dst, src []T) // non-temporal copy (Elem.CopyNT)
 	viaBuf  bool               // the product in progress writes Y through the buffer (β = 0)
@@ -81,17 +85,24 @@ type kronWorker[T view.Float] struct {
 // slicedKernel is the dispatch table's sliced multiply for T (see dispatch.Factored).
 type slicedKernel[T view.Float] func(nb, r, p, q int, a []T, lda, sa int, f []T, ldf int, c []T, ldc, sc int, alpha, beta T)
 
+// slicedNTKernel is the dispatch table's non-temporal sliced multiply for T, which
+// refuses (false) what it cannot store as whole lines.
+type slicedNTKernel[T view.Float] func(nb, r, p, q int, a []T, lda, sa int, f []T, ldf int, c []T, ldc, sc int, alpha, beta T) bool
+
 // slicedPacker packs a factor for the sliced multiply.
 type slicedPacker[T view.Float] func(dst []T, ldf int, src []T, rs, cs, p, q int)
 
-// slicedOf returns t's sliced multiply for T, its packer and its packed row length.
-func slicedOf[T view.Float](t *dispatch.Table) (slicedKernel[T], slicedPacker[T], func(int) int) {
+// slicedOf returns t's sliced multiply for T, its non-temporal form, its packer and its
+// packed row length.
+func slicedOf[T view.Float](t *dispatch.Table) (slicedKernel[T], slicedNTKernel[T], slicedPacker[T], func(int) int) {
 	var z T
 	f := &t.Factored
 	if _, ok := any(z).(float32); ok {
-		return any(slicedKernel[float32](f.SlicedF32)).(slicedKernel[T]), any(slicedPacker[float32](f.PackF32)).(slicedPacker[T]), f.LDF32
+		return any(slicedKernel[float32](f.SlicedF32)).(slicedKernel[T]), any(slicedNTKernel[float32](f.SlicedNTF32)).(slicedNTKernel[T]),
+			any(slicedPacker[float32](f.PackF32)).(slicedPacker[T]), f.LDF32
 	}
-	return any(slicedKernel[float64](f.SlicedF64)).(slicedKernel[T]), any(slicedPacker[float64](f.PackF64)).(slicedPacker[T]), f.LDF64
+	return any(slicedKernel[float64](f.SlicedF64)).(slicedKernel[T]), any(slicedNTKernel[float64](f.SlicedNTF64)).(slicedNTKernel[T]),
+		any(slicedPacker[float64](f.PackF64)).(slicedPacker[T]), f.LDF64
 }
 
 // kronKC bounds the depth of one micro-kernel call, so a packed MR×kc block and the
@@ -214,8 +225,16 @@ func z0[T view.Float]() (z T) { return }
 // into Y directly, 59–66 through the buffer. kronNTBytes is the size of Y from which the
 // copy uses non-temporal stores (no read of every line of Y before it is written; Y no
 // longer stays in cache): one thread, M = 1024, Y 32 MiB: 16×16^3 float64 36 → 40
-// GFLOP/s, 8×8^4 25 → 28. (A variable for tests.)
+// GFLOP/s, 8×8^4 25 → 28. (A variable for tests.) Where the last step can store Y with
+// non-temporal whole lines itself (kronDirectNT), the buffer and the copy are skipped.
 var kronNTBytes = 16 << 20
+
+// kronDirectNT lets the last step stream Y with the non-temporal sliced multiply (see
+// ntLines) instead of copying it from the buffer. Measured on the Ice Lake server
+// (TestKronCPUAB: one thread, CPU time, M = 1024, float32, 15 interleaved products,
+// median of two runs, GFLOP/s buffer → direct): 16×16^3 61.7 → 72.2 and 80.0 → 91.8;
+// 32×32^3 105.2 → 115.7 and 105.8 → 105.9. A variable for tests.
+var kronDirectNT = true
 
 // product returns Π d, and false if it overflows an int.
 func product(d []int) (int, bool) {
@@ -393,7 +412,8 @@ func (pl *KronPlan[T]) prepare(t *dispatch.Table, m int) {
 		pl.kern, pl.mr, pl.nr = kernelOf[T](t)
 		pl.panels = make([][]T, len(pl.factors))
 		var ld func(int) int
-		pl.sliced, pl.spack, ld = slicedOf[T](t)
+		pl.sliced, pl.slicNT, pl.spack, ld = slicedOf[T](t)
+		pl.hasNT = pl.slicNT(0, 0, 0, 0, nil, 0, 0, nil, 0, nil, 0, 0, 0, 0) // the level has it
 		if _, ok := any(z0[T]()).(float32); ok {
 			pl.copyNT = any(t.Elem.CopyNTF32).(func(dst, src []T))
 		} else {
@@ -478,20 +498,24 @@ func (pl *KronPlan[T]) rows(w *kronWorker[T], r0, g int) {
 		dst, ds := w.buf[t%2], next
 		alpha, beta := T(1), T(0)
 		toY := t == k-1 && !permute
+		sliced := b > 1 && pi <= smax && qi <= smax
+		// A large Y that the sliced kernel can stream whole lines into (β = 0) is
+		// written directly with its non-temporal stores: no pass through the buffer.
+		direct := toY && pl.ntY && sliced && kronDirectNT && pl.ntLines(qi)
 		if toY {
 			alpha, beta = pl.alpha, pl.beta
-			if !pl.viaBuf {
+			if !pl.viaBuf || direct {
 				dst, ds = y.Data[r0*y.Stride:], y.Stride
 			}
 		}
 		switch {
-		case b > 1 && pi <= smax && qi <= smax:
+		case sliced:
 			// out(a', :, :) = x(a', :, :)ᵀ·op(Fi) for every a': b×qi from pi×b.
 			if a == 1 {
-				pl.slicedCall(g, b, pi, qi, src, b, ss, f, dst, qi, ds, alpha, beta)
+				pl.slicedCall(direct, g, b, pi, qi, src, b, ss, f, dst, qi, ds, alpha, beta)
 			} else {
 				for r := 0; r < g; r++ {
-					pl.slicedCall(a, b, pi, qi, src[r*ss:], b, pi*b, f, dst[r*ds:], qi, b*qi, alpha, beta)
+					pl.slicedCall(direct, a, b, pi, qi, src[r*ss:], b, pi*b, f, dst[r*ds:], qi, b*qi, alpha, beta)
 				}
 			}
 		case b == 1:
@@ -507,7 +531,7 @@ func (pl *KronPlan[T]) rows(w *kronWorker[T], r0, g int) {
 				}
 			}
 		}
-		if toY && pl.viaBuf {
+		if toY && pl.viaBuf && !direct {
 			for r := 0; r < g; r++ {
 				if pl.ntY {
 					pl.copyNT(y.Row(r0+r), dst[r*ds:r*ds+next])
@@ -530,13 +554,19 @@ func (pl *KronPlan[T]) rows(w *kronWorker[T], r0, g int) {
 // slicedCall runs the sliced multiply C_b = α·A_bᵀ·op(Ff) + β·C_b for nb batches (A_b
 // pf×r with row stride lda at a[b*sa:], C_b r×qf with row stride ldc at c[b*sc:]),
 // in calls of at most kronCallFlops: several batches per call, or row strips of one.
-func (pl *KronPlan[T]) slicedCall(nb, r, pf, qf int, a []T, lda, sa, f int, c []T, ldc, sc int, alpha, beta T) {
+// With nt, each call runs the non-temporal kernel where it accepts the call.
+func (pl *KronPlan[T]) slicedCall(nt bool, nb, r, pf, qf int, a []T, lda, sa, f int, c []T, ldc, sc int, alpha, beta T) {
 	fp, ldf := pl.fpad[f], pl.ldf[f]
+	kern := func(nb, r, pf, qf int, a []T, lda, sa int, fp []T, ldf int, c []T, ldc, sc int, alpha, beta T) {
+		if !nt || !pl.slicNT(nb, r, pf, qf, a, lda, sa, fp, ldf, c, ldc, sc, alpha, beta) {
+			pl.sliced(nb, r, pf, qf, a, lda, sa, fp, ldf, c, ldc, sc, alpha, beta)
+		}
+	}
 	per := 2 * float64(r) * float64(pf) * float64(qf)
 	if per <= kronCallFlops {
 		step := max(1, int(kronCallFlops/per))
 		for b := 0; b < nb; b += step {
-			pl.sliced(min(step, nb-b), r, pf, qf, a[b*sa:], lda, sa, fp, ldf, c[b*sc:], ldc, sc, alpha, beta)
+			kern(min(step, nb-b), r, pf, qf, a[b*sa:], lda, sa, fp, ldf, c[b*sc:], ldc, sc, alpha, beta)
 		}
 		return
 	}
@@ -544,9 +574,19 @@ func (pl *KronPlan[T]) slicedCall(nb, r, pf, qf int, a []T, lda, sa, f int, c []
 	strip := max(48, int(kronCallFlops/(2*float64(pf)*float64(qf)))/48*48)
 	for b := 0; b < nb; b++ {
 		for i := 0; i < r; i += strip {
-			pl.sliced(1, min(strip, r-i), pf, qf, a[b*sa+i:], lda, 0, fp, ldf, c[b*sc+i*ldc:], ldc, 0, alpha, beta)
+			kern(1, min(strip, r-i), pf, qf, a[b*sa+i:], lda, 0, fp, ldf, c[b*sc+i*ldc:], ldc, 0, alpha, beta)
 		}
 	}
+}
+
+// ntLines reports whether the non-temporal sliced multiply streams a final step with qf
+// columns straight into Y (see dispatch.Factored.SlicedNTF64): the level has it, a row
+// of the step is one or two 64-byte vectors, and Y's rows start on 64-byte boundaries.
+func (pl *KronPlan[T]) ntLines(qf int) bool {
+	es := int(sizeOf[T]())
+	y := pl.y
+	return pl.hasNT && (qf*es == 64 || qf*es == 128) && y.Stride*es%64 == 0 &&
+		uintptr(unsafe.Pointer(unsafe.SliceData(y.Data)))%64 == 0
 }
 
 // macro computes dst = α·op(src)·op(Ff) + β·dst for one block: op(src) is rows×pf (src

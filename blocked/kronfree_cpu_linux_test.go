@@ -87,3 +87,65 @@ func threadCPU() time.Duration {
 	syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTime, uintptr(unsafe.Pointer(&ts)), 0)
 	return time.Duration(ts.Nano())
 }
+
+// TestKronCPUAB compares, with MATKERN_KRON_TUNE=1, the last step streaming Y directly
+// (kronDirectNT) against the buffer and copy, interleaved, on one thread by CPU time at
+// the AVX-512 level for the shapes MATKERN_KRON_AB names (default 16×16^3, M = 1024).
+func TestKronCPUAB(t *testing.T) {
+	if os.Getenv("MATKERN_KRON_TUNE") == "" {
+		t.Skip("set MATKERN_KRON_TUNE=1 to measure")
+	}
+	defer SetThreads(SetThreads(1))
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	restore, err := dispatch.Set(dispatch.AVX512)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer restore()
+	defer func(v bool) { kronDirectNT = v }(kronDirectNT)
+	for _, s := range []struct{ p, k int }{{16, 3}, {8, 4}, {32, 3}} {
+		rates := map[bool][]float64{}
+		for rep := 0; rep < 5; rep++ {
+			for _, on := range []bool{false, true} {
+				kronDirectNT = on
+				rates[on] = append(rates[on], kronRate[float32](t, 1024, s.p, s.k, 3)...)
+			}
+		}
+		for _, on := range []bool{false, true} {
+			v := rates[on]
+			slices.Sort(v)
+			t.Logf("float32 M=1024 %dx%d^%d direct=%v: best %.1f median %.1f GFLOP/s", s.p, s.p, s.k, on, v[len(v)-1], v[len(v)/2])
+		}
+	}
+}
+
+// kronRate times n products (after one warm-up) and returns their GFLOP/s by thread CPU time.
+func kronRate[T view.Float](t *testing.T, m, p, k, n int) []float64 {
+	fs := make([]view.Matrix[T], k)
+	for i := range fs {
+		fs[i] = view.Matrix[T]{Rows: p, Cols: p, Stride: p, Data: make([]T, p*p)}
+		for j := range fs[i].Data {
+			fs[i].Data[j] = T(math.Sin(float64(i*p*p + j)))
+		}
+	}
+	pl, err := NewKronPlan("cpu", fs, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, out := pl.Dims()
+	x := view.Matrix[T]{Rows: m, Cols: in, Stride: in, Data: make([]T, m*in)}
+	for i := range x.Data {
+		x.Data[i] = T(math.Cos(float64(i)))
+	}
+	y := view.Matrix[T]{Rows: m, Cols: out, Stride: out, Data: make([]T, m*out)}
+	flops := pl.Flops() * float64(m)
+	pl.Apply("cpu", 1, x, 0, y)
+	var rates []float64
+	for s := 0; s < n; s++ {
+		t0 := threadCPU()
+		pl.Apply("cpu", 1, x, 0, y)
+		rates = append(rates, flops/(threadCPU()-t0).Seconds()/1e9)
+	}
+	return rates
+}

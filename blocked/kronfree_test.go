@@ -60,13 +60,49 @@ func testKronPaths[T view.Float](t *testing.T) {
 		for _, sh := range shapes {
 			for _, trans := range []bool{false, true} {
 				m := []int{1, 5, 23}[r.IntN(3)]
-				runKronPath(t, r, kn.name, sh, trans, m, T(1.25), []T{0, 0.5}[r.IntN(2)])
+				runKronPath(t, r, kn.name, sh, trans, m, T(1.25), []T{0, 0.5}[r.IntN(2)], false)
 			}
 		}
 	}
 }
 
-func runKronPath[T view.Float](t *testing.T, r interface{ IntN(int) int }, knob string, sh [][2]int, trans bool, m int, alpha, beta T) {
+// TestKronPlanNTDirect forces Y (β = 0, 64-byte aligned, rows of whole lines) to be
+// streamed by the non-temporal sliced multiply straight from the last step, with final
+// steps of one and two vectors' columns and others that keep the buffer, at every level.
+func TestKronPlanNTDirect(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
+		t.Run("f64", testKronNTDirect[float64])
+		t.Run("f32", testKronNTDirect[float32])
+	})
+}
+
+func testKronNTDirect[T view.Float](t *testing.T) {
+	r := testutil.Rand(t)
+	defer func(a int, b float64, c float64) { kronNTBytes, kronCallFlops, parallelMinFlops = a, b, c }(kronNTBytes, kronCallFlops, parallelMinFlops)
+	defer SetThreads(SetThreads(0))
+	kronNTBytes, parallelMinFlops = 0, 0
+	shapes := [][][2]int{
+		{{8, 8}, {8, 8}},
+		{{16, 16}, {16, 16}},
+		{{2, 2}, {32, 32}},
+		{{3, 4}, {5, 16}},
+		{{16, 16}, {8, 16}, {4, 8}},
+		{{16, 32}, {32, 16}},
+		{{4, 4}, {2, 64}}, // wide: the buffer
+	}
+	for _, sh := range shapes {
+		for _, kf := range []float64{2e6, 3000} { // one call, strips
+			kronCallFlops = kf
+			SetThreads(1 + r.IntN(2))
+			m := []int{1, 5, 23}[r.IntN(3)]
+			runKronPath(t, r, fmt.Sprintf("nt-direct/flops=%g", kf), sh, false, m, []T{1, 1.25}[r.IntN(2)], 0, true)
+		}
+	}
+}
+
+// runKronPath checks one product against the materialized one; with alignY, Y is 64-byte
+// aligned with a row stride of whole lines.
+func runKronPath[T view.Float](t *testing.T, r interface{ IntN(int) int }, knob string, sh [][2]int, trans bool, m int, alpha, beta T, alignY bool) {
 	t.Helper()
 	rr := testutil.Rand(t)
 	fs := make([]view.Matrix[T], len(sh))
@@ -89,7 +125,9 @@ func runKronPath[T view.Float](t *testing.T, r interface{ IntN(int) int }, knob 
 	}
 	x := testutil.GuardedMatrixCopy(testutil.Matrix[T](rr, m, in), in+r.IntN(3), r.IntN(8))
 	var y *testutil.GuardedMatrix[T]
-	if beta == 0 {
+	if alignY {
+		y = testutil.NewAlignedGuardedMatrix[T](m, out, (out+15)/16*16+16*r.IntN(2), 64) // NaN: must not be read
+	} else if beta == 0 {
 		y = testutil.NewGuardedMatrix[T](m, out, out+r.IntN(3), r.IntN(8)) // NaN: must not be read
 	} else {
 		y = testutil.GuardedMatrixCopy(testutil.Matrix[T](rr, m, out), out+r.IntN(3), r.IntN(8))
