@@ -9,7 +9,7 @@
 //
 //	go run elem_gen.go [-o dir]
 //
-// TestElemGenerated (elem_gen_test.go) fails when the committed files differ from the
+// TestGenerated (generated_test.go) fails when the committed files differ from the
 // output.
 //
 // One loop shape for every routine: load the arguments; align the stores (ordinary
@@ -460,7 +460,7 @@ var files = []file{
 		{name: "mul", calc: cMul, align: true, precs: both},
 		{name: "mulNT", calc: cMul, nt: true, wide: true, precs: both},
 		{name: "mulAdd", calc: cMulAdd, align: true, precs: both},
-		{name: "add", wide: true, calc: cAdd, align: true, precs: []prec{f32}}, // addF64 is in stream
+		{name: "add", calc: cAdd, align: true, precs: []prec{f32}}, // addF64 is in stream
 		{name: "sub", calc: cSub, align: true, precs: both},
 	}},
 	{"axpy", "Scalar-times-vector loops (scale and axpy)", "axpy_amd64.go", []op{

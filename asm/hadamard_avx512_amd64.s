@@ -565,8 +565,8 @@ done:
 	RET
 
 // func addF32AVX512(dst, a, b []float32)
-// Requires: AVX512F
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Z0-Z3
+// Requires: AVX512F, AVX512VL
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
 // = results.
 // Invariant: dst[i] = a[i] + b[i] for every element before DI; each element is loaded
 // before it is stored, so dst may be exactly a or b.
@@ -576,11 +576,11 @@ TEXT ·addF32AVX512(SB), NOSPLIT, $0-72
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
 
-	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
+	// One masked vector up to the next 32-byte boundary of DI (AX elements), so that
 	// no full-vector store below straddles two cache lines (a split store costs two).
 	MOVQ DI, AX
 	NEGQ AX
-	ANDQ $63, AX
+	ANDQ $31, AX
 	SHRQ $2, AX
 	JZ   loop4
 	CMPQ AX, CX
@@ -592,53 +592,53 @@ TEXT ·addF32AVX512(SB), NOSPLIT, $0-72
 	SUBL $1, BX
 	KMOVW BX, K1
 	MOVQ R10, CX
-	VMOVUPS.Z (SI), K1, Z0
-	VMOVUPS.Z (DX), K1, Z8
-	VADDPS Z8, Z0, Z0
-	VMOVUPS Z0, K1, (DI)
+	VMOVUPS.Z (SI), K1, Y0
+	VMOVUPS.Z (DX), K1, Y8
+	VADDPS Y8, Y0, Y0
+	VMOVUPS Y0, K1, (DI)
 	SUBQ AX, CX
 	LEAQ (SI)(AX*4), SI
 	LEAQ (DX)(AX*4), DX
 	LEAQ (DI)(AX*4), DI
 
 loop4:
-	SUBQ $64, CX
+	SUBQ $32, CX
 	JB   round4_end
 round4:
-	VMOVUPS 0(SI), Z0
-	VADDPS 0(DX), Z0, Z0
-	VMOVUPS 64(SI), Z1
-	VADDPS 64(DX), Z1, Z1
-	VMOVUPS 128(SI), Z2
-	VADDPS 128(DX), Z2, Z2
-	VMOVUPS 192(SI), Z3
-	VADDPS 192(DX), Z3, Z3
-	VMOVUPS Z0, 0(DI)
-	VMOVUPS Z1, 64(DI)
-	VMOVUPS Z2, 128(DI)
-	VMOVUPS Z3, 192(DI)
-	ADDQ $256, SI
-	ADDQ $256, DX
-	ADDQ $256, DI
-	SUBQ $64, CX
+	VMOVUPS 0(SI), Y0
+	VADDPS 0(DX), Y0, Y0
+	VMOVUPS 32(SI), Y1
+	VADDPS 32(DX), Y1, Y1
+	VMOVUPS 64(SI), Y2
+	VADDPS 64(DX), Y2, Y2
+	VMOVUPS 96(SI), Y3
+	VADDPS 96(DX), Y3, Y3
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS Y3, 96(DI)
+	ADDQ $128, SI
+	ADDQ $128, DX
+	ADDQ $128, DI
+	SUBQ $32, CX
 	JAE  round4
 round4_end:
-	ADDQ $64, CX
+	ADDQ $32, CX
 
 loop1:
-	SUBQ $16, CX
+	SUBQ $8, CX
 	JB   round1_end
 round1:
-	VMOVUPS 0(SI), Z0
-	VADDPS 0(DX), Z0, Z0
-	VMOVUPS Z0, 0(DI)
-	ADDQ $64, SI
-	ADDQ $64, DX
-	ADDQ $64, DI
-	SUBQ $16, CX
+	VMOVUPS 0(SI), Y0
+	VADDPS 0(DX), Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	ADDQ $32, SI
+	ADDQ $32, DX
+	ADDQ $32, DI
+	SUBQ $8, CX
 	JAE  round1
 round1_end:
-	ADDQ $16, CX
+	ADDQ $8, CX
 
 tail:
 	TESTQ CX, CX
@@ -647,10 +647,10 @@ tail:
 	SHLL CX, BX
 	SUBL $1, BX
 	KMOVW BX, K1
-	VMOVUPS.Z (SI), K1, Z0
-	VMOVUPS.Z (DX), K1, Z8
-	VADDPS Z8, Z0, Z0
-	VMOVUPS Z0, K1, (DI)
+	VMOVUPS.Z (SI), K1, Y0
+	VMOVUPS.Z (DX), K1, Y8
+	VADDPS Y8, Y0, Y0
+	VMOVUPS Y0, K1, (DI)
 
 done:
 	VZEROUPPER

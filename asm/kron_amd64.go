@@ -108,8 +108,9 @@ func KronRowNTF32AVX2(dst, a, b []float32) bool {
 	return true
 }
 
-// KronRowNTF32AVX512 is KronRowNTF64AVX512 for float32 (len(b) a multiple of 16, else
-// KronRowNTF32AVX2). Requires: AVX512F, AVX2.
+// KronRowNTF32AVX512 is KronRowNTF64AVX512 for float32 without its path for rows of b
+// that are not a multiple of the vector width: len(b) must be a multiple of 16, else it
+// runs KronRowNTF32AVX2. Requires: AVX512F, AVX2.
 func KronRowNTF32AVX512(dst, a, b []float32) bool {
 	dst = dst[:len(a)*len(b)]
 	if len(b)%16 != 0 || !alignedTo(dst, 64) {

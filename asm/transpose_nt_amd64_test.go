@@ -22,6 +22,7 @@ import (
 // of 8.
 func TestTransposeNTF64(t *testing.T) {
 	if !slices.Contains(dispatch.Available(), dispatch.AVX512) {
+		testutil.CheckRequired(t)
 		t.Skip("no AVX-512")
 	}
 	r := testutil.Rand(t)
@@ -70,6 +71,7 @@ func TestTransposeNTF64(t *testing.T) {
 // multiple of 8, so that it runs).
 func FuzzTransposeNTF64(f *testing.F) {
 	if !slices.Contains(dispatch.Available(), dispatch.AVX512) {
+		testutil.CheckRequired(f)
 		f.Skip("no AVX-512")
 	}
 	f.Add(uint8(17), uint8(9), uint8(2), uint8(1), uint8(16), int64(1))

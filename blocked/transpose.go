@@ -35,8 +35,8 @@ var (
 // 256×128 15.1–17.2, 256×256 14.8–16.3, 512×128 13.8–14.6, 4096×128 13.4–14.4; pf 16 ≥ 24
 // ≥ 32. 2048²: 5.3–5.7 plain, 14.4–18.3 non-temporal; 1024²: 5.2–5.9 plain, 17.4–24
 // non-temporal (the plain tile stores hit eight rows 8 KiB apart: one L1 set).
-// Non-temporal stores were faster even at 256² (26 against 34 GB/s) in a loop of
-// transposes, but they send dst to memory, which a caller reading dst next pays for, so
+// Non-temporal stores were faster even at 256² (plain 26, non-temporal 34 GB/s) in a loop
+// of transposes, but they send dst to memory, which a caller reading dst next pays for, so
 // they start where the Hadamard kernels start theirs: from 1/8 of the last-level cache
 // (6 MiB here: 1024² and up): tune.TransposeNTMinBytes. Variables only so that benchmarks
 // and tests can vary them.

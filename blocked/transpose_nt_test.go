@@ -44,6 +44,17 @@ func TestTransposeNTBlocked(t *testing.T) {
 					testutil.EqualBits(t, name, ref.Dense(d.M), ref.Dense(ref.Transpose(a)))
 					d.Check(t, name)
 					snap.Check(t, name+" src", src.M.Data)
+					if aligned {
+						// The path itself: it must run (and be right) exactly where the level
+						// has the kernel, so a fallback cannot hide a broken path.
+						d2 := testutil.NewAlignedGuardedMatrix[float64](n, m, ldd, 64)
+						if ran, want := transposeNTF64(d2.M, src.M), l == dispatch.AVX512; ran != want {
+							t.Fatalf("%s: transposeNTF64 ran = %v, want %v", name, ran, want)
+						} else if ran {
+							testutil.EqualBits(t, name+"/nt", ref.Dense(d2.M), ref.Dense(ref.Transpose(a)))
+							d2.Check(t, name+"/nt")
+						}
+					}
 				}
 			}
 		}

@@ -9,7 +9,7 @@ var _ = register(AVX2, func(t *Table) {
 		FMAPeakF64: asm.FMAPeakF64AVX2,
 		FMAPeakF32: asm.FMAPeakF32AVX2,
 		Copy:       asm.CopyF64AVX2,
-		CopyNT:     asm.CopyNTF64AVX2,
+		CopyNT:     fenced(asm.CopyNTF64AVX2),
 		Add:        asm.AddF64AVX2,
 		AddNT:      asm.AddNTF64AVX2,
 		Fill:       asm.FillF64AVX2,
@@ -22,10 +22,19 @@ var _ = register(AVX512, func(t *Table) {
 		FMAPeakF64: asm.FMAPeakF64AVX512,
 		FMAPeakF32: asm.FMAPeakF32AVX512,
 		Copy:       asm.CopyF64AVX512,
-		CopyNT:     asm.CopyNTF64AVX512,
+		CopyNT:     fenced(asm.CopyNTF64AVX512),
 		Add:        asm.AddF64AVX512,
 		AddNT:      asm.AddNTF64AVX512,
 		Fill:       asm.FillF64AVX512,
 		FillNT:     asm.FillNTF64AVX512,
 	}
 })
+
+// fenced returns copyNT followed by a store fence, as the fill and add probes end, so
+// that every non-temporal probe is timed until its stores are globally visible.
+func fenced(copyNT func(dst, src []float64)) func(dst, src []float64) {
+	return func(dst, src []float64) {
+		copyNT(dst, src)
+		asm.StoreFence()
+	}
+}
