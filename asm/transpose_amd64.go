@@ -39,7 +39,7 @@ func TransposeNTF64AVX512(dst []float64, ldd int, src []float64, lds int, rows, 
 	}
 	pf = min(max(0, pf), rows) / 8 * 8
 	transposeTiled(dst, ldd, src, lds, rows, cols, 8, func(dst []float64, ldd int, src []float64, lds int, rows, cols int) {
-		transposeTilesPFF64AVX512(dst, ldd, src, lds, rows, cols, pf, true)
+		transposeTilesNTF64AVX512(dst, ldd, src, lds, rows, cols, pf)
 	})
 	return true
 }
@@ -64,7 +64,7 @@ func transposeTilesF64AVX2(dst []float64, ldd int, src []float64, lds int, rows,
 func transposeTilesF64AVX512(dst []float64, ldd int, src []float64, lds int, rows, cols int)
 
 //go:noescape
-func transposeTilesPFF64AVX512(dst []float64, ldd int, src []float64, lds int, rows, cols int, pf int, nt bool)
+func transposeTilesNTF64AVX512(dst []float64, ldd int, src []float64, lds int, rows, cols int, pf int)
 
 //go:noescape
 func transposeTilesF32AVX2(dst []float32, ldd int, src []float32, lds int, rows, cols int)

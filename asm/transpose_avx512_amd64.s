@@ -126,20 +126,20 @@ tile:
 	VZEROUPPER
 	RET
 
-// func transposeTilesPFF64AVX512(dst []float64, ldd int, src []float64, lds int, rows, cols int, pf int, nt bool)
+// func transposeTilesNTF64AVX512(dst []float64, ldd int, src []float64, lds int, rows, cols int, pf int)
 // Requires: AVX512F, SSE
-// transposeTilesF64AVX512 with a software prefetch of the src tile pf rows below the
-// current one (pf a multiple of 8; nothing is prefetched outside src: in the last pf rows
-// the current tile is prefetched again, which costs nothing) and, if nt, non-temporal
-// stores (every dst row of a tile is one whole 64-byte line: the wrapper checks that dst
-// is 64-byte aligned and ldd a multiple of 8). No fence: the caller fences once per output.
-// Only the non-temporal form has a caller (TransposeNTF64AVX512): with plain stores the
-// prefetch did not pay (1024² float64, 64×64 blocks: 4.8–7.4 GB/s against 3.5–4.2
-// without blocks of this shape, the tall-block driver 5.4; non-temporal 22).
+// transposeTilesF64AVX512 with non-temporal stores (every dst row of a tile is one whole
+// 64-byte line: the wrapper checks that dst is 64-byte aligned and ldd a multiple of 8)
+// and a software prefetch of the src tile pf rows below the current one (pf a multiple
+// of 8; nothing is prefetched outside src: in the last pf rows the current tile is
+// prefetched again, which costs nothing). No fence: the caller fences once per output.
+// With plain stores the prefetch did not pay (1024² float64, 64×64 blocks: 4.8–7.4 GB/s
+// against 3.5–4.2 without, the tall-block driver 5.4; non-temporal 22), so the plain
+// transpose keeps transposeTilesF64AVX512.
 // Register plan as in transposeTilesF64AVX512, plus R10 = pf·lds·8 (bytes, or 0 in the
 // last pf rows) and CX = the prefetch pointer before it becomes the store pointer.
 // Invariant: every tile before (i, j) in row-major tile order has been written to dst.
-TEXT ·transposeTilesPFF64AVX512(SB), NOSPLIT, $0-89
+TEXT ·transposeTilesNTF64AVX512(SB), NOSPLIT, $0-88
 	MOVQ dst_base+0(FP), DI
 	MOVQ ldd+24(FP), R9
 	MOVQ src_base+32(FP), SI
@@ -219,19 +219,6 @@ nttile:
 	VPERMI2PD Z15, Z13, Z23
 
 	LEAQ     (DX)(R9*4), CX
-	CMPB     nt+88(FP), $0
-	JNE      ntstore
-	VMOVUPD  Z16, (DX)
-	VMOVUPD  Z17, (DX)(R9*1)
-	VMOVUPD  Z18, (DX)(R9*2)
-	VMOVUPD  Z19, (DX)(R12*1)
-	VMOVUPD  Z20, (CX)
-	VMOVUPD  Z21, (CX)(R9*1)
-	VMOVUPD  Z22, (CX)(R9*2)
-	VMOVUPD  Z23, (CX)(R12*1)
-	JMP      ntnext
-
-ntstore:
 	VMOVNTPD Z16, (DX)
 	VMOVNTPD Z17, (DX)(R9*1)
 	VMOVNTPD Z18, (DX)(R9*2)
@@ -241,7 +228,6 @@ ntstore:
 	VMOVNTPD Z22, (CX)(R9*2)
 	VMOVNTPD Z23, (CX)(R12*1)
 
-ntnext:
 	ADDQ $64, AX
 	LEAQ (DX)(R9*8), DX
 	SUBQ $8, R14
