@@ -712,35 +712,31 @@ func (g *gen) groupTile(pre string, nv, tt int) {
 	g.i("MOVQ p+88(FP), CX")
 	fr := 24
 	bc := [2]string{g.v(fr + nv), g.v(fr + nv + 1)}
-	// Step t = 0 multiplies instead of zeroing the accumulators first (24 fewer uops
-	// on the FMA ports per tile: with p = 8 a tile has only 8 steps). p ≥ 1.
-	for first := 1; first >= 0; first-- {
-		if first == 0 {
-			g.i("DECQ CX")
-			g.i("JZ   %skdone", pre)
-			g.f("%sk:", pre)
-		}
-		g.prefetch(tt * gr * es)
+	// The sums start from +0, as in the generic code (a first step that multiplies
+	// instead would give −0 where every product is −0, and differ from the other levels).
+	// p ≥ 1.
+	for h := 0; h < tt; h++ {
 		for v := 0; v < nv; v++ {
-			g.i("%s %d(DI), %s", g.p.mov, v*64, g.v(fr+v))
+			a := g.acc(nv, h, v)
+			g.i("VPXORQ %s, %s, %s", a, a, a)
 		}
-		for h := 0; h < tt; h++ {
-			b := bc[h%2]
-			g.i("%s %d(SI), %s", bcast, h*gr*es, b)
-			for v := 0; v < nv; v++ {
-				if first == 1 {
-					g.i("VMUL%s %s, %s, %s", sfx, b, g.v(fr+v), g.acc(nv, h, v))
-				} else {
-					g.i("VFMADD231%s %s, %s, %s", sfx, b, g.v(fr+v), g.acc(nv, h, v))
-				}
-			}
-		}
-		g.i("ADDQ BX, SI")
-		g.i("ADDQ R9, DI")
 	}
+	g.f("%sk:", pre)
+	g.prefetch(tt * gr * es)
+	for v := 0; v < nv; v++ {
+		g.i("%s %d(DI), %s", g.p.mov, v*64, g.v(fr+v))
+	}
+	for h := 0; h < tt; h++ {
+		b := bc[h%2]
+		g.i("%s %d(SI), %s", bcast, h*gr*es, b)
+		for v := 0; v < nv; v++ {
+			g.i("VFMADD231%s %s, %s, %s", sfx, b, g.v(fr+v), g.acc(nv, h, v))
+		}
+	}
+	g.i("ADDQ BX, SI")
+	g.i("ADDQ R9, DI")
 	g.i("DECQ CX")
 	g.i("JNZ  %sk", pre)
-	g.f("%skdone:", pre)
 	// Store: DX = C_b + (R11 + rows − 1)·ldc, the last row.
 	rows := tt * gr
 	g.i("LEAQ %d(R11), DX", rows-1)
