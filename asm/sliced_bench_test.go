@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/testutil"
 	"github.com/matkern/matkern/internal/view"
 )
 
@@ -43,11 +44,12 @@ func benchSliced[T view.Float](b *testing.B, k slicedKernel[T], nb, r, p, q int)
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	b.ResetTimer()
-	t0 := threadCPU()
+	t0, _ := testutil.ThreadCPU()
 	for i := 0; i < b.N; i++ {
 		k.f(nb, r, p, q, a, r, r*p, f, ldf, c, q, r*q, 1, 0)
 	}
-	cpu := threadCPU() - t0
+	t1, _ := testutil.ThreadCPU()
+	cpu := t1 - t0
 	fl := 2 * float64(nb*r*p*q) * float64(b.N)
 	b.ReportMetric(fl/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 	if cpu > 0 {

@@ -121,11 +121,12 @@ var kronGroupLen = 32768
 // rate), so a call into assembly stays short: longer steps are cut into row strips.
 var kronCallFlops = 2e6
 
-// kronSlicedMax caps the largest factor dimension (pi or qi) for which a step uses the
-// sliced multiply, on top of the per-level limits below; larger factors go through the
-// GEMM micro-kernels (packing the first operand per tile, blocked by kc). A variable for
-// tests (0 forces the GEMM path).
-var kronSlicedMax = 1 << 30
+// kronSlicedMax, when ≥ 0, replaces the per-level limits below on the largest factor
+// dimension (pi or qi) for which a step uses the sliced multiply; larger factors go
+// through the GEMM micro-kernels (packing the first operand per tile, blocked by kc). A
+// variable for tests and tuning: 0 forces the GEMM path, 1<<30 the sliced one, −1 (the
+// default) keeps the measured limits.
+var kronSlicedMax = -1
 
 // The largest factor dimension for which the sliced multiply runs at each level and
 // precision. Measured on the Ice Lake server (TestKronTune, 2 threads, best of 9
@@ -162,7 +163,10 @@ func slicedMaxFor(l dispatch.Level, f32 bool) int {
 	case l == dispatch.AVX512:
 		lim = kronSlicedMaxAVX512F64
 	}
-	return min(lim, kronSlicedMax)
+	if kronSlicedMax >= 0 {
+		return kronSlicedMax
+	}
+	return lim
 }
 
 // MaxKronWorkspace is the most memory, in bytes, that a plan's workspace may take; a

@@ -6,12 +6,11 @@ import (
 	"os"
 	"runtime"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
-	"unsafe"
 
 	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/testutil"
 	"github.com/matkern/matkern/internal/view"
 )
 
@@ -80,12 +79,10 @@ func kronCPU[T view.Float](t *testing.T, l dispatch.Level, m, p, k int) {
 	t.Log(fmt.Sprintf("%v %T M=%d %dx%d^%d: best %.1f median %.1f GFLOP/s (one thread, CPU time)", l, z, m, p, p, k, rates[8], rates[4]))
 }
 
-// threadCPU is the calling thread's CPU time (CLOCK_THREAD_CPUTIME_ID).
+// threadCPU is the calling thread's CPU time (0 where it cannot be read).
 func threadCPU() time.Duration {
-	const clockThreadCPUTime = 3
-	var ts syscall.Timespec
-	syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTime, uintptr(unsafe.Pointer(&ts)), 0)
-	return time.Duration(ts.Nano())
+	d, _ := testutil.ThreadCPU()
+	return d
 }
 
 // TestKronCPUAB compares, with MATKERN_KRON_TUNE=1, the last step streaming Y directly

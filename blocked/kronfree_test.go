@@ -39,7 +39,7 @@ func testKronPaths[T view.Float](t *testing.T) {
 	defer SetThreads(SetThreads(0))
 	parallelMinFlops = 0
 	knobs := []kronKnobs{
-		{"default", 1 << 30, 16 << 20, 2e6, 8192, 1},
+		{"default", -1, 16 << 20, 2e6, 8192, 1},
 		{"gemm-path", 0, 16 << 20, 2e6, 8192, 1},
 		{"nt+strips", 1 << 30, 0, 500, 8192, 2},
 		{"groups", 1 << 30, 0, 1e4, 1 << 20, 3},

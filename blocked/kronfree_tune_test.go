@@ -96,10 +96,11 @@ func bitsLen(p int) int {
 	return n
 }
 
-// TestSlicedMaxFor checks the per-level limits and that kronSlicedMax caps them.
+// TestSlicedMaxFor checks the per-level limits and that kronSlicedMax ≥ 0 replaces them
+// (in both directions, so that TestKronTune can time the sliced path past the limits).
 func TestSlicedMaxFor(t *testing.T) {
 	defer func(v int) { kronSlicedMax = v }(kronSlicedMax)
-	kronSlicedMax = 1 << 30
+	kronSlicedMax = -1
 	for _, c := range []struct {
 		l    dispatch.Level
 		f32  bool
@@ -112,10 +113,12 @@ func TestSlicedMaxFor(t *testing.T) {
 		if got := slicedMaxFor(c.l, c.f32); got != c.want {
 			t.Errorf("slicedMaxFor(%v, f32 %v) = %d, want %d", c.l, c.f32, got, c.want)
 		}
-		kronSlicedMax = 5
-		if got := slicedMaxFor(c.l, c.f32); got != 5 {
-			t.Errorf("slicedMaxFor(%v, f32 %v) with kronSlicedMax 5 = %d", c.l, c.f32, got)
+		for _, v := range []int{0, 5, 1 << 30} {
+			kronSlicedMax = v
+			if got := slicedMaxFor(c.l, c.f32); got != v {
+				t.Errorf("slicedMaxFor(%v, f32 %v) with kronSlicedMax %d = %d", c.l, c.f32, v, got)
+			}
 		}
-		kronSlicedMax = 1 << 30
+		kronSlicedMax = -1
 	}
 }
