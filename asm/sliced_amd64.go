@@ -8,22 +8,20 @@ import "unsafe"
 
 // slicedGroup returns the rows per broadcast of the AVX-512 kernels for q columns:
 // groups of 2 rows while q ≤ 2 vectors (float32: of 4 while q ≤ 8), so a narrow factor
-// still fills whole registers; 1 (the plain kernels) for wider factors.
+// still fills whole registers; 1 (the plain kernels) for wider factors. Groups of 4
+// (float32, q ≤ 8) were chosen over pairs when both kernels existed (Ice Lake server,
+// one core, r = 512, p = q = 8: 100 against 65 GFLOP/s, 14 against 25 loads per 24
+// FMAs, once rows were stored from YMM halves). That comparison was a one-off run:
+// BenchmarkSliced times the kernel chosen here, not the pairs.
 func slicedGroup(v, q int, f32 bool) int {
 	switch {
-	case f32 && q <= v/2 && slicedQuads:
+	case f32 && q <= v/2:
 		return 4
 	case q <= 2*v:
 		return 2
 	}
 	return 1
 }
-
-// slicedQuads enables groups of 4 rows for float32 q ≤ 8 (otherwise pairs). Measured
-// on the Ice Lake server, one core, r = 512, p = q = 8: quads 100 GFLOP/s, pairs 65 (14
-// against 25 loads per 24 FMAs), once rows are stored from YMM halves (masked ZMM stores
-// that straddle a cache line cost 45 and 46).
-const slicedQuads = true
 
 // SlicedLDF64AVX512 is the shortest packed row of F for SlicedF64AVX512.
 func SlicedLDF64AVX512(q int) int { return slicedLD(q, 8, slicedGroup(8, q, false)) }

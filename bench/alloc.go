@@ -1,42 +1,12 @@
 package bench
 
 import (
-	"unsafe"
-
+	"github.com/matkern/matkern/internal/mem"
 	"github.com/matkern/matkern/internal/view"
 )
 
 // Arrays returns k arrays of n elements for a streaming case, the last one meant as the
-// destination. They are carved from one 64-byte-aligned allocation so their relative
-// placement is the same in every run, and staggered so that no two start at the same
-// offset modulo 4 KiB (else the CPU sees false dependencies between the loads of one
-// array and the stores of another: 4K aliasing): array j starts (k−1−j)·320 bytes past
-// a page multiple, so the destination sits a little *behind* every input modulo 4 KiB
-// and a load never waits on a recent store to a matching address. Every element is
-// written (with 1 + (i mod 7)/8, a harmless value), so no page is an unbacked zero page
-// that reads faster than real memory.
-func Arrays[T view.Float](k, n int) [][]T {
-	const page, step, align = 4096, 320, 64
-	var z T
-	size := int(sizeOf(z))
-	span := (n*size + page - 1) / page * page // bytes from one array's page base to the next
-	total := k*(span+page) + align
-	buf := make([]T, total/size)
-	start := int(uintptr(unsafe.Pointer(unsafe.SliceData(buf))) % align)
-	start = (align - start) % align / size // elements to the first aligned one
-	out := make([][]T, k)
-	for j := range out {
-		off := start + (j*(span+page)+(k-1-j)*step)/size
-		out[j] = buf[off : off+n : off+n]
-		for i := range out[j] {
-			out[j][i] = T(1 + float64(i%7)/8)
-		}
-	}
-	return out
-}
-
-// sizeOf returns the size in bytes of T.
-func sizeOf[T view.Float](T) uintptr {
-	var z T
-	return unsafe.Sizeof(z)
-}
+// destination: carved from one 64-byte-aligned allocation, staggered so that no two
+// start at the same offset modulo 4 KiB (the destination a little behind every input),
+// every element written. See mem.Arrays.
+func Arrays[T view.Float](k, n int) [][]T { return mem.Arrays[T](k, n) }

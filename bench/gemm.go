@@ -41,12 +41,11 @@ var _ = func() bool {
 }()
 
 func registerGemm[T view.Float](m, k, n int, label string, flops float64, extra bool) {
-	var z T
 	op, peak := "gemm-f64", PeakFMA64
-	if gemmSize(z) == 4 {
+	if view.Is32[T]() {
 		op, peak = "gemm-f32", PeakFMA32
 	}
-	size := 8 * float64(m*k+k*n+m*n) / float64(8/gemmSize(z))
+	size := 8 * float64(m*k+k*n+m*n) / float64(8/view.SizeOf[T]())
 	base := Case{Op: op, Size: label, Flops: flops, Bytes: size, Peak: peak, Baseline: "gonum", Extra: extra}
 	// The generic level is a plain-Go fallback: time it only where it finishes quickly.
 	slowGeneric := flops > 3e8
@@ -104,7 +103,7 @@ func registerGemm[T view.Float](m, k, n int, label string, flops float64, extra 
 		}
 	}
 	Register(g)
-	if gemmSize(z) == 4 {
+	if view.Is32[T]() {
 		return
 	}
 	for _, use := range []bool{false, true} {
@@ -152,13 +151,4 @@ func gemmFill[T view.Float](s []T, seed int) {
 		x = x*1664525 + 1013904223
 		s[i] = T(float64(x>>8)/float64(1<<24)*2 - 1)
 	}
-}
-
-// gemmSize is the size in bytes of T.
-func gemmSize[T view.Float](T) uintptr {
-	var z T
-	if _, ok := any(z).(float32); ok {
-		return 4
-	}
-	return 8
 }

@@ -80,7 +80,7 @@ func checkGemm[T view.Float](fn string, transA, transB bool, a, b, c view.Matrix
 			opB += "ᵀ"
 		}
 		panic(fmt.Sprintf("%s: shapes do not agree: op(a) is %s (a %s), op(b) is %s (b %s), c is %s",
-			fn, shapeOf(m, k), opA, shapeOf(kb, n), opB, c.Shape()))
+			fn, view.Matrix[T]{Rows: m, Cols: k}.Shape(), opA, view.Matrix[T]{Rows: kb, Cols: n}.Shape(), opB, c.Shape()))
 	}
 	if exact, partial := view.Overlap(c.Span(), a.Span()); exact || partial {
 		panic(fmt.Sprintf("%s: c (%s) shares memory with a: the product cannot be computed in place", fn, c.Shape()))
@@ -89,8 +89,6 @@ func checkGemm[T view.Float](fn string, transA, transB bool, a, b, c view.Matrix
 		panic(fmt.Sprintf("%s: c (%s) shares memory with b: the product cannot be computed in place", fn, c.Shape()))
 	}
 }
-
-func shapeOf(r, c int) string { return fmt.Sprintf("%d×%d", r, c) }
 
 // kernel is a micro-kernel (see dispatch.GEMM).
 type kernel[T view.Float] func(k int, a, b, c []T, ldc int, alpha, beta T, m, n int)
@@ -129,7 +127,7 @@ func gemm[T view.Float](t *dispatch.Table, transA, transB bool, alpha T, a, b vi
 	j := getJob[T]()
 	j.kern, j.mr, j.nr = kernelOf[T](t)
 	j.pack = packersOf[T](t)
-	j.bs = blockSizesFor(int(sizeOf[T]()), j.mr, j.nr)
+	j.bs = blockSizesFor(view.SizeOf[T](), j.mr, j.nr)
 	j.transA, j.transB, j.alpha, j.beta = transA, transB, alpha, beta
 	j.a, j.b, j.c, j.m, j.n, j.k = a, b, c, m, n, k
 	j.threads = 1
@@ -147,8 +145,8 @@ func gemm[T view.Float](t *dispatch.Table, transA, transB bool, alpha T, a, b vi
 // n = 4: 131 vs 274 ns (AVX2), 135 vs 278 ns (generic); n = 6: 358 vs 319 ns (AVX2),
 // 773 vs 628 ns (AVX-512), 371 vs 621 ns (generic); n = 8: 892 vs 397 ns (AVX2),
 // 834 vs 697 ns (generic). The crossover is at n ≈ 6 for the assembly levels, 7–8 for
-// generic: 6³.
-const smallMNK = 6 * 6 * 6
+// generic: 6³. BenchmarkGemmSmall times both paths. A variable only for that benchmark.
+var smallMNK = 6.0 * 6 * 6
 
 // gemmSmall is the unpacked product for tiny sizes: C = α·op(A)·op(B) + β·C by dot
 // products, C not read when β = 0.
@@ -200,14 +198,6 @@ func scaleC[T view.Float](c view.Matrix[T], beta T) {
 	}
 }
 
-func sizeOf[T view.Float]() uintptr {
-	var z T
-	if _, ok := any(z).(float32); ok {
-		return 4
-	}
-	return 8
-}
-
 // job is one product in progress: the operands, the block being worked on, the
 // packing buffers and the per-phase split across workers.
 type job[T view.Float] struct {
@@ -238,7 +228,7 @@ var jobPools [2]sync.Pool
 
 func getJob[T view.Float]() *job[T] {
 	p := &jobPools[0]
-	if sizeOf[T]() == 4 {
+	if view.Is32[T]() {
 		p = &jobPools[1]
 	}
 	if j, ok := p.Get().(*job[T]); ok {
@@ -249,7 +239,7 @@ func getJob[T view.Float]() *job[T] {
 
 func putJob[T view.Float](j *job[T]) {
 	p := &jobPools[0]
-	if sizeOf[T]() == 4 {
+	if view.Is32[T]() {
 		p = &jobPools[1]
 	}
 	p.Put(j)
@@ -338,7 +328,7 @@ func (j *job[T]) runPhase(id int) {
 func (j *job[T]) macro(bufA, bufB []T, ic, mb, first, last int) {
 	mr, nr, kb := j.mr, j.nr, j.kb
 	c := j.c
-	ap := bufA[:(mb+mr-1)/mr*mr*kb]
+	ap := bufA[:roundUp(mb, mr)*kb]
 	for q := first; q < last; q++ {
 		jr := q * nr
 		n := min(nr, j.nb-jr)

@@ -2,6 +2,7 @@ package blocked
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/matkern/matkern/dispatch"
@@ -90,4 +91,28 @@ func benchStrip[T view.Float](b *testing.B, kern func(k int, a, b, c []T, ldc in
 		kern(k, pa, pb, c, ldc, 1, 1, m, nr)
 	}
 	b.ReportMetric(2*float64(m*nr*k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+// BenchmarkGemmSmall times tiny square products (β = 1) by the plain loops and by the
+// packed path at every level, for checking smallMNK.
+func BenchmarkGemmSmall(b *testing.B) {
+	defer func(v float64) { smallMNK = v }(smallMNK)
+	for _, n := range []int{4, 6, 8} {
+		r := testutil.Rand(b)
+		a, bb, c := testutil.Matrix[float64](r, n, n), testutil.Matrix[float64](r, n, n), testutil.Matrix[float64](r, n, n)
+		for _, l := range dispatch.Available() {
+			t := dispatch.TableFor(l)
+			for _, path := range []struct {
+				name string
+				mnk  float64
+			}{{"loops", math.Inf(1)}, {"packed", 0}} {
+				b.Run(fmt.Sprintf("n=%d/level=%s/%s", n, l, path.name), func(b *testing.B) {
+					smallMNK = path.mnk
+					for b.Loop() {
+						gemm(t, false, false, 1, a, bb, 1, c, 1)
+					}
+				})
+			}
+		}
+	}
 }

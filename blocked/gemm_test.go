@@ -118,7 +118,7 @@ func sizesAround(q int) []int {
 func testGemmShapes[T view.Float](t *testing.T) {
 	r := testutil.Rand(t)
 	mr, nr := gemmTile[T]()
-	kc := blockSizesFor(int(sizeOf[T]()), mr, nr).kc
+	kc := blockSizesFor(view.SizeOf[T](), mr, nr).kc
 	ks := []int{1, 3, 17, kc, kc + 1}
 	for _, tA := range []bool{false, true} {
 		for _, tB := range []bool{false, true} {

@@ -68,7 +68,7 @@ func tuneGemm[T view.Float](t *testing.T, n int) {
 	defer func(o blockSizes, p float64) { override, parallelMinFlops = o, p }(override, parallelMinFlops)
 	parallelMinFlops = 0
 	probe := tab.Probe.FMAPeakF64
-	if sizeOf[T]() == 4 {
+	if view.Is32[T]() {
 		probe = tab.Probe.FMAPeakF32
 	}
 	times := make([][]time.Duration, len(cfgs))
@@ -107,12 +107,12 @@ func tuneGemm[T view.Float](t *testing.T, n int) {
 	slices.Sort(probeRates)
 	pbest := probeRates[len(probeRates)-1]
 	fmt.Printf("%s, %d-byte elements, n = %d, %d rounds, FMA probe best %.1f median %.1f GFLOP/s (one core)\n",
-		tab.Level, sizeOf[T](), n, rounds, pbest, probeRates[len(probeRates)/2])
+		tab.Level, view.SizeOf[T](), n, rounds, pbest, probeRates[len(probeRates)/2])
 	for i, cf := range cfgs {
 		slices.Sort(times[i])
 		_, mr, nr := kernelOf[T](tab)
 		override = cf.bs
-		name := fmt.Sprintf("%+v", blockSizesFor(int(sizeOf[T]()), mr, nr))
+		name := fmt.Sprintf("%+v", blockSizesFor(view.SizeOf[T](), mr, nr))
 		if cf.bs == (blockSizes{}) {
 			name = fmt.Sprintf("default %s, threads=%d", name, cf.threads)
 		}

@@ -1,8 +1,6 @@
 package blocked
 
 import (
-	"unsafe"
-
 	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/internal/tune"
 	"github.com/matkern/matkern/internal/view"
@@ -55,7 +53,7 @@ func Kron[T view.Float](dst, a, b view.Matrix[T], alpha T, acc bool) {
 	chunk := kronChunk
 	if acc {
 		seg = func(d, ar, br []T) { rowAdd(d, alpha, ar, br) }
-	} else if dst.Rows*dst.Cols*elemSize[T]() >= tune.KronNTMinBytes {
+	} else if dst.Rows*dst.Cols*view.SizeOf[T]() >= tune.KronNTMinBytes {
 		buf := make([]T, kronBufLen) // 16 KiB at most, once per output of ≥ tune.KronNTMinBytes
 		defer e.StoreFence()         // one fence for the whole output, not one per copy
 		stage := func(d, ar, br []T) {
@@ -101,26 +99,17 @@ func kronRow[T view.Float](seg func(d, ar, br []T), chunk int, d, ar, br []T) {
 }
 
 func kronNTFn[T view.Float](e *dispatch.Elem) func(d, a, b []T) bool {
-	if elemIs32[T]() {
+	if view.Is32[T]() {
 		return any(e.KronRowNTF32).(func(d, a, b []T) bool)
 	}
 	return any(e.KronRowNTF64).(func(d, a, b []T) bool)
 }
 
 func kronFns[T view.Float](e *dispatch.Elem) (row func(d, a, b []T), rowAdd func(d []T, alpha T, a, b []T), copyNT func(d, s []T)) {
-	if elemIs32[T]() {
+	if view.Is32[T]() {
 		return any(e.KronRowF32).(func(d, a, b []T)), any(e.KronRowAddF32).(func(d []T, alpha T, a, b []T)),
 			any(e.CopyNTF32).(func(d, s []T))
 	}
 	return any(e.KronRowF64).(func(d, a, b []T)), any(e.KronRowAddF64).(func(d []T, alpha T, a, b []T)),
 		any(e.CopyNTF64).(func(d, s []T))
-}
-
-// elemIs32 reports whether T is float32 (the elementwise files' own helper, so as not to
-// depend on the GEMM files of this package).
-func elemIs32[T view.Float]() bool { return elemSize[T]() == 4 }
-
-func elemSize[T view.Float]() int {
-	var z T
-	return int(unsafe.Sizeof(z))
 }

@@ -95,9 +95,8 @@ type slicedPacker[T view.Float] func(dst []T, ldf int, src []T, rs, cs, p, q int
 // slicedOf returns t's sliced multiply for T, its non-temporal form, its packer and its
 // packed row length.
 func slicedOf[T view.Float](t *dispatch.Table) (slicedKernel[T], slicedNTKernel[T], slicedPacker[T], func(int) int) {
-	var z T
 	f := &t.Factored
-	if _, ok := any(z).(float32); ok {
+	if view.Is32[T]() {
 		return any(slicedKernel[float32](f.SlicedF32)).(slicedKernel[T]), any(slicedNTKernel[float32](f.SlicedNTF32)).(slicedNTKernel[T]),
 			any(slicedPacker[float32](f.PackF32)).(slicedPacker[T]), f.LDF32
 	}
@@ -210,18 +209,13 @@ func NewKronPlan[T view.Float](fn string, factors []view.Matrix[T], trans bool) 
 		pl.rank[i] = t
 	}
 	pl.group = max(1, kronGroupLen/max(pl.maxLen, 1))
-	var z T
-	perWorker := 2 * float64(pl.group) * float64(pl.maxLen) * float64(sizeOfT(z))
+	perWorker := 2 * float64(pl.group) * float64(pl.maxLen) * float64(view.SizeOf[T]())
 	if perWorker*float64(max(1, Threads())) > float64(MaxKronWorkspace) {
 		return nil, fmt.Errorf("%s: %w: intermediates of %.3g bytes per row exceed MaxKronWorkspace (%d bytes)",
 			fn, ErrKronTooLarge, perWorker, MaxKronWorkspace)
 	}
 	return pl, nil
 }
-
-func sizeOfT[T view.Float](T) uintptr { return sizeOf[T]() }
-
-func z0[T view.Float]() (z T) { return }
 
 // With β = 0 the last step writes into the worker's buffer (L2) and the rows are then
 // copied to Y: the sliced kernel's stores never wait on Y's cache misses. Measured on the
@@ -390,7 +384,7 @@ func (pl *KronPlan[T]) Apply(fn string, alpha T, x view.Matrix[T], beta T, y vie
 	pl.prepare(dispatch.Current(), m)
 	pl.x, pl.y, pl.alpha, pl.beta = x, y, alpha, beta
 	pl.viaBuf = beta == 0
-	pl.ntY = pl.viaBuf && float64(m)*float64(pl.outLen)*float64(sizeOf[T]()) >= float64(kronNTBytes)
+	pl.ntY = pl.viaBuf && float64(m)*float64(pl.outLen)*float64(view.SizeOf[T]()) >= float64(kronNTBytes)
 	pl.nrun = min(len(pl.workers), m)
 	if float64(m)*pl.flops < parallelMinFlops {
 		pl.nrun = 1
@@ -421,7 +415,7 @@ func (pl *KronPlan[T]) prepare(t *dispatch.Table, m int) {
 		var ld func(int) int
 		pl.sliced, pl.slicNT, pl.spack, ld = slicedOf[T](t)
 		pl.hasNT = pl.slicNT(0, 0, 0, 0, nil, 0, 0, nil, 0, nil, 0, 0, 0, 0) // the level has it
-		if _, ok := any(z0[T]()).(float32); ok {
+		if view.Is32[T]() {
 			pl.copyNT = any(t.Elem.CopyNTF32).(func(dst, src []T))
 		} else {
 			pl.copyNT = any(t.Elem.CopyNTF64).(func(dst, src []T))
@@ -483,7 +477,7 @@ func (pl *KronPlan[T]) rows(w *kronWorker[T], r0, g int) {
 	src, ss := x.Data[r0*x.Stride:], x.Stride
 	cur := pl.inLen
 	permute := !isIdentity(pl.order)
-	smax := slicedMaxFor(pl.table.Level, sizeOf[T]() == 4)
+	smax := slicedMaxFor(pl.table.Level, view.Is32[T]())
 	for t, f := range pl.order {
 		// Position j of factor f's axis among the current axes, and the extents before
 		// (a) and after (b) it.
@@ -590,7 +584,7 @@ func (pl *KronPlan[T]) slicedCall(nt bool, nb, r, pf, qf int, a []T, lda, sa, f 
 // columns straight into Y (see dispatch.Factored.SlicedNTF64): the level has it, a row
 // of the step is one or two 64-byte vectors, and Y's rows start on 64-byte boundaries.
 func (pl *KronPlan[T]) ntLines(qf int) bool {
-	es := int(sizeOf[T]())
+	es := view.SizeOf[T]()
 	y := pl.y
 	return pl.hasNT && (qf*es == 64 || qf*es == 128) && y.Stride*es%64 == 0 &&
 		uintptr(unsafe.Pointer(unsafe.SliceData(y.Data)))%64 == 0

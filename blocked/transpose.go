@@ -54,17 +54,17 @@ func Transpose[T view.Float](dst, src view.Matrix[T]) {
 	if m == 0 || n == 0 {
 		return
 	}
-	if !elemIs32[T]() && 2*m*n*elemSize[T]() >= tune.TransposeNTMinBytes {
+	if !view.Is32[T]() && 2*m*n*view.SizeOf[T]() >= tune.TransposeNTMinBytes {
 		if transposeNTF64(any(dst).(view.Matrix[float64]), any(src).(view.Matrix[float64])) {
 			return
 		}
 	}
 	f := transposeFn[T](&dispatch.Current().Elem)
-	if 2*m*n*elemSize[T]() <= transposeWholeBytes {
+	if 2*m*n*view.SizeOf[T]() <= transposeWholeBytes {
 		f(dst.Data, dst.Stride, src.Data, src.Stride, m, n) // both fit in L2: no blocking
 		return
 	}
-	br, bc := transposeBlockRows, max(1, transposeBlockBytes/elemSize[T]())
+	br, bc := transposeBlockRows, max(1, transposeBlockBytes/view.SizeOf[T]())
 	ds, ss := dst.Stride, src.Stride
 	for ib := 0; ib < m; ib += br {
 		for jb := 0; jb < n; jb += bc {
@@ -74,7 +74,7 @@ func Transpose[T view.Float](dst, src view.Matrix[T]) {
 }
 
 func transposeFn[T view.Float](e *dispatch.Elem) func(dst []T, ldd int, src []T, lds int, rows, cols int) {
-	if elemIs32[T]() {
+	if view.Is32[T]() {
 		return any(e.TransposeF32).(func(dst []T, ldd int, src []T, lds int, rows, cols int))
 	}
 	return any(e.TransposeF64).(func(dst []T, ldd int, src []T, lds int, rows, cols int))

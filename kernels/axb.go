@@ -110,9 +110,7 @@ func kronVecViews[T view.Float](fn string, x, y []T, a, b view.Matrix[T], trans 
 // vecView views y, of length rows·cols, as the cols×rows row-major matrix that holds the
 // column stacking of a rows×cols matrix.
 func vecView[T view.Float](fn string, y []T, rows, cols int) view.Matrix[T] {
-	if len(y) != rows*cols {
-		panic(fmt.Sprintf("%s: len(y) = %d, want %d·%d = %d", fn, len(y), rows, cols, rows*cols))
-	}
+	view.WantLen(fn, "y", y, rows*cols, fmt.Sprintf("the %d·%d elements of the product", rows, cols))
 	return flat(y, cols, rows)
 }
 

@@ -120,7 +120,7 @@ func TestAXBChoiceAndErrors(t *testing.T) {
 	testutil.MustPanic(t, func() { kernels.MulAXB(g(2, 2), g(2, 3), g(4, 2), g(2, 2), nil) },
 		"kernels.MulAXB: shapes do not agree", "x 4×2")
 	testutil.MustPanic(t, func() { kernels.VecAXB(make([]float64, 5), g(2, 3), g(3, 2), g(2, 2), nil) },
-		"kernels.VecAXB: len(y) = 5, want 2·2 = 4")
+		"kernels.VecAXB: len(y) = 5, want 4, the 2·2 elements of the product")
 	testutil.MustPanic(t, func() { kernels.KronMatVec(make([]float64, 6), make([]float64, 5), g(2, 2), g(3, 3), false, nil) },
 		"kernels.KronMatVec", "want len(x) = 6 and len(y) = 6")
 	x := g(3, 3)

@@ -48,19 +48,10 @@ const (
 	opAxpy
 )
 
-// is32 and sizeOf are constants in each instantiation (a type switch would cost a
-// dictionary lookup on every call).
-func is32[T view.Float]() bool { return sizeOf[T]() == 4 }
-
-func sizeOf[T view.Float]() int {
-	var z T
-	return int(unsafe.Sizeof(z))
-}
-
 // binFn returns the primitive for op from table t.
 func binFn[T view.Float](t *dispatch.Table, op binOp) func(dst, a, b []T) {
 	e := &t.Elem
-	if is32[T]() {
+	if view.Is32[T]() {
 		fs := [...]func(dst, a, b []float32){e.MulF32, e.MulNTF32, e.MulAddF32, e.AddF32, e.SubF32}
 		return any(fs[op]).(func(dst, a, b []T))
 	}
@@ -71,7 +62,7 @@ func binFn[T view.Float](t *dispatch.Table, op binOp) func(dst, a, b []T) {
 // scaFn returns the primitive for op from table t.
 func scaFn[T view.Float](t *dispatch.Table, op scaOp) func(dst []T, alpha T, x []T) {
 	e := &t.Elem
-	if is32[T]() {
+	if view.Is32[T]() {
 		f := e.ScaleF32
 		if op == opAxpy {
 			f = e.AxpyF32
@@ -91,7 +82,7 @@ func pickBin[T view.Float](op binOp, n, total int) func(dst, a, b []T) {
 	if n < elemAsmMin {
 		return binFn[T](dispatch.TableFor(dispatch.Generic), op)
 	}
-	if op == opMul && total*sizeOf[T]() >= ntMinBytes {
+	if op == opMul && total*view.SizeOf[T]() >= ntMinBytes {
 		op = opMulNT
 	}
 	return binFn[T](dispatch.Current(), op)
@@ -164,7 +155,7 @@ func scalarPanic[T view.Float](fn string, dst, x []T) {
 func partlyShared[T view.Float](d, x []T) bool {
 	p := uintptr(unsafe.Pointer(unsafe.SliceData(d)))
 	q := uintptr(unsafe.Pointer(unsafe.SliceData(x)))
-	size := uintptr(len(d) * sizeOf[T]())
+	size := uintptr(len(d) * view.SizeOf[T]())
 	return p != q && p < q+size && q < p+size
 }
 
@@ -224,7 +215,7 @@ func intersect[T view.Float](d, x view.Matrix[T]) bool {
 	if d.Stride != x.Stride {
 		return true
 	}
-	size := uintptr(sizeOf[T]())
+	size := uintptr(view.SizeOf[T]())
 	p0, p1 := uintptr(unsafe.Pointer(&d.Data[0])), uintptr(unsafe.Pointer(&x.Data[0]))
 	delta := int((p1 - p0) / size) // element (i, j) of x is element delta + i·s + j of d
 	if p1 < p0 {

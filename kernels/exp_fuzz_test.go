@@ -41,14 +41,6 @@ func actFuzzVals(data []byte, n int) []float64 {
 	return out
 }
 
-func actTo32(s []float64) []float32 {
-	out := make([]float32, len(s))
-	for i, v := range s {
-		out[i] = float32(v)
-	}
-	return out
-}
-
 // actEachLevel runs f with each available level in force and returns the outputs,
 // generic's first.
 func actEachLevel[T any](t *testing.T, f func(l dispatch.Level) T) []T {
@@ -119,7 +111,7 @@ func FuzzExp(f *testing.F) {
 		for _, g := range outs[1:] {
 			actSameBits(t, "Exp", g, outs[0])
 		}
-		x32 := actTo32(x)
+		x32 := to32(x)
 		outs32 := actEachLevel(t, func(dispatch.Level) []float32 {
 			d := make([]float32, len(x32)+o)[o:]
 			Exp32(d, x32)

@@ -4,40 +4,30 @@ import (
 	"fmt"
 	"math"
 	"testing"
-	"unsafe"
 
 	"github.com/matkern/matkern/asm"
 	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/mem"
 )
 
-// Micro-benchmarks for tuning the cut-offs; the comparison suite is in package bench.
-// Arrays are staggered by 72 bytes, as bench.Arrays does, to avoid 4 KiB aliasing.
-func staggered(k, n, shift int) [][]float64 {
-	out := make([][]float64, k)
-	for j := range out {
-		off := j * shift / 8
-		out[j] = make([]float64, n+off+8)[off : off+n]
-	}
-	return out
-}
-
+// BenchmarkHadamardSmall times small sizes through the kernel, each level's primitive and
+// the generic loop, for tuning elemAsmMin (the comparison suite is in package bench), on
+// arrays placed like the suite's (mem.Arrays).
 func BenchmarkHadamardSmall(b *testing.B) {
 	for _, n := range []int{1, 2, 3, 4, 6, 8, 12, 16, 1000, 1024} {
-		for _, shift := range []int{72, 64} {
-			x := staggered(3, n, shift)
-			b.Run(fmt.Sprintf("n=%d/shift=%d/kernel", n, shift), func(b *testing.B) {
-				cpuLoop(b, func() { Hadamard(x[2], x[0], x[1]) })
-			})
-			for _, l := range dispatch.Available()[1:] {
-				mul := dispatch.TableFor(l).Elem.MulF64 // the primitive alone, no kernel checks
-				b.Run(fmt.Sprintf("n=%d/shift=%d/%s", n, shift, l), func(b *testing.B) {
-					cpuLoop(b, func() { mul(x[2], x[0], x[1]) })
-				})
-			}
-			b.Run(fmt.Sprintf("n=%d/shift=%d/generic", n, shift), func(b *testing.B) {
-				cpuLoop(b, func() { asm.MulF64Generic(x[2], x[0], x[1]) })
+		x := mem.Arrays[float64](3, n)
+		b.Run(fmt.Sprintf("n=%d/kernel", n), func(b *testing.B) {
+			cpuLoop(b, func() { Hadamard(x[2], x[0], x[1]) })
+		})
+		for _, l := range dispatch.Available()[1:] {
+			mul := dispatch.TableFor(l).Elem.MulF64 // the primitive alone, no kernel checks
+			b.Run(fmt.Sprintf("n=%d/%s", n, l), func(b *testing.B) {
+				cpuLoop(b, func() { mul(x[2], x[0], x[1]) })
 			})
 		}
+		b.Run(fmt.Sprintf("n=%d/generic", n), func(b *testing.B) {
+			cpuLoop(b, func() { asm.MulF64Generic(x[2], x[0], x[1]) })
+		})
 	}
 }
 
@@ -45,7 +35,7 @@ func BenchmarkHadamardSmall(b *testing.B) {
 // tuning ntMinBytes.
 func BenchmarkHadamardNT(b *testing.B) {
 	for _, n := range []int{1e6, 3e6, 1e7} {
-		x := staggered(3, n, 72)
+		x := mem.Arrays[float64](3, n)
 		for i := range x[0] {
 			x[0][i], x[1][i] = 1, 2
 		}
@@ -67,16 +57,12 @@ func BenchmarkHadamardNT(b *testing.B) {
 }
 
 // BenchmarkHadamardLayers times kernels.Hadamard at L1 sizes against the table's
-// primitive, the plain Go loop and the add probe, on 64-byte-aligned arrays staggered
-// like bench.Arrays: the difference between kernel and table is the kernel's call
+// primitive, the plain Go loop and the add probe, on arrays placed like the
+// suite's (mem.Arrays): the difference between kernel and table is the kernel's call
 // overhead. cpu-ns/op counts the thread's CPU time only (robust on a busy machine).
 func BenchmarkHadamardLayers(b *testing.B) {
 	for _, n := range []int{1000, 1024} {
-		x := staggered(3, n+8, 320)
-		for j := range x {
-			p := int(uintptr(unsafe.Pointer(&x[j][0]))%64) / 8
-			x[j] = x[j][(8-p)%8:][:n]
-		}
+		x := mem.Arrays[float64](3, n)
 		d, a, c := x[2], x[0], x[1]
 		t := dispatch.Current()
 		for _, l := range []struct {

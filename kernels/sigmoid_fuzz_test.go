@@ -22,7 +22,7 @@ func FuzzSigmoid(f *testing.F) {
 		vals := actFuzzVals(data, 3*n)
 		o := int(off % 8)
 		fuzzSigmoid(t, "", o, vals[:n], vals[n:2*n], vals[2*n:], Sigmoid, SigmoidGrad, SigmoidJVP, SigmoidVJP, 2, 4)
-		fuzzSigmoid(t, "32", o, actTo32(vals[:n]), actTo32(vals[n:2*n]), actTo32(vals[2*n:]), Sigmoid32, SigmoidGrad32, SigmoidJVP32, SigmoidVJP32, 3, 5)
+		fuzzSigmoid(t, "32", o, to32(vals[:n]), to32(vals[n:2*n]), to32(vals[2*n:]), Sigmoid32, SigmoidGrad32, SigmoidJVP32, SigmoidVJP32, 3, 5)
 	})
 }
 

@@ -61,18 +61,14 @@ func transpose[T view.Float](fn string, d, a view.Matrix[T]) {
 
 func vec[T view.Float](fn string, dst []T, a view.Matrix[T]) {
 	view.Check(fn, "a", a)
-	if len(dst) != a.Rows*a.Cols {
-		panic(fmt.Sprintf("%s: len(dst) = %d, want %d for a %s", fn, len(dst), a.Rows*a.Cols, a.Shape()))
-	}
+	view.WantLen(fn, "dst", dst, a.Rows*a.Cols, "for a "+a.Shape())
 	d := view.Matrix[T]{Rows: a.Cols, Cols: a.Rows, Stride: max(a.Rows, 1), Data: dst}
 	blocked.Transpose(d, unalias(fn, d, "a", a))
 }
 
 func unvec[T view.Float](fn string, dst view.Matrix[T], v []T) {
 	view.Check(fn, "dst", dst)
-	if len(v) != dst.Rows*dst.Cols {
-		panic(fmt.Sprintf("%s: len(v) = %d, want %d for dst %s", fn, len(v), dst.Rows*dst.Cols, dst.Shape()))
-	}
+	view.WantLen(fn, "v", v, dst.Rows*dst.Cols, "for dst "+dst.Shape())
 	src := view.Matrix[T]{Rows: dst.Cols, Cols: dst.Rows, Stride: max(dst.Rows, 1), Data: v}
 	blocked.Transpose(dst, unalias(fn, dst, "v", src))
 }

@@ -118,8 +118,7 @@ func Overlap[T Float](a, b []T) (exact, partial bool) {
 	if len(a) == 0 || len(b) == 0 {
 		return false, false
 	}
-	var z T
-	size := uintptr(unsafe.Sizeof(z))
+	size := uintptr(SizeOf[T]())
 	a0, b0 := uintptr(unsafe.Pointer(&a[0])), uintptr(unsafe.Pointer(&b[0]))
 	a1, b1 := a0+uintptr(len(a))*size, b0+uintptr(len(b))*size
 	if a0 == b0 && len(a) == len(b) {
@@ -152,3 +151,12 @@ func WantLen[T Float](fn, name string, s []T, n int, what string) {
 		panic(fmt.Sprintf("%s: len(%s) = %d, want %d, %s", fn, name, len(s), n, what))
 	}
 }
+
+// SizeOf is the size in bytes of one element of T: 8 for float64, 4 for float32.
+func SizeOf[T Float]() int {
+	var z T
+	return int(unsafe.Sizeof(z))
+}
+
+// Is32 reports whether T is float32.
+func Is32[T Float]() bool { return SizeOf[T]() == 4 }
