@@ -25,7 +25,8 @@ func FuzzKronRowNTF64(f *testing.F) {
 		dispatch.TableFor(dispatch.Generic).Elem.KronRowF64(want, a, b)
 		for _, l := range dispatch.Available() {
 			e := dispatch.TableFor(l).Elem
-			buf, d := alignedGuarded[float64](n*q, int(shift%2))
+			g := testutil.NewAlignedGuarded[float64](n*q, 64, int(shift%2))
+			d := g.S()
 			if e.KronRowNTF64(d, a, b) {
 				e.StoreFence()
 				testutil.EqualBits(t, l.String(), d, want)
@@ -36,7 +37,7 @@ func FuzzKronRowNTF64(f *testing.F) {
 					}
 				}
 			}
-			checkAround(t, l.String(), buf, d)
+			g.Check(t, l.String())
 		}
 	})
 }

@@ -3,7 +3,6 @@ package asm_test
 import (
 	"fmt"
 	"testing"
-	"unsafe"
 
 	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/internal/ref"
@@ -45,7 +44,8 @@ func testKronRows[T view.Float](t *testing.T, f kronRowFns[T]) {
 			// The non-temporal row kernel, on a 64-byte-aligned dst (it may decline: then
 			// it must not write anything) and on a misaligned one (it must decline or be right).
 			for _, shift := range []int{0, 1} {
-				buf, d := alignedGuarded[T](n*q, shift)
+				g := testutil.NewAlignedGuarded[T](n*q, 64, shift)
+				d := g.S()
 				if f.rowNT(d, a.S(), b.S()) {
 					sameValues(t, name+"/rowNT", d, ref.Dense(want))
 				} else {
@@ -57,7 +57,7 @@ func testKronRows[T view.Float](t *testing.T, f kronRowFns[T]) {
 					}
 				}
 				dispatch.Current().Elem.StoreFence()
-				checkAround(t, name+"/rowNT", buf, d)
+				g.Check(t, name+"/rowNT")
 			}
 
 			dv := testutil.Slice[T](r, n*q)
@@ -93,36 +93,4 @@ func TestKronRowPrimitives(t *testing.T) {
 			testKronRows(t, kronRowFns[float32]{e.KronRowF32, e.KronRowNTF32, e.KronRowAddF32, e.CopyNTF32})
 		})
 	})
-}
-
-// alignedGuarded returns a buffer of sentinels and a slice d of n elements inside it that
-// starts shift elements past a 64-byte boundary, with at least 16 sentinels either side.
-func alignedGuarded[T view.Float](n, shift int) (buf, d []T) {
-	var z T
-	size := int(unsafe.Sizeof(z))
-	buf = make([]T, n+64/size+40)
-	for i := range buf {
-		buf[i] = testutil.Sentinel[T]()
-	}
-	k := 16
-	for uintptr(unsafe.Pointer(&buf[k]))%64 != 0 {
-		k++
-	}
-	k += shift
-	return buf, buf[k : k+n : k+n]
-}
-
-// checkAround fails t if an element of buf outside d is no longer a sentinel.
-func checkAround[T view.Float](t *testing.T, name string, buf, d []T) {
-	t.Helper()
-	lo := 0
-	if len(d) > 0 || cap(d) > 0 {
-		lo = int((uintptr(unsafe.Pointer(unsafe.SliceData(d))) - uintptr(unsafe.Pointer(&buf[0]))) / unsafe.Sizeof(buf[0]))
-	}
-	for i, v := range buf {
-		if (i < lo || i >= lo+len(d)) && !testutil.IsSentinel(v) {
-			t.Errorf("%s: element %d outside dst overwritten", name, i-lo)
-			return
-		}
-	}
 }

@@ -15,9 +15,15 @@ func NewAlignedGuardedMatrix[T view.Float](rows, cols, stride, align int) *Guard
 	if rows > 0 {
 		n = (rows-1)*stride + cols
 	}
-	var z T
-	size := int(unsafe.Sizeof(z))
-	all := make([]T, GuardLen+align/size+n+GuardLen)
+	g := NewAlignedGuarded[T](n, align, 0)
+	return &GuardedMatrix[T]{buf: g, M: view.Matrix[T]{Rows: rows, Cols: cols, Stride: stride, Data: g.S()}}
+}
+
+// NewAlignedGuarded is NewGuarded with the slice starting shift elements past an align-byte
+// boundary (align a power of two up to 4096) instead of at a chosen element offset.
+func NewAlignedGuarded[T view.Float](n, align, shift int) *Guarded[T] {
+	size := view.SizeOf[T]()
+	all := make([]T, GuardLen+align/size+shift+n+GuardLen)
 	s := Sentinel[T]()
 	for i := range all {
 		all[i] = s
@@ -26,6 +32,6 @@ func NewAlignedGuardedMatrix[T view.Float](rows, cols, stride, align int) *Guard
 	for uintptr(unsafe.Pointer(&all[lo]))%uintptr(align) != 0 {
 		lo++
 	}
-	g := &Guarded[T]{all: all, lo: lo, hi: lo + n}
-	return &GuardedMatrix[T]{buf: g, M: view.Matrix[T]{Rows: rows, Cols: cols, Stride: stride, Data: g.S()}}
+	lo += shift
+	return &Guarded[T]{all: all, lo: lo, hi: lo + n}
 }
