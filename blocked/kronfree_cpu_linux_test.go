@@ -2,7 +2,6 @@ package blocked
 
 import (
 	"fmt"
-	"math"
 	"os"
 	"runtime"
 	"slices"
@@ -49,31 +48,7 @@ func TestKronCPU(t *testing.T) {
 }
 
 func kronCPU[T view.Float](t *testing.T, l dispatch.Level, m, p, k int) {
-	fs := make([]view.Matrix[T], k)
-	for i := range fs {
-		fs[i] = view.Matrix[T]{Rows: p, Cols: p, Stride: p, Data: make([]T, p*p)}
-		for j := range fs[i].Data {
-			fs[i].Data[j] = T(math.Sin(float64(i*p*p + j)))
-		}
-	}
-	pl, err := NewKronPlan("cpu", fs, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, out := pl.Dims()
-	x := view.Matrix[T]{Rows: m, Cols: in, Stride: in, Data: make([]T, m*in)}
-	for i := range x.Data {
-		x.Data[i] = T(math.Cos(float64(i)))
-	}
-	y := view.Matrix[T]{Rows: m, Cols: out, Stride: out, Data: make([]T, m*out)}
-	flops := pl.Flops() * float64(m)
-	pl.Apply("cpu", 1, x, 0, y)
-	var rates []float64
-	for s := 0; s < 9; s++ {
-		t0 := threadCPU()
-		pl.Apply("cpu", 1, x, 0, y)
-		rates = append(rates, flops/(threadCPU()-t0).Seconds()/1e9)
-	}
+	rates := kronRate[T](t, m, p, k, 9)
 	slices.Sort(rates)
 	var z T
 	t.Log(fmt.Sprintf("%v %T M=%d %dx%d^%d: best %.1f median %.1f GFLOP/s (one thread, CPU time)", l, z, m, p, p, k, rates[8], rates[4]))
@@ -125,29 +100,12 @@ func kronAB[T view.Float](t *testing.T, p, k int) {
 
 // kronRate times n products (after one warm-up) and returns their GFLOP/s by thread CPU time.
 func kronRate[T view.Float](t *testing.T, m, p, k, n int) []float64 {
-	fs := make([]view.Matrix[T], k)
-	for i := range fs {
-		fs[i] = view.Matrix[T]{Rows: p, Cols: p, Stride: p, Data: make([]T, p*p)}
-		for j := range fs[i].Data {
-			fs[i].Data[j] = T(math.Sin(float64(i*p*p + j)))
-		}
-	}
-	pl, err := NewKronPlan("cpu", fs, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, out := pl.Dims()
-	x := view.Matrix[T]{Rows: m, Cols: in, Stride: in, Data: make([]T, m*in)}
-	for i := range x.Data {
-		x.Data[i] = T(math.Cos(float64(i)))
-	}
-	y := view.Matrix[T]{Rows: m, Cols: out, Stride: out, Data: make([]T, m*out)}
-	flops := pl.Flops() * float64(m)
-	pl.Apply("cpu", 1, x, 0, y)
+	pl, x, y, flops := kronProblem[T](t, m, p, k)
+	pl.Apply("tune", 1, x, 0, y)
 	var rates []float64
 	for s := 0; s < n; s++ {
 		t0 := threadCPU()
-		pl.Apply("cpu", 1, x, 0, y)
+		pl.Apply("tune", 1, x, 0, y)
 		rates = append(rates, flops/(threadCPU()-t0).Seconds()/1e9)
 	}
 	return rates

@@ -46,24 +46,7 @@ func TestKronTune(t *testing.T) {
 
 func kronTune[T view.Float](t *testing.T, l dispatch.Level, m, p, k int) {
 	defer func(v int) { kronSlicedMax = v }(kronSlicedMax)
-	fs := make([]view.Matrix[T], k)
-	for i := range fs {
-		fs[i] = view.Matrix[T]{Rows: p, Cols: p, Stride: p, Data: make([]T, p*p)}
-		for j := range fs[i].Data {
-			fs[i].Data[j] = T(math.Sin(float64(i*p*p + j)))
-		}
-	}
-	pl, err := NewKronPlan("tune", fs, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, out := pl.Dims()
-	x := view.Matrix[T]{Rows: m, Cols: in, Stride: in, Data: make([]T, m*in)}
-	for i := range x.Data {
-		x.Data[i] = T(math.Cos(float64(i)))
-	}
-	y := view.Matrix[T]{Rows: m, Cols: out, Stride: out, Data: make([]T, m*out)}
-	flops := pl.Flops() * float64(m)
+	pl, x, y, flops := kronProblem[T](t, m, p, k)
 	reps := max(1, int(2e8/flops))
 	paths := []int{1 << 30, 0}
 	rates := make([][]float64, len(paths))
@@ -121,4 +104,28 @@ func TestSlicedMaxFor(t *testing.T) {
 		}
 		kronSlicedMax = -1
 	}
+}
+
+// kronProblem is the timing problem of the Kronecker tuning tests: X (M rows) times k
+// p×p factors, with its plan, output and flop count.
+func kronProblem[T view.Float](t *testing.T, m, p, k int) (pl *KronPlan[T], x, y view.Matrix[T], flops float64) {
+	fs := make([]view.Matrix[T], k)
+	for i := range fs {
+		fs[i] = view.Matrix[T]{Rows: p, Cols: p, Stride: p, Data: make([]T, p*p)}
+		for j := range fs[i].Data {
+			fs[i].Data[j] = T(math.Sin(float64(i*p*p + j)))
+		}
+	}
+	var err error
+	if pl, err = NewKronPlan("tune", fs, false); err != nil {
+		t.Fatal(err)
+	}
+	in, out := pl.Dims()
+	x = view.Matrix[T]{Rows: m, Cols: in, Stride: in, Data: make([]T, m*in)}
+	for i := range x.Data {
+		x.Data[i] = T(math.Cos(float64(i)))
+	}
+	y = view.Matrix[T]{Rows: m, Cols: out, Stride: out, Data: make([]T, m*out)}
+	flops = pl.Flops() * float64(m)
+	return pl, x, y, flops
 }
