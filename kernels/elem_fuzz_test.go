@@ -39,16 +39,7 @@ func to32(s []float64) []float32 {
 
 // atLevels runs f at every available level, returning each level's output.
 func atLevels[T view.Float](t *testing.T, f func() []T) [][]T {
-	var outs [][]T
-	for _, l := range dispatch.Available() {
-		restore, err := dispatch.Set(l)
-		if err != nil {
-			t.Fatal(err)
-		}
-		outs = append(outs, f())
-		restore()
-	}
-	return outs
+	return actEachLevel(t, func(dispatch.Level) []T { return f() })
 }
 
 func agree[T view.Float](t *testing.T, name string, outs [][]T) {
