@@ -152,7 +152,7 @@ func tuneKernel[T view.Float](t *testing.T, name string, kern func(k int, a, b, 
 	}
 	r := testutil.Rand(t)
 	panels := (ldc + nr - 1) / nr
-	pa, pb, c := testutil.Slice[T](r, k*m), testutil.Slice[T](r, k*nr*panels), make([]T, m*ldc)
+	pa, pb, c := testutil.Slice[T](r, k*roundUp(m, mr)), testutil.Slice[T](r, k*nr*panels), make([]T, m*ldc)
 	calls := panels
 	fl := 2 * float64(m*nr*k) * float64(calls)
 	iters := 1 << 10
