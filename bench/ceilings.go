@@ -28,8 +28,9 @@ type fmaKey struct {
 }
 
 type bandKey struct {
-	kind  Peak
-	bytes int64
+	kind    Peak
+	bytes   int64
+	threads int
 }
 
 // NewCeilings returns an empty cache of ceilings measured with tm, lengthened: a
@@ -68,45 +69,80 @@ func (c *Ceilings) FMA(l dispatch.Level, float32 bool) float64 {
 }
 
 // Bandwidth returns the measured bandwidth in GB/s of kind (PeakCopy, PeakAdd or
-// PeakWrite) over arrays totalling workingSet bytes. Bytes count each element read and
-// each element written once.
+// PeakWrite) over arrays totalling workingSet bytes, on one core. Bytes count each
+// element read and each element written once.
 func (c *Ceilings) Bandwidth(kind Peak, workingSet float64) float64 {
+	return c.BandwidthOn(kind, workingSet, 1)
+}
+
+// BandwidthOn is Bandwidth with threads goroutines streaming at once, each over its own
+// arrays of workingSet/threads bytes (started afresh for every sample: a few µs, small
+// against the milliseconds a multi-threaded case at these sizes takes).
+func (c *Ceilings) BandwidthOn(kind Peak, workingSet float64, threads int) float64 {
+	threads = max(threads, 1)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	k := bandKey{kind, int64(workingSet)}
+	k := bandKey{kind, int64(workingSet), threads}
 	if v, ok := c.band[k]; ok {
 		return v
 	}
 	var v float64
 	for _, l := range dispatch.Available() {
-		v = max(v, c.bandwidth(dispatch.TableFor(l).Probe, kind, workingSet))
+		v = max(v, c.bandwidth(dispatch.TableFor(l).Probe, kind, workingSet, threads))
 	}
 	c.band[k] = v
 	return v
 }
 
-// bandwidth measures kind with the probes p.
-func (c *Ceilings) bandwidth(p dispatch.Probe, kind Peak, workingSet float64) float64 {
-	var v float64
-	switch kind {
-	case PeakCopy:
-		n := elems(workingSet, 2)
-		x := Arrays[float64](2, n)
-		v = max(c.rate(float64(16*n), func() { p.Copy(x[1], x[0]) }),
-			c.rate(float64(16*n), func() { p.CopyNT(x[1], x[0]) }))
-	case PeakAdd:
-		n := elems(workingSet, 3)
-		x := Arrays[float64](3, n)
-		v = max(c.rate(float64(24*n), func() { p.Add(x[2], x[0], x[1]) }),
-			c.rate(float64(24*n), func() { p.AddNT(x[2], x[0], x[1]) }))
-	case PeakWrite:
-		n := elems(workingSet, 1)
-		d := Arrays[float64](1, n)[0]
-		v = max(c.rate(float64(8*n), func() { p.Fill(d, 1) }), c.rate(float64(8*n), func() { p.FillNT(d, 1) }))
-	default:
-		panic(fmt.Sprintf("bench: %v is not a bandwidth ceiling", kind))
+// bandwidth measures kind with the probes p on threads goroutines.
+func (c *Ceilings) bandwidth(p dispatch.Probe, kind Peak, workingSet float64, threads int) float64 {
+	ws := workingSet / float64(threads)
+	var bytes float64
+	var plain, nt []func() // one per thread
+	for range threads {
+		switch kind {
+		case PeakCopy:
+			n := elems(ws, 2)
+			x := Arrays[float64](2, n)
+			bytes += float64(16 * n)
+			plain = append(plain, func() { p.Copy(x[1], x[0]) })
+			nt = append(nt, func() { p.CopyNT(x[1], x[0]) })
+		case PeakAdd:
+			n := elems(ws, 3)
+			x := Arrays[float64](3, n)
+			bytes += float64(24 * n)
+			plain = append(plain, func() { p.Add(x[2], x[0], x[1]) })
+			nt = append(nt, func() { p.AddNT(x[2], x[0], x[1]) })
+		case PeakWrite:
+			n := elems(ws, 1)
+			d := Arrays[float64](1, n)[0]
+			bytes += float64(8 * n)
+			plain = append(plain, func() { p.Fill(d, 1) })
+			nt = append(nt, func() { p.FillNT(d, 1) })
+		default:
+			panic(fmt.Sprintf("bench: %v is not a bandwidth ceiling", kind))
+		}
 	}
-	return v
+	return max(c.rate(bytes, together(plain)), c.rate(bytes, together(nt)))
+}
+
+// together returns a function that runs fs, each on its own goroutine if there are
+// several, and returns when all are done.
+func together(fs []func()) func() {
+	if len(fs) == 1 {
+		return fs[0]
+	}
+	return func() {
+		var wg sync.WaitGroup
+		for _, f := range fs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				f()
+			}()
+		}
+		wg.Wait()
+	}
 }
 
 // elems is the length of each of k float64 arrays that together take about bytes.
@@ -133,7 +169,7 @@ func (c *Ceilings) Of(cs Case) float64 {
 		if ws == 0 {
 			ws = cs.Bytes
 		}
-		return c.Bandwidth(cs.Peak, ws)
+		return c.BandwidthOn(cs.Peak, ws, int(threads))
 	}
 	return 0
 }

@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/matkern/matkern/blocked"
 	"github.com/matkern/matkern/kernels"
 )
 
@@ -17,6 +18,8 @@ import (
 //     vs gonum floats.MulTo, mat.Dense.MulElem and a plain Go loop.
 //   - kron: dst = A⊗B for the four shapes of the issue, against the write ceiling at
 //     the output's size (Bytes = output bytes written); vs gonum mat.Dense.Kronecker.
+//     Per level on one core, and on blocked.Threads() cores (Impl level+"-mt") against
+//     the write ceiling of that many cores writing at once.
 //   - transpose: dst = Aᵀ for squares 64² … 4096², against the copy ceiling (Bytes =
 //     16 per element: one read, one write); vs a plain Go loop (and gonum's
 //     Dense.Copy of a transposed view, which is the same loop).
@@ -93,11 +96,28 @@ func registerKron(m, n, p, q int) {
 	out := float64(8 * m * n * p * q)
 	base := Case{Op: "kron", Size: fmt.Sprintf("%dx%d(x)%dx%d", m, n, p, q), Bytes: out, Elems: out / 8,
 		Flops: out / 8, Peak: PeakWrite, WorkingSet: out, Baseline: "gonum"}
-	mk := base
-	mk.Setup = func() func() {
-		a, b := kronInputs(m, n, p, q)
-		d := mat.NewDense(m*p, n*q, nil)
-		return func() { kernels.Kron(d.RawMatrix(), a.RawMatrix(), b.RawMatrix()) }
+	counts := []int{1}
+	if th := blocked.Threads(); th > 1 {
+		counts = append(counts, th)
+	}
+	for _, threads := range counts {
+		mk := base
+		mk.Threads = threads
+		mk.Setup = func() func() {
+			a, b := kronInputs(m, n, p, q)
+			d := mat.NewDense(m*p, n*q, nil)
+			return func() {
+				prev := blocked.SetThreads(threads)
+				kernels.Kron(d.RawMatrix(), a.RawMatrix(), b.RawMatrix())
+				blocked.SetThreads(prev)
+			}
+		}
+		for _, c := range MatkernLevels(mk) {
+			if threads > 1 {
+				c.Impl += "-mt"
+			}
+			Register(c)
+		}
 	}
 	gn := base
 	gn.Impl = "gonum"
@@ -106,7 +126,7 @@ func registerKron(m, n, p, q int) {
 		d := mat.NewDense(m*p, n*q, nil)
 		return func() { d.Kronecker(a, b) }
 	}
-	Register(append(MatkernLevels(mk), gn)...)
+	Register(gn)
 }
 
 func registerTranspose(n int) {

@@ -1,6 +1,8 @@
 package blocked
 
 import (
+	"sync"
+
 	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/internal/tune"
 	"github.com/matkern/matkern/internal/view"
@@ -40,22 +42,58 @@ const kronBufLen = 2048
 // (mp)×(nq): element (i·p+k, j·q+l) is a(i,j)·b(k,l) (accumulated as
 // fma(alpha·a(i,j), b(k,l), dst(…))). The caller checks shapes and that dst does not
 // overlap a or b. Zero blocks are computed like any other, so 0·Inf gives NaN.
+// Outputs of at least tune.KronNTMinBytes are split by rows across up to Threads()
+// goroutines (one core alone does not saturate the memory: two wrote 1.8× the bytes of
+// one, float64 (64×64)⊗(64×64), (200×200)⊗(20×20) and (512×512)⊗(8×8) on the Ice Lake
+// server); each element is computed the same way whatever the split.
 // Cost: m·n·p·q multiplications; it writes the output once, in row order.
 func Kron[T view.Float](dst, a, b view.Matrix[T], alpha T, acc bool) {
-	m, n, p, q := a.Rows, a.Cols, b.Rows, b.Cols
-	if m == 0 || n == 0 || p == 0 || q == 0 {
+	if a.Rows == 0 || a.Cols == 0 || b.Rows == 0 || b.Cols == 0 {
 		return
 	}
 	e := &dispatch.Current().Elem
+	big := dst.Rows*dst.Cols*view.SizeOf[T]() >= tune.KronNTMinBytes
+	workers := 1
+	if big {
+		workers = min(Threads(), dst.Rows)
+	}
+	if workers == 1 {
+		kronRows(e, dst, a, b, alpha, acc, big && !acc, 0, dst.Rows)
+		return
+	}
+	j := &kronJob[T]{e: e, dst: dst, a: a, b: b, alpha: alpha, acc: acc, workers: workers}
+	runParallel(j, workers, helperChans(workers), &j.wg)
+}
+
+// kronJob is one Kronecker product split by output rows across workers.
+type kronJob[T view.Float] struct {
+	e         *dispatch.Elem
+	dst, a, b view.Matrix[T]
+	alpha     T
+	acc       bool
+	workers   int
+	wg        sync.WaitGroup
+}
+
+// runPhase writes worker id's share of the output rows (the job is large: non-temporal
+// stores unless it accumulates).
+func (j *kronJob[T]) runPhase(id int) {
+	rows := j.dst.Rows
+	kronRows(j.e, j.dst, j.a, j.b, j.alpha, j.acc, !j.acc, id*rows/j.workers, (id+1)*rows/j.workers)
+}
+
+// kronRows writes output rows r0…r1−1 of A⊗B (or adds alpha·(A⊗B) to them) with the
+// row kernels of e, with non-temporal stores if nt (fenced before it returns).
+func kronRows[T view.Float](e *dispatch.Elem, dst, a, b view.Matrix[T], alpha T, acc, nt bool, r0, r1 int) {
 	row, rowAdd, copyNT := kronFns[T](e)
 	rowNT := kronNTFn[T](e)
 	seg := func(d, ar, br []T) { row(d, ar, br) }
 	chunk := kronChunk
 	if acc {
 		seg = func(d, ar, br []T) { rowAdd(d, alpha, ar, br) }
-	} else if dst.Rows*dst.Cols*view.SizeOf[T]() >= tune.KronNTMinBytes {
-		buf := make([]T, kronBufLen) // 16 KiB at most, once per output of ≥ tune.KronNTMinBytes
-		defer e.StoreFence()         // one fence for the whole output, not one per copy
+	} else if nt {
+		buf := make([]T, kronBufLen) // 16 KiB at most, once per worker of an output of ≥ tune.KronNTMinBytes
+		defer e.StoreFence()         // one fence for the whole share, not one per copy
 		stage := func(d, ar, br []T) {
 			s := buf[:len(d)]
 			row(s, ar, br)
@@ -68,11 +106,9 @@ func Kron[T view.Float](dst, a, b view.Matrix[T], alpha T, acc bool) {
 			kronRow(stage, len(buf), d, ar, br) // through the buffer, a buffer at a time
 		}
 	}
-	for i := 0; i < m; i++ {
-		ar := a.Row(i)
-		for k := 0; k < p; k++ {
-			kronRow(seg, chunk, dst.Row(i*p+k), ar, b.Row(k))
-		}
+	p := b.Rows
+	for r := r0; r < r1; r++ {
+		kronRow(seg, chunk, dst.Row(r), a.Row(r/p), b.Row(r%p))
 	}
 }
 

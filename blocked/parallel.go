@@ -27,8 +27,9 @@ var parallelMinFlops = 1e8
 // threads is the number of workers a large product uses; 0 means follow GOMAXPROCS.
 var threads atomic.Int64
 
-// SetThreads sets the number of goroutines (cores) a large GEMM may use and returns the
-// previous setting. n ≤ 0 restores the default, which follows runtime.GOMAXPROCS at the
+// SetThreads sets the number of goroutines (cores) a large GEMM or Kronecker product
+// (Kron: outputs of half the last-level cache and up) may use and returns the previous
+// setting. n ≤ 0 restores the default, which follows runtime.GOMAXPROCS at the
 // time of each call (capped at 64). Small products (2·m·n·min(k, kc) below 10⁸ flops,
 // kc = 256 on AVX-512: about n = 450 for square ones) always run on the calling goroutine alone.
 // Safe for concurrent use.
@@ -41,8 +42,8 @@ func SetThreads(n int) (previous int) {
 	return prev
 }
 
-// Threads returns the number of goroutines a large GEMM uses: the SetThreads value, or
-// runtime.GOMAXPROCS(0) (capped at 64) by default.
+// Threads returns the number of goroutines a large GEMM or Kronecker product uses: the
+// SetThreads value, or runtime.GOMAXPROCS(0) (capped at 64) by default.
 func Threads() int {
 	if n := threads.Load(); n > 0 {
 		return int(n)
