@@ -23,7 +23,7 @@ import (
 //     NaN gives NaN (no block is skipped).
 //   - Cost: mnpq multiplications and one pass of stores over dst, O(mnpq) time and no
 //     extra memory; large outputs (half the last-level cache and up) are written with
-//     non-temporal stores. The Kronecker matrix is materialized: to apply one to a
+//     non-temporal stores, split by rows across up to blocked.Threads() cores. The Kronecker matrix is materialized: to apply one to a
 //     vector, use the identity (A⊗B) r(X) = r(A X Bᵀ) instead.
 
 // Kron sets dst = A⊗B = [aij B].
