@@ -223,6 +223,58 @@ noprefb:
 	DECL    AX \
 	KMOVW   AX, kreg
 
+// TILES is the strip loop of both kernels: for each tile down the strip (R11 rows
+// left), the k steps four at a time with the C prefetches (LATE steps before the end
+// the tile's own rows, PREFC), then singly, then the store of min(8, R11) rows (β read
+// from beta, its sign bit shifted out to test for ±0).
+#define TILES(MOV, BCAST, FMA, MUL, sz, beta, BETAMOV, BETASHL) \
+tile: \
+	MOVQ R9, DI \
+	MOVQ k+72(FP), CX \
+	LEAQ (DX)(BX*8), R12 \
+	MOVQ $8, R13 \
+	ZERO24 \
+	CMPQ CX, $LATE+4 \
+	JB   late \
+loop4: \
+	PREFNEXT \
+	PREFB \
+	BODY4(MOV, BCAST, FMA, sz) \
+	CMPQ CX, $LATE+4 \
+	JAE  loop4 \
+late: \
+	PREFC \
+	CMPQ CX, $4 \
+	JB   tail \
+loop4b: \
+	BODY4(MOV, BCAST, FMA, sz) \
+	CMPQ CX, $4 \
+	JAE  loop4b \
+tail: \
+	TESTQ CX, CX \
+	JZ    store \
+loop1: \
+	STEP(MOV, BCAST, FMA, sz, 0, 0) \
+	ADDQ $8*sz, SI \
+	ADDQ $192, DI \
+	DECQ CX \
+	JNZ  loop1 \
+store: \
+	MOVQ    $8, R8 \
+	CMPQ    R11, R8 \
+	CMOVQLT R11, R8 \
+	SUBQ    R8, R11 \
+	BETAMOV beta, AX \
+	BETASHL $1, AX \
+	JZ      beta0 \
+	STOREB(MUL, FMA, MOV) \
+	JMP     next \
+beta0: \
+	STORE0(MUL, MOV) \
+next: \
+	TESTQ R11, R11 \
+	JNZ   tile
+
 // func gemmF64AVX512(a, b, c []float64, k, ldc int, alpha, beta float64, m, n int)
 // Requires: AVX512F
 TEXT ·gemmF64AVX512(SB), NOSPLIT, $0-120
@@ -243,60 +295,7 @@ TEXT ·gemmF64AVX512(SB), NOSPLIT, $0-120
 	LEAQ         (R9)(AX*1), R14
 	LEAQ         (R14)(AX*1), R15
 
-tile:
-	MOVQ R9, DI
-	MOVQ k+72(FP), CX
-	LEAQ (DX)(BX*8), R12 // the tile below
-	MOVQ $8, R13
-	ZERO24
-	CMPQ CX, $LATE+4
-	JB   late
-
-loop4:
-	PREFNEXT
-	PREFB
-	BODY4(VMOVUPD, VBROADCASTSD, VFMADD231PD, 8)
-	CMPQ CX, $LATE+4
-	JAE  loop4
-
-late:
-	PREFC
-	CMPQ CX, $4
-	JB   tail
-
-loop4b:
-	BODY4(VMOVUPD, VBROADCASTSD, VFMADD231PD, 8)
-	CMPQ CX, $4
-	JAE  loop4b
-
-tail:
-	TESTQ CX, CX
-	JZ    store
-
-loop1:
-	STEP(VMOVUPD, VBROADCASTSD, VFMADD231PD, 8, 0, 0)
-	ADDQ $64, SI
-	ADDQ $192, DI
-	DECQ CX
-	JNZ  loop1
-
-store:
-	MOVQ    $8, R8
-	CMPQ    R11, R8
-	CMOVQLT R11, R8
-	SUBQ    R8, R11
-	MOVQ    beta+96(FP), AX
-	SHLQ    $1, AX
-	JZ      beta0
-	STOREB(VMULPD, VFMADD231PD, VMOVUPD)
-	JMP next // not reached: the 8th row at the latest jumps there
-
-beta0:
-	STORE0(VMULPD, VMOVUPD)
-
-next:
-	TESTQ R11, R11
-	JNZ   tile
+	TILES(VMOVUPD, VBROADCASTSD, VFMADD231PD, VMULPD, 8, beta+96(FP), MOVQ, SHLQ)
 	VZEROUPPER
 	RET
 
@@ -320,60 +319,7 @@ TEXT ·gemmF32AVX512(SB), NOSPLIT, $0-112
 	LEAQ         (R9)(AX*1), R14
 	LEAQ         (R14)(AX*1), R15
 
-tile:
-	MOVQ R9, DI
-	MOVQ k+72(FP), CX
-	LEAQ (DX)(BX*8), R12 // the tile below
-	MOVQ $8, R13
-	ZERO24
-	CMPQ CX, $LATE+4
-	JB   late
-
-loop4:
-	PREFNEXT
-	PREFB
-	BODY4(VMOVUPS, VBROADCASTSS, VFMADD231PS, 4)
-	CMPQ CX, $LATE+4
-	JAE  loop4
-
-late:
-	PREFC
-	CMPQ CX, $4
-	JB   tail
-
-loop4b:
-	BODY4(VMOVUPS, VBROADCASTSS, VFMADD231PS, 4)
-	CMPQ CX, $4
-	JAE  loop4b
-
-tail:
-	TESTQ CX, CX
-	JZ    store
-
-loop1:
-	STEP(VMOVUPS, VBROADCASTSS, VFMADD231PS, 4, 0, 0)
-	ADDQ $32, SI
-	ADDQ $192, DI
-	DECQ CX
-	JNZ  loop1
-
-store:
-	MOVQ    $8, R8
-	CMPQ    R11, R8
-	CMOVQLT R11, R8
-	SUBQ    R8, R11
-	MOVL    beta+92(FP), AX
-	SHLL    $1, AX
-	JZ      beta0
-	STOREB(VMULPS, VFMADD231PS, VMOVUPS)
-	JMP next // not reached: the 8th row at the latest jumps there
-
-beta0:
-	STORE0(VMULPS, VMOVUPS)
-
-next:
-	TESTQ R11, R11
-	JNZ   tile
+	TILES(VMOVUPS, VBROADCASTSS, VFMADD231PS, VMULPS, 4, beta+92(FP), MOVL, SHLL)
 	VZEROUPPER
 	RET
 
