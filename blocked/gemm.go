@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 
 	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/par"
 	"github.com/matkern/matkern/internal/view"
 )
 
@@ -250,10 +251,6 @@ func putJob[T view.Float](j *job[T]) {
 // worker packs its own mc×kc A blocks and runs the micro-kernel over them.
 func (j *job[T]) run() {
 	mr, nr, bs := j.mr, j.nr, j.bs
-	var hs []chan task
-	if j.threads > 1 {
-		hs = helperChans(j.threads)
-	}
 	ncEff := min(bs.nc, roundUp(j.n, nr))
 	j.bufB = getBuf[T](bufB, bs.kc*ncEff)
 	// Blocks of A: at most mc rows, and when there are several workers, small enough
@@ -279,9 +276,9 @@ func (j *job[T]) run() {
 				j.betaK = 1
 			}
 			j.packing = true
-			runParallel(j, j.threads, hs, &j.wg)
+			par.Run(j, j.threads, &j.wg)
 			j.packing = false
-			runParallel(j, j.threads, hs, &j.wg)
+			par.Run(j, j.threads, &j.wg)
 		}
 	}
 	putBuf(bufB, j.bufB)
@@ -294,10 +291,10 @@ func (j *job[T]) run() {
 
 func roundUp(x, m int) int { return (x + m - 1) / m * m }
 
-// runPhase runs worker id's share of the current phase: packing its share of the B
+// RunPhase runs worker id's share of the current phase: packing its share of the B
 // panels, or computing its units. A unit is one A block times one column slice of the
 // B panel; worker id takes units id, id+threads, ….
-func (j *job[T]) runPhase(id int) {
+func (j *job[T]) RunPhase(id int) {
 	nPanels := (j.nb + j.nr - 1) / j.nr
 	if j.packing {
 		first, last := id*nPanels/j.threads, (id+1)*nPanels/j.threads

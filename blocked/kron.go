@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/par"
 	"github.com/matkern/matkern/internal/tune"
 	"github.com/matkern/matkern/internal/view"
 )
@@ -62,7 +63,7 @@ func Kron[T view.Float](dst, a, b view.Matrix[T], alpha T, acc bool) {
 		return
 	}
 	j := &kronJob[T]{e: e, dst: dst, a: a, b: b, alpha: alpha, acc: acc, workers: workers}
-	runParallel(j, workers, helperChans(workers), &j.wg)
+	par.Run(j, workers, &j.wg)
 }
 
 // kronJob is one Kronecker product split by output rows across workers.
@@ -75,9 +76,9 @@ type kronJob[T view.Float] struct {
 	wg        sync.WaitGroup
 }
 
-// runPhase writes worker id's share of the output rows (the job is large: non-temporal
+// RunPhase writes worker id's share of the output rows (the job is large: non-temporal
 // stores unless it accumulates).
-func (j *kronJob[T]) runPhase(id int) {
+func (j *kronJob[T]) RunPhase(id int) {
 	rows := j.dst.Rows
 	kronRows(j.e, j.dst, j.a, j.b, j.alpha, j.acc, !j.acc, id*rows/j.workers, (id+1)*rows/j.workers)
 }

@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/par"
 	"github.com/matkern/matkern/internal/view"
 )
 
@@ -71,9 +72,14 @@ type KronPlan[T view.Float] struct {
 	x, y        view.Matrix[T]
 	alpha, beta T
 	nrun        int // workers sharing the rows
-	hs          []chan task
 	wg          sync.WaitGroup
 }
+
+// planPhase runs a KronPlan's rows on internal/par's workers without giving the
+// exported KronPlan a RunPhase method.
+type planPhase[T view.Float] KronPlan[T]
+
+func (p *planPhase[T]) RunPhase(id int) { (*KronPlan[T])(p).runPhase(id) }
 
 // kronWorker holds one worker's workspace.
 type kronWorker[T view.Float] struct {
@@ -389,7 +395,7 @@ func (pl *KronPlan[T]) Apply(fn string, alpha T, x view.Matrix[T], beta T, y vie
 	if float64(m)*pl.flops < parallelMinFlops {
 		pl.nrun = 1
 	}
-	runParallel(pl, pl.nrun, pl.hs, &pl.wg)
+	par.Run((*planPhase[T])(pl), pl.nrun, &pl.wg)
 	pl.x, pl.y = view.Matrix[T]{}, view.Matrix[T]{}
 }
 
@@ -449,7 +455,6 @@ func (pl *KronPlan[T]) prepare(t *dispatch.Table, m int) {
 			w.bufA = make([]T, pl.mr*kc)
 			w.axes = make([]int, len(pl.p))
 		}
-		pl.hs = helperChans(n)
 	}
 }
 

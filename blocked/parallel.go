@@ -2,12 +2,10 @@ package blocked
 
 import (
 	"runtime"
-	"sync"
 	"sync/atomic"
 )
 
-// Multi-core GEMM: the caller's goroutine is worker 0; helpers 1…threads−1 are long-lived
-// goroutines started on first use, each waiting on its own channel. A product hands each
+// Multi-core GEMM and Kronecker writes run on internal/par's workers: a product hands each
 // phase of its work (pack a B panel, then compute against it) to the workers and waits for
 // all of them, so the steady state starts no goroutines and allocates nothing.
 
@@ -49,53 +47,4 @@ func Threads() int {
 		return int(n)
 	}
 	return min(runtime.GOMAXPROCS(0), maxThreads)
-}
-
-// phaser is one product's work, split into phases that workers run concurrently.
-type phaser interface {
-	// runPhase runs worker id's share of the current phase.
-	runPhase(id int)
-}
-
-type task struct {
-	p    phaser
-	id   int
-	done *sync.WaitGroup
-}
-
-var (
-	helpersMu sync.Mutex
-	helpers   []chan task // helpers[i] runs worker id i+1 tasks
-)
-
-// helperChans returns the channels of at least n−1 helpers, starting any missing.
-func helperChans(n int) []chan task {
-	helpersMu.Lock()
-	defer helpersMu.Unlock()
-	for len(helpers) < n-1 {
-		ch := make(chan task)
-		helpers = append(helpers, ch)
-		go func() {
-			for t := range ch {
-				t.p.runPhase(t.id)
-				t.done.Done()
-			}
-		}()
-	}
-	return helpers[:n-1]
-}
-
-// runParallel runs p's current phase on workers 0…n−1 (0 on the calling goroutine) and
-// returns when all are done.
-func runParallel(p phaser, n int, hs []chan task, wg *sync.WaitGroup) {
-	if n <= 1 {
-		p.runPhase(0)
-		return
-	}
-	wg.Add(n - 1)
-	for id := 1; id < n; id++ {
-		hs[id-1] <- task{p: p, id: id, done: wg}
-	}
-	p.runPhase(0)
-	wg.Wait()
 }

@@ -1,0 +1,67 @@
+package par
+
+import (
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+// TestFor checks that the ranges cover [0, n) exactly once, in pieces whose inner
+// boundaries are multiples of align, for worker counts below, at and above what n allows.
+func TestFor(t *testing.T) {
+	for _, n := range []int{0, 1, 7, 16, 17, 100, 1000, 4099} {
+		for _, align := range []int{1, 8, 16} {
+			for _, workers := range []int{0, 1, 2, 3, 7, 64} {
+				name := fmt.Sprintf("n=%d/align=%d/workers=%d", n, align, workers)
+				hits := make([]atomic.Int32, n)
+				var calls atomic.Int32
+				For(workers, n, align, func(lo, hi int) {
+					calls.Add(1)
+					if lo >= hi && n > 0 {
+						t.Errorf("%s: empty range [%d, %d)", name, lo, hi)
+					}
+					if lo%align != 0 || (hi != n && hi%align != 0) {
+						t.Errorf("%s: range [%d, %d) not aligned", name, lo, hi)
+					}
+					for i := lo; i < hi; i++ {
+						hits[i].Add(1)
+					}
+				})
+				for i := range hits {
+					if h := hits[i].Load(); h != 1 {
+						t.Fatalf("%s: element %d covered %d times", name, i, h)
+					}
+				}
+				if c := int(calls.Load()); c > max(workers, 1) {
+					t.Errorf("%s: %d ranges for %d workers", name, c, workers)
+				}
+			}
+		}
+	}
+}
+
+type countPhase struct{ seen [8]atomic.Int32 }
+
+func (c *countPhase) RunPhase(id int) { c.seen[id].Add(1) }
+
+// TestRun checks that every worker id runs exactly once per phase, phase after phase.
+func TestRun(t *testing.T) {
+	var c countPhase
+	for phase := 1; phase <= 3; phase++ {
+		for n := 1; n <= 8; n++ {
+			c = countPhase{}
+			var wg struct{ sync.WaitGroup }
+			Run(&c, n, &wg.WaitGroup)
+			for id := range c.seen {
+				want := int32(0)
+				if id < n {
+					want = 1
+				}
+				if got := c.seen[id].Load(); got != want {
+					t.Errorf("phase %d, n = %d: worker %d ran %d times, want %d", phase, n, id, got, want)
+				}
+			}
+		}
+	}
+}
