@@ -166,3 +166,13 @@
 	VFMADD231PS x, d, a; \
 	VADDPS a, d, d; \
 	VSCALEFPS b, d, x
+
+// EXP64L_1 (EXP32L_1) is the first half of EXP64L (EXP32L): EXP64Z_1 with the lower clamp
+// only, for arguments known to be ≤ 0 or NaN, in loops that interleave several chains.
+#define EXP64L_1(x, a, b, c) \
+	VMAXPD x, Z25, x; \
+	EXP64Z_1NC(x, a, b, c)
+
+#define EXP32L_1(x, a, b, c) \
+	VMAXPS x, Z25, x; \
+	EXP32Z_1NC(x, a, b, c)
