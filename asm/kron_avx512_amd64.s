@@ -7,12 +7,141 @@
 // (or accumulating alpha·a[j]·b into it): one output row of A⊗B. The assembly trusts
 // its Go wrappers (kron_amd64.go) for slice lengths.
 // Partial vectors use the mask K1, so nothing past a slice is read or written.
+// The loops are the macros of kron_amd64.h with 512-bit registers: KV0…KV3 = Z0–Z3,
+// KS = Z31, KXALPHA = X30 (alpha), KXT = X29; Z0 and Z1 in the masked tails.
+
+#define KV0 Z0
+#define KV1 Z1
+#define KV2 Z2
+#define KV3 Z3
+#define KS Z31
+#define KXALPHA X30
+#define KXT X29
+#define KVB 64
+
+#include "kron_amd64.h"
+
+// KRON_LANEMASK(k): k = (1<<CX) − 1, a mask of the low CX lanes; clobbers AX.
+#define KRON_LANEMASK(k) \
+	MOVL  $1, AX \
+	SHLL  CX, AX \
+	SUBL  $1, AX \
+	KMOVW AX, k
+
+// KRON_MASKS_Z(mov, n, esz): K1 = the last len(b) mod n lanes (n elements a vector),
+// then on to block when len(b) > n. Rows of B of at most one vector (q ≤ n) fall through
+// to short: b stays in Z28, K2 masks its q lanes, R10 = q·esz, and each block is one
+// (masked) store. Clobbers AX, CX.
+#define KRON_MASKS_Z(mov, n, esz) \
+	MOVQ  R8, CX \
+	ANDQ  $(n-1), CX \
+	KRON_LANEMASK(K1) \
+	CMPQ  R8, $n \
+	JA    block \
+	MOVQ  R8, CX \
+	KRON_LANEMASK(K2) \
+	mov.Z (DX), K2, Z28 \
+	LEAQ  0(R8*esz), R10
+
+// KRON_SHORT_NEXT(esz) ends a short-path block: DI past its q elements, on to the next
+// element of a while BX > 0, then done.
+#define KRON_SHORT_NEXT(esz) \
+	ADDQ R10, DI \
+	ADDQ $esz, SI \
+	DECQ BX \
+	JNZ  short \
+	JMP  done
+
+// The short path's store of Z0, the argument shortst of KRON_ROW_Z: KRON_SHORT_MASKED
+// stores the q lanes of K2 with mov; KRON_SHORT_NT a whole vector with the non-temporal
+// st (the NT kernels have q = n there).
+#define KRON_SHORT_MASKED(mov, st) mov Z0, K2, (DI)
+#define KRON_SHORT_NT(mov, st) st Z0, (DI)
+
+// KRON_TAIL_MUL_Z(mov, mul, esz): tail of a block, dst = a[j]·b for its last CX < n
+// elements with the mask K1 (Z1 = b, Z0 the product); DI past them.
+#define KRON_TAIL_MUL_Z(mov, mul, esz) \
+tail: \
+	TESTQ CX, CX \
+	JZ    next \
+	mov.Z (R11), K1, Z1 \
+	mul   Z1, KS, Z0 \
+	mov   Z0, K1, (DI) \
+	LEAQ  (DI)(CX*esz), DI
+
+// KRON_TAIL_FMA_Z(mov, fma, esz): the same for dst = fma(alpha·a[j], b, dst).
+#define KRON_TAIL_FMA_Z(mov, fma, esz) \
+tail: \
+	TESTQ CX, CX \
+	JZ    next \
+	mov.Z (R11), K1, Z1 \
+	mov.Z (DI), K1, Z0 \
+	fma   Z1, KS, Z0 \
+	mov   Z0, K1, (DI) \
+	LEAQ  (DI)(CX*esz), DI
+
+// KRON_ROW_Z(bcast, mul, mov, st, shortst, esz) is a whole kernel dst = a ⊗ b once DI,
+// SI, BX, DX and R8 are loaded: the masks, the short path for q ≤ n (KS = a[j] times
+// Z28, stored by shortst), else per element of a KS = a[j] (bcast = VBROADCASTSD/SS),
+// loop4, loop1 (vector stores with st: mov, or VMOVNTPx for the non-temporal kernels)
+// and the masked tail.
+#define KRON_ROW_Z(bcast, mul, mov, st, shortst, esz) \
+	KRON_NONEMPTY \
+	KRON_MASKS_Z(mov, (KVB/esz), esz) \
+short: \
+	bcast (SI), KS \
+	mul   Z28, KS, Z0 \
+	shortst(mov, st) \
+	KRON_SHORT_NEXT(esz) \
+block: \
+	bcast (SI), KS \
+	KRON_BLOCK_START \
+	KRON_MUL4(mul, st, (KVB/esz)) \
+	KRON_MUL1(mul, st, (KVB/esz)) \
+	KRON_TAIL_MUL_Z(mov, mul, esz) \
+	KRON_NEXT(esz)
+
+// KRON_ROWADD_Z(bcast, mov, fma, smul, esz) is a whole kernel dst += alpha·(a ⊗ b)
+// once DI, SI, BX, DX, R8 and Z30 = alpha are loaded: as KRON_ROW_Z with
+// KS = alpha·a[j] (smul = VMULSD/SS) and fused multiply-adds into dst.
+#define KRON_ROWADD_Z(bcast, mov, fma, smul, esz) \
+	KRON_NONEMPTY \
+	KRON_MASKS_Z(mov, (KVB/esz), esz) \
+short: \
+	KRON_ALPHA_SCALE(smul, bcast) \
+	mov.Z (DI), K2, Z0 \
+	fma   Z28, KS, Z0 \
+	mov   Z0, K2, (DI) \
+	KRON_SHORT_NEXT(esz) \
+block: \
+	KRON_ALPHA_SCALE(smul, bcast) \
+	KRON_BLOCK_START \
+	KRON_FMA4(mov, fma, (KVB/esz)) \
+	KRON_FMA1(mov, fma, (KVB/esz)) \
+	KRON_TAIL_FMA_Z(mov, fma, esz) \
+	KRON_NEXT(esz)
+
+// KRON_COPY_NT_Z(mov, nt, smov, esz) is a whole copy once DI, CX and SI are loaded: the
+// scalar head up to 64-byte alignment, the non-temporal loops, a masked tail (K1, Z0).
+#define KRON_COPY_NT_Z(mov, nt, smov, esz) \
+	KRON_COPY_HEAD(smov, esz) \
+	KRON_COPY_LOOPS(mov, nt, (KVB/esz)) \
+tail: \
+	TESTQ CX, CX \
+	JZ    done \
+	KRON_LANEMASK(K1) \
+	mov.Z (SI), K1, Z0 \
+	mov   Z0, K1, (DI) \
+done: \
+	VZEROUPPER \
+	RET
 
 // func kronRowF64AVX512(dst, a, b []float64)
 // Requires: AVX512F
 // Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
 // R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
-// Z31 = a[j] in every lane, K1 = mask of the last len(b) mod 8 lanes.
+// Z31 = a[j] in every lane, K1 = mask of the last len(b) mod 8 lanes; for q ≤ 8,
+// Z28 = b, K2 = its lanes, R10 = 8q.
 // Invariant: the blocks before DI hold dst[j·q+l] = a[j]·b[l].
 TEXT ·kronRowF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
@@ -20,183 +149,25 @@ TEXT ·kronRowF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ a_len+32(FP), BX
 	MOVQ b_base+48(FP), DX
 	MOVQ b_len+56(FP), R8
-	TESTQ BX, BX
-	JZ    done
-	TESTQ R8, R8
-	JZ    done
-	MOVQ R8, CX
-	ANDQ $7, CX
-	MOVL $1, AX
-	SHLL CX, AX
-	SUBL $1, AX
-	KMOVW AX, K1
-	CMPQ R8, $8
-	JA   block
-	// Rows of B of at most one vector (q ≤ 8): b stays in Z28, K2 masks its q lanes,
-	// and each block is one (masked) store.
-	MOVQ R8, CX
-	MOVL $1, AX
-	SHLL CX, AX
-	SUBL $1, AX
-	KMOVW AX, K2
-	VMOVUPD.Z (DX), K2, Z28
-	LEAQ 0(R8*8), R10
-
-short:
-	VBROADCASTSD (SI), Z31
-	VMULPD Z28, Z31, Z0
-	VMOVUPD Z0, K2, (DI)
-	ADDQ R10, DI
-	ADDQ $8, SI
-	DECQ BX
-	JNZ  short
-	JMP  done
-
-block:
-	VBROADCASTSD (SI), Z31
-	MOVQ DX, R11
-	MOVQ R8, CX
-
-loop4:
-	CMPQ CX, $32
-	JB   loop1
-	VMULPD 0(R11), Z31, Z0
-	VMULPD 64(R11), Z31, Z1
-	VMULPD 128(R11), Z31, Z2
-	VMULPD 192(R11), Z31, Z3
-	VMOVUPD Z0, 0(DI)
-	VMOVUPD Z1, 64(DI)
-	VMOVUPD Z2, 128(DI)
-	VMOVUPD Z3, 192(DI)
-	ADDQ $256, R11
-	ADDQ $256, DI
-	SUBQ $32, CX
-	JMP  loop4
-
-loop1:
-	CMPQ CX, $8
-	JB   tail
-	VMULPD 0(R11), Z31, Z0
-	VMOVUPD Z0, (DI)
-	ADDQ $64, R11
-	ADDQ $64, DI
-	SUBQ $8, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    next
-	VMOVUPD.Z (R11), K1, Z1
-	VMULPD Z1, Z31, Z0
-	VMOVUPD Z0, K1, (DI)
-	LEAQ (DI)(CX*8), DI
-
-next:
-	ADDQ $8, SI
-	DECQ BX
-	JNZ  block
-
-done:
-	VZEROUPPER
-	RET
+	KRON_ROW_Z(VBROADCASTSD, VMULPD, VMOVUPD, VMOVUPD, KRON_SHORT_MASKED, 8)
 
 // func kronRowF32AVX512(dst, a, b []float32)
 // Requires: AVX512F
-// Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
-// R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
-// Z31 = a[j] in every lane, K1 = mask of the last len(b) mod 16 lanes.
-// Invariant: the blocks before DI hold dst[j·q+l] = a[j]·b[l].
+// Register plan and invariant as in kronRowF64AVX512, with 16 lanes.
 TEXT ·kronRowF32AVX512(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ a_base+24(FP), SI
 	MOVQ a_len+32(FP), BX
 	MOVQ b_base+48(FP), DX
 	MOVQ b_len+56(FP), R8
-	TESTQ BX, BX
-	JZ    done
-	TESTQ R8, R8
-	JZ    done
-	MOVQ R8, CX
-	ANDQ $15, CX
-	MOVL $1, AX
-	SHLL CX, AX
-	SUBL $1, AX
-	KMOVW AX, K1
-	CMPQ R8, $16
-	JA   block
-	// Rows of B of at most one vector (q ≤ 16): b stays in Z28, K2 masks its q lanes,
-	// and each block is one (masked) store.
-	MOVQ R8, CX
-	MOVL $1, AX
-	SHLL CX, AX
-	SUBL $1, AX
-	KMOVW AX, K2
-	VMOVUPS.Z (DX), K2, Z28
-	LEAQ 0(R8*4), R10
-
-short:
-	VBROADCASTSS (SI), Z31
-	VMULPS Z28, Z31, Z0
-	VMOVUPS Z0, K2, (DI)
-	ADDQ R10, DI
-	ADDQ $4, SI
-	DECQ BX
-	JNZ  short
-	JMP  done
-
-block:
-	VBROADCASTSS (SI), Z31
-	MOVQ DX, R11
-	MOVQ R8, CX
-
-loop4:
-	CMPQ CX, $64
-	JB   loop1
-	VMULPS 0(R11), Z31, Z0
-	VMULPS 64(R11), Z31, Z1
-	VMULPS 128(R11), Z31, Z2
-	VMULPS 192(R11), Z31, Z3
-	VMOVUPS Z0, 0(DI)
-	VMOVUPS Z1, 64(DI)
-	VMOVUPS Z2, 128(DI)
-	VMOVUPS Z3, 192(DI)
-	ADDQ $256, R11
-	ADDQ $256, DI
-	SUBQ $64, CX
-	JMP  loop4
-
-loop1:
-	CMPQ CX, $16
-	JB   tail
-	VMULPS 0(R11), Z31, Z0
-	VMOVUPS Z0, (DI)
-	ADDQ $64, R11
-	ADDQ $64, DI
-	SUBQ $16, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    next
-	VMOVUPS.Z (R11), K1, Z1
-	VMULPS Z1, Z31, Z0
-	VMOVUPS Z0, K1, (DI)
-	LEAQ (DI)(CX*4), DI
-
-next:
-	ADDQ $4, SI
-	DECQ BX
-	JNZ  block
-
-done:
-	VZEROUPPER
-	RET
+	KRON_ROW_Z(VBROADCASTSS, VMULPS, VMOVUPS, VMOVUPS, KRON_SHORT_MASKED, 4)
 
 // func kronRowAddF64AVX512(dst []float64, alpha float64, a, b []float64)
 // Requires: AVX512F
 // Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
 // R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
-// Z30 = alpha, Z31 = alpha·a[j] in every lane, K1 = mask of the last len(b) mod 8 lanes.
+// Z30 = alpha, Z31 = alpha·a[j] in every lane, K1 = mask of the last len(b) mod 8 lanes;
+// for q ≤ 8, Z28 = b, K2 = its lanes, R10 = 8q.
 // Invariant: the blocks before DI hold dst[j·q+l] = fma(alpha·a[j], b[l], dst[j·q+l]).
 TEXT ·kronRowAddF64AVX512(SB), NOSPLIT, $0-80
 	MOVQ dst_base+0(FP), DI
@@ -205,101 +176,11 @@ TEXT ·kronRowAddF64AVX512(SB), NOSPLIT, $0-80
 	MOVQ a_len+40(FP), BX
 	MOVQ b_base+56(FP), DX
 	MOVQ b_len+64(FP), R8
-	TESTQ BX, BX
-	JZ    done
-	TESTQ R8, R8
-	JZ    done
-	MOVQ R8, CX
-	ANDQ $7, CX
-	MOVL $1, AX
-	SHLL CX, AX
-	SUBL $1, AX
-	KMOVW AX, K1
-	CMPQ R8, $8
-	JA   block
-	// Rows of B of at most one vector (q ≤ 8): b stays in Z28, K2 masks its q lanes,
-	// and each block is one (masked) store.
-	MOVQ R8, CX
-	MOVL $1, AX
-	SHLL CX, AX
-	SUBL $1, AX
-	KMOVW AX, K2
-	VMOVUPD.Z (DX), K2, Z28
-	LEAQ 0(R8*8), R10
-
-short:
-	VMULSD (SI), X30, X29
-	VBROADCASTSD X29, Z31
-	VMOVUPD.Z (DI), K2, Z0
-	VFMADD231PD Z28, Z31, Z0
-	VMOVUPD Z0, K2, (DI)
-	ADDQ R10, DI
-	ADDQ $8, SI
-	DECQ BX
-	JNZ  short
-	JMP  done
-
-block:
-	VMULSD (SI), X30, X29
-	VBROADCASTSD X29, Z31
-	MOVQ DX, R11
-	MOVQ R8, CX
-
-loop4:
-	CMPQ CX, $32
-	JB   loop1
-	VMOVUPD 0(DI), Z0
-	VFMADD231PD 0(R11), Z31, Z0
-	VMOVUPD 64(DI), Z1
-	VFMADD231PD 64(R11), Z31, Z1
-	VMOVUPD 128(DI), Z2
-	VFMADD231PD 128(R11), Z31, Z2
-	VMOVUPD 192(DI), Z3
-	VFMADD231PD 192(R11), Z31, Z3
-	VMOVUPD Z0, 0(DI)
-	VMOVUPD Z1, 64(DI)
-	VMOVUPD Z2, 128(DI)
-	VMOVUPD Z3, 192(DI)
-	ADDQ $256, R11
-	ADDQ $256, DI
-	SUBQ $32, CX
-	JMP  loop4
-
-loop1:
-	CMPQ CX, $8
-	JB   tail
-	VMOVUPD 0(DI), Z0
-	VFMADD231PD 0(R11), Z31, Z0
-	VMOVUPD Z0, (DI)
-	ADDQ $64, R11
-	ADDQ $64, DI
-	SUBQ $8, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    next
-	VMOVUPD.Z (R11), K1, Z1
-	VMOVUPD.Z (DI), K1, Z0
-	VFMADD231PD Z1, Z31, Z0
-	VMOVUPD Z0, K1, (DI)
-	LEAQ (DI)(CX*8), DI
-
-next:
-	ADDQ $8, SI
-	DECQ BX
-	JNZ  block
-
-done:
-	VZEROUPPER
-	RET
+	KRON_ROWADD_Z(VBROADCASTSD, VMOVUPD, VFMADD231PD, VMULSD, 8)
 
 // func kronRowAddF32AVX512(dst []float32, alpha float32, a, b []float32)
 // Requires: AVX512F
-// Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
-// R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
-// Z30 = alpha, Z31 = alpha·a[j] in every lane, K1 = mask of the last len(b) mod 16 lanes.
-// Invariant: the blocks before DI hold dst[j·q+l] = fma(alpha·a[j], b[l], dst[j·q+l]).
+// Register plan and invariant as in kronRowAddF64AVX512, with 16 lanes.
 TEXT ·kronRowAddF32AVX512(SB), NOSPLIT, $0-80
 	MOVQ dst_base+0(FP), DI
 	VBROADCASTSS alpha+24(FP), Z30
@@ -307,101 +188,11 @@ TEXT ·kronRowAddF32AVX512(SB), NOSPLIT, $0-80
 	MOVQ a_len+40(FP), BX
 	MOVQ b_base+56(FP), DX
 	MOVQ b_len+64(FP), R8
-	TESTQ BX, BX
-	JZ    done
-	TESTQ R8, R8
-	JZ    done
-	MOVQ R8, CX
-	ANDQ $15, CX
-	MOVL $1, AX
-	SHLL CX, AX
-	SUBL $1, AX
-	KMOVW AX, K1
-	CMPQ R8, $16
-	JA   block
-	// Rows of B of at most one vector (q ≤ 16): b stays in Z28, K2 masks its q lanes,
-	// and each block is one (masked) store.
-	MOVQ R8, CX
-	MOVL $1, AX
-	SHLL CX, AX
-	SUBL $1, AX
-	KMOVW AX, K2
-	VMOVUPS.Z (DX), K2, Z28
-	LEAQ 0(R8*4), R10
-
-short:
-	VMULSS (SI), X30, X29
-	VBROADCASTSS X29, Z31
-	VMOVUPS.Z (DI), K2, Z0
-	VFMADD231PS Z28, Z31, Z0
-	VMOVUPS Z0, K2, (DI)
-	ADDQ R10, DI
-	ADDQ $4, SI
-	DECQ BX
-	JNZ  short
-	JMP  done
-
-block:
-	VMULSS (SI), X30, X29
-	VBROADCASTSS X29, Z31
-	MOVQ DX, R11
-	MOVQ R8, CX
-
-loop4:
-	CMPQ CX, $64
-	JB   loop1
-	VMOVUPS 0(DI), Z0
-	VFMADD231PS 0(R11), Z31, Z0
-	VMOVUPS 64(DI), Z1
-	VFMADD231PS 64(R11), Z31, Z1
-	VMOVUPS 128(DI), Z2
-	VFMADD231PS 128(R11), Z31, Z2
-	VMOVUPS 192(DI), Z3
-	VFMADD231PS 192(R11), Z31, Z3
-	VMOVUPS Z0, 0(DI)
-	VMOVUPS Z1, 64(DI)
-	VMOVUPS Z2, 128(DI)
-	VMOVUPS Z3, 192(DI)
-	ADDQ $256, R11
-	ADDQ $256, DI
-	SUBQ $64, CX
-	JMP  loop4
-
-loop1:
-	CMPQ CX, $16
-	JB   tail
-	VMOVUPS 0(DI), Z0
-	VFMADD231PS 0(R11), Z31, Z0
-	VMOVUPS Z0, (DI)
-	ADDQ $64, R11
-	ADDQ $64, DI
-	SUBQ $16, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    next
-	VMOVUPS.Z (R11), K1, Z1
-	VMOVUPS.Z (DI), K1, Z0
-	VFMADD231PS Z1, Z31, Z0
-	VMOVUPS Z0, K1, (DI)
-	LEAQ (DI)(CX*4), DI
-
-next:
-	ADDQ $4, SI
-	DECQ BX
-	JNZ  block
-
-done:
-	VZEROUPPER
-	RET
+	KRON_ROWADD_Z(VBROADCASTSS, VMOVUPS, VFMADD231PS, VMULSS, 4)
 
 // func kronRowNTF64AVX512(dst, a, b []float64)
 // Requires: AVX512F
-// Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
-// R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
-// Z31 = a[j] in every lane, K1 = mask of the last len(b) mod 8 lanes.
-// Invariant: the blocks before DI hold dst[j·q+l] = a[j]·b[l].
+// Register plan and invariant as in kronRowF64AVX512.
 // Non-temporal stores: the caller guarantees dst is 64-byte aligned and len(b) is a
 // multiple of 8, so every store is a whole aligned vector (the short path has q = 8,
 // the tail never runs); no fence (the caller runs storeFence after the output).
@@ -411,92 +202,11 @@ TEXT ·kronRowNTF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ a_len+32(FP), BX
 	MOVQ b_base+48(FP), DX
 	MOVQ b_len+56(FP), R8
-	TESTQ BX, BX
-	JZ    done
-	TESTQ R8, R8
-	JZ    done
-	MOVQ R8, CX
-	ANDQ $7, CX
-	MOVL $1, AX
-	SHLL CX, AX
-	SUBL $1, AX
-	KMOVW AX, K1
-	CMPQ R8, $8
-	JA   block
-	// Rows of B of at most one vector (q ≤ 8): b stays in Z28, K2 masks its q lanes,
-	// and each block is one (masked) store.
-	MOVQ R8, CX
-	MOVL $1, AX
-	SHLL CX, AX
-	SUBL $1, AX
-	KMOVW AX, K2
-	VMOVUPD.Z (DX), K2, Z28
-	LEAQ 0(R8*8), R10
-
-short:
-	VBROADCASTSD (SI), Z31
-	VMULPD Z28, Z31, Z0
-	VMOVNTPD Z0, (DI)
-	ADDQ R10, DI
-	ADDQ $8, SI
-	DECQ BX
-	JNZ  short
-	JMP  done
-
-block:
-	VBROADCASTSD (SI), Z31
-	MOVQ DX, R11
-	MOVQ R8, CX
-
-loop4:
-	CMPQ CX, $32
-	JB   loop1
-	VMULPD 0(R11), Z31, Z0
-	VMULPD 64(R11), Z31, Z1
-	VMULPD 128(R11), Z31, Z2
-	VMULPD 192(R11), Z31, Z3
-	VMOVNTPD Z0, 0(DI)
-	VMOVNTPD Z1, 64(DI)
-	VMOVNTPD Z2, 128(DI)
-	VMOVNTPD Z3, 192(DI)
-	ADDQ $256, R11
-	ADDQ $256, DI
-	SUBQ $32, CX
-	JMP  loop4
-
-loop1:
-	CMPQ CX, $8
-	JB   tail
-	VMULPD 0(R11), Z31, Z0
-	VMOVNTPD Z0, (DI)
-	ADDQ $64, R11
-	ADDQ $64, DI
-	SUBQ $8, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    next
-	VMOVUPD.Z (R11), K1, Z1
-	VMULPD Z1, Z31, Z0
-	VMOVUPD Z0, K1, (DI)
-	LEAQ (DI)(CX*8), DI
-
-next:
-	ADDQ $8, SI
-	DECQ BX
-	JNZ  block
-
-done:
-	VZEROUPPER
-	RET
+	KRON_ROW_Z(VBROADCASTSD, VMULPD, VMOVUPD, VMOVNTPD, KRON_SHORT_NT, 8)
 
 // func kronRowNTF32AVX512(dst, a, b []float32)
 // Requires: AVX512F
-// Register plan: DI = dst cursor, SI = a cursor, BX = elements of a left, DX = b base,
-// R8 = len(b), R11 = b cursor, CX = elements of b left in this block;
-// Z31 = a[j] in every lane, K1 = mask of the last len(b) mod 16 lanes.
-// Invariant: the blocks before DI hold dst[j·q+l] = a[j]·b[l].
+// Register plan and invariant as in kronRowF64AVX512, with 16 lanes.
 // Non-temporal stores: the caller guarantees dst is 64-byte aligned and len(b) is a
 // multiple of 16, so every store is a whole aligned vector (the short path has q = 16,
 // the tail never runs); no fence (the caller runs storeFence after the output).
@@ -506,85 +216,7 @@ TEXT ·kronRowNTF32AVX512(SB), NOSPLIT, $0-72
 	MOVQ a_len+32(FP), BX
 	MOVQ b_base+48(FP), DX
 	MOVQ b_len+56(FP), R8
-	TESTQ BX, BX
-	JZ    done
-	TESTQ R8, R8
-	JZ    done
-	MOVQ R8, CX
-	ANDQ $15, CX
-	MOVL $1, AX
-	SHLL CX, AX
-	SUBL $1, AX
-	KMOVW AX, K1
-	CMPQ R8, $16
-	JA   block
-	// Rows of B of at most one vector (q ≤ 16): b stays in Z28, K2 masks its q lanes,
-	// and each block is one (masked) store.
-	MOVQ R8, CX
-	MOVL $1, AX
-	SHLL CX, AX
-	SUBL $1, AX
-	KMOVW AX, K2
-	VMOVUPS.Z (DX), K2, Z28
-	LEAQ 0(R8*4), R10
-
-short:
-	VBROADCASTSS (SI), Z31
-	VMULPS Z28, Z31, Z0
-	VMOVNTPS Z0, (DI)
-	ADDQ R10, DI
-	ADDQ $4, SI
-	DECQ BX
-	JNZ  short
-	JMP  done
-
-block:
-	VBROADCASTSS (SI), Z31
-	MOVQ DX, R11
-	MOVQ R8, CX
-
-loop4:
-	CMPQ CX, $64
-	JB   loop1
-	VMULPS 0(R11), Z31, Z0
-	VMULPS 64(R11), Z31, Z1
-	VMULPS 128(R11), Z31, Z2
-	VMULPS 192(R11), Z31, Z3
-	VMOVNTPS Z0, 0(DI)
-	VMOVNTPS Z1, 64(DI)
-	VMOVNTPS Z2, 128(DI)
-	VMOVNTPS Z3, 192(DI)
-	ADDQ $256, R11
-	ADDQ $256, DI
-	SUBQ $64, CX
-	JMP  loop4
-
-loop1:
-	CMPQ CX, $16
-	JB   tail
-	VMULPS 0(R11), Z31, Z0
-	VMOVNTPS Z0, (DI)
-	ADDQ $64, R11
-	ADDQ $64, DI
-	SUBQ $16, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    next
-	VMOVUPS.Z (R11), K1, Z1
-	VMULPS Z1, Z31, Z0
-	VMOVUPS Z0, K1, (DI)
-	LEAQ (DI)(CX*4), DI
-
-next:
-	ADDQ $4, SI
-	DECQ BX
-	JNZ  block
-
-done:
-	VZEROUPPER
-	RET
+	KRON_ROW_Z(VBROADCASTSS, VMULPS, VMOVUPS, VMOVNTPS, KRON_SHORT_NT, 4)
 
 // func copyNTF64AVX512(dst, src []float64)
 // Requires: AVX512F
@@ -596,121 +228,16 @@ TEXT ·copyNTF64AVX512(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
 	MOVQ src_base+24(FP), SI
-
-head:
-	TESTQ $63, DI
-	JZ    loop4
-	TESTQ CX, CX
-	JZ    done
-	VMOVSD (SI), X0
-	VMOVSD X0, (DI)
-	ADDQ $8, SI
-	ADDQ $8, DI
-	DECQ CX
-	JMP  head
-
-loop4:
-	CMPQ CX, $32
-	JB   loop1
-	VMOVUPD 0(SI), Z0
-	VMOVUPD 64(SI), Z1
-	VMOVUPD 128(SI), Z2
-	VMOVUPD 192(SI), Z3
-	VMOVNTPD Z0, 0(DI)
-	VMOVNTPD Z1, 64(DI)
-	VMOVNTPD Z2, 128(DI)
-	VMOVNTPD Z3, 192(DI)
-	ADDQ $256, SI
-	ADDQ $256, DI
-	SUBQ $32, CX
-	JMP  loop4
-
-loop1:
-	CMPQ CX, $8
-	JB   tail
-	VMOVUPD (SI), Z0
-	VMOVNTPD Z0, (DI)
-	ADDQ $64, SI
-	ADDQ $64, DI
-	SUBQ $8, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    done
-	MOVL $1, AX
-	SHLL CX, AX
-	SUBL $1, AX
-	KMOVW AX, K1
-	VMOVUPD.Z (SI), K1, Z0
-	VMOVUPD Z0, K1, (DI)
-
-done:
-	VZEROUPPER
-	RET
+	KRON_COPY_NT_Z(VMOVUPD, VMOVNTPD, VMOVSD, 8)
 
 // func copyNTF32AVX512(dst, src []float32)
 // Requires: AVX512F
-// Register plan: DI = dst cursor, SI = src cursor, CX = elements left.
-// Invariant: the elements before DI equal those before SI. Ordinary stores until DI is
-// 64-byte aligned, non-temporal ones for whole vectors, an ordinary tail. No fence:
-// the caller runs storeFence after its last non-temporal copy.
+// Register plan and invariant as in copyNTF64AVX512.
 TEXT ·copyNTF32AVX512(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
 	MOVQ src_base+24(FP), SI
-
-head:
-	TESTQ $63, DI
-	JZ    loop4
-	TESTQ CX, CX
-	JZ    done
-	VMOVSS (SI), X0
-	VMOVSS X0, (DI)
-	ADDQ $4, SI
-	ADDQ $4, DI
-	DECQ CX
-	JMP  head
-
-loop4:
-	CMPQ CX, $64
-	JB   loop1
-	VMOVUPS 0(SI), Z0
-	VMOVUPS 64(SI), Z1
-	VMOVUPS 128(SI), Z2
-	VMOVUPS 192(SI), Z3
-	VMOVNTPS Z0, 0(DI)
-	VMOVNTPS Z1, 64(DI)
-	VMOVNTPS Z2, 128(DI)
-	VMOVNTPS Z3, 192(DI)
-	ADDQ $256, SI
-	ADDQ $256, DI
-	SUBQ $64, CX
-	JMP  loop4
-
-loop1:
-	CMPQ CX, $16
-	JB   tail
-	VMOVUPS (SI), Z0
-	VMOVNTPS Z0, (DI)
-	ADDQ $64, SI
-	ADDQ $64, DI
-	SUBQ $16, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    done
-	MOVL $1, AX
-	SHLL CX, AX
-	SUBL $1, AX
-	KMOVW AX, K1
-	VMOVUPS.Z (SI), K1, Z0
-	VMOVUPS Z0, K1, (DI)
-
-done:
-	VZEROUPPER
-	RET
+	KRON_COPY_NT_Z(VMOVUPS, VMOVNTPS, VMOVSS, 4)
 
 // Masks for kronRowNTPhasedF64AVX512: entry r (r < 8) selects lanes r…7, the lanes of a
 // vector that belong to the next block when only r lanes are left in the current one.
@@ -792,10 +319,7 @@ phtail:
 	TESTQ R10, R10
 	JZ    phdone
 	MOVQ  R10, CX
-	MOVL  $1, AX
-	SHLL  CX, AX
-	SUBL  $1, AX
-	KMOVW AX, K2
+	KRON_LANEMASK(K2)
 	VBROADCASTSD (SI), Z1
 	VMOVUPD.Z    (DX)(R9*8), K2, Z2
 	VMULPD       Z2, Z1, Z0
