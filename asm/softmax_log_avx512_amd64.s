@@ -2,6 +2,7 @@
 
 #include "textflag.h"
 #include "exp_avx512_amd64.h"
+#include "softmax_amd64.h"
 
 // Log-softmax primitives with 512-bit vectors: log Σ exp in one call without storing
 // the exponentials (max, then the sum, prefetching the next row), the shift
@@ -10,35 +11,173 @@
 // (len(x) ≥ 1 for softmaxLSE; every input at least as long as dst; len(next) = 0 or
 // len(x)).
 
-// SMX64_1 and SMX32_1 are EXP64Z_1 and EXP32Z_1 without the upper clamp (VMINPD/VMINPS),
-// for arguments known to be ≤ 0 or NaN (x − max x).
-#define SMX64_1(x, a, b, c) \
-	VMAXPD x, Z25, x; \
-	VBROADCASTSD 24(AX), a; \
-	VFMADD231PD.BCST 16(AX), x, a; \
-	VSUBPD.BCST 24(AX), a, b; \
-	VMOVAPD a, c; \
-	VPERMI2PD Z30, Z31, c; \
-	VPERMI2PD Z28, Z29, a; \
-	VFMADD231PD.BCST 32(AX), b, x; \
-	VFMADD231PD.BCST 40(AX), b, x
+// The passes: the max pass SM_MAX64Z/SM_MAX32Z of softmax_amd64.h and the three below
+// (used only here; labels once per function). Each loops over CX elements four vectors
+// at a time, then one, then a masked tail (kmov, n4, n1 as in softmax_amd64.h).
 
-#define SMX32_1(x, a, b, c) \
-	VMAXPS x, Z25, x; \
-	VBROADCASTSS 12(AX), a; \
-	VFMADD231PS.BCST 8(AX), x, a; \
-	VSUBPS.BCST 12(AX), a, b; \
-	VPERMPS Z31, a, c; \
-	VPERMPS Z29, a, a; \
-	VFMADD231PS.BCST 16(AX), b, x; \
-	VFMADD231PS.BCST 20(AX), b, x
+// SM_LSEZ(e1, e2, movu, sub, add, kmov, n4, n1): the sum pass of log Σ exp, R11 = x
+// cursor, DX = prefetch cursor, labels exp4 … expred: the partial sums Z12-Z15 (zeroed by
+// the caller) add up to Σ exp(x − Z24) over the elements before R11, in the order of
+// SM_EXPSUMZ (softmax_avx512_amd64.s), without storing the exponentials. Z0-Z3 = four
+// vectors in flight, the chains interleaved (SM_EXPL4Z, e1 = EXP64L_1 or EXP32L_1, e2 =
+// EXP64Z_2 or EXP32Z_2); Z4-Z11 and Z16-Z23 their scratch.
+#define SM_LSEZ(e1, e2, movu, sub, add, kmov, n4, n1) \
+exp4: \
+	CMPQ CX, n4; \
+	JB   exp1; \
+	SM_PREFETCH4(DX); \
+	SM_LOADSUB4Z(R11, movu, sub); \
+	SM_EXPL4Z(e1, e2); \
+	add  Z0, Z12, Z12; \
+	add  Z1, Z13, Z13; \
+	add  Z2, Z14, Z14; \
+	add  Z3, Z15, Z15; \
+	ADDQ $256, R11; \
+	ADDQ $256, DX; \
+	SUBQ n4, CX; \
+	JMP  exp4; \
+exp1: \
+	CMPQ CX, n1; \
+	JB   exptail; \
+	movu (R11), Z0; \
+	sub  Z24, Z0, Z0; \
+	SM_EXPL1Z(e1, e2); \
+	add  Z0, Z12, Z12; \
+	ADDQ $64, R11; \
+	SUBQ n1, CX; \
+	JMP  exp1; \
+exptail: \
+	SM_TAILMASK(kmov, expred); \
+	movu.Z (R11), K1, Z0; \
+	sub  Z24, Z0, Z0; \
+	SM_EXPL1Z(e1, e2); \
+	add  Z0, Z12, K1, Z12; \
+expred:
+
+// SM_SHIFTZ(movu, sub, kmov, n4, n1): the shift pass, DI = dst, SI = x cursors, Z8 = m,
+// Z9 = c, labels loop4 … done: every element before DI holds (x − m) − c of the element at
+// the same place before SI; each vector is loaded before the same place is stored (dst
+// may be x). Z0-Z3 = four vectors in flight.
+#define SM_SHIFTZ(movu, sub, kmov, n4, n1) \
+loop4: \
+	CMPQ CX, n4; \
+	JB   loop1; \
+	movu 0(SI), Z0; \
+	movu 64(SI), Z1; \
+	movu 128(SI), Z2; \
+	movu 192(SI), Z3; \
+	sub  Z8, Z0, Z0; \
+	sub  Z8, Z1, Z1; \
+	sub  Z8, Z2, Z2; \
+	sub  Z8, Z3, Z3; \
+	sub  Z9, Z0, Z0; \
+	sub  Z9, Z1, Z1; \
+	sub  Z9, Z2, Z2; \
+	sub  Z9, Z3, Z3; \
+	movu Z0, 0(DI); \
+	movu Z1, 64(DI); \
+	movu Z2, 128(DI); \
+	movu Z3, 192(DI); \
+	ADDQ $256, SI; \
+	ADDQ $256, DI; \
+	SUBQ n4, CX; \
+	JMP  loop4; \
+loop1: \
+	CMPQ CX, n1; \
+	JB   tail; \
+	movu (SI), Z0; \
+	sub  Z8, Z0, Z0; \
+	sub  Z9, Z0, Z0; \
+	movu Z0, (DI); \
+	ADDQ $64, SI; \
+	ADDQ $64, DI; \
+	SUBQ n1, CX; \
+	JMP  loop1; \
+tail: \
+	SM_TAILMASK(kmov, done); \
+	movu.Z (SI), K1, Z0; \
+	sub  Z8, Z0, Z0; \
+	sub  Z9, Z0, Z0; \
+	movu Z0, K1, (DI); \
+done:
+
+// SM_LOGVJPZ(e1, e2, movu, mul, sub, kmov, n4, n1): the log-softmax VJP pass, DI = dst,
+// SI = y, DX = v cursors, Z24 = sv, labels loop4 … done: every element before DI holds
+// v − exp(y)·sv (the product rounded, then the difference: no fusion, the bits of the
+// generic code) of the elements at the same place; each place is read before it is
+// written (dst may be y or v). Z0-Z3 = four vectors in flight, the full exponential
+// (e1 = EXP64Z_1 or EXP32Z_1, e2 = EXP64Z_2 or EXP32Z_2) interleaved; Z4-Z7, Z8-Z11,
+// Z12-Z15, Z16-Z19 their scratch, Z4-Z7 then v.
+#define SM_LOGVJPZ(e1, e2, movu, mul, sub, kmov, n4, n1) \
+loop4: \
+	CMPQ CX, n4; \
+	JB   loop1; \
+	movu 0(SI), Z0; \
+	movu 64(SI), Z1; \
+	movu 128(SI), Z2; \
+	movu 192(SI), Z3; \
+	e1(Z0, Z4, Z8, Z12); \
+	e1(Z1, Z5, Z9, Z13); \
+	e1(Z2, Z6, Z10, Z14); \
+	e1(Z3, Z7, Z11, Z15); \
+	e2(Z0, Z4, Z8, Z12, Z16); \
+	e2(Z1, Z5, Z9, Z13, Z17); \
+	e2(Z2, Z6, Z10, Z14, Z18); \
+	e2(Z3, Z7, Z11, Z15, Z19); \
+	mul  Z24, Z0, Z0; \
+	mul  Z24, Z1, Z1; \
+	mul  Z24, Z2, Z2; \
+	mul  Z24, Z3, Z3; \
+	movu 0(DX), Z4; \
+	movu 64(DX), Z5; \
+	movu 128(DX), Z6; \
+	movu 192(DX), Z7; \
+	sub  Z0, Z4, Z4; \
+	sub  Z1, Z5, Z5; \
+	sub  Z2, Z6, Z6; \
+	sub  Z3, Z7, Z7; \
+	movu Z4, 0(DI); \
+	movu Z5, 64(DI); \
+	movu Z6, 128(DI); \
+	movu Z7, 192(DI); \
+	ADDQ $256, SI; \
+	ADDQ $256, DX; \
+	ADDQ $256, DI; \
+	SUBQ n4, CX; \
+	JMP  loop4; \
+loop1: \
+	CMPQ CX, n1; \
+	JB   tail; \
+	movu (SI), Z0; \
+	e1(Z0, Z4, Z8, Z12); \
+	e2(Z0, Z4, Z8, Z12, Z16); \
+	mul  Z24, Z0, Z0; \
+	movu (DX), Z4; \
+	sub  Z0, Z4, Z4; \
+	movu Z4, (DI); \
+	ADDQ $64, SI; \
+	ADDQ $64, DX; \
+	ADDQ $64, DI; \
+	SUBQ n1, CX; \
+	JMP  loop1; \
+tail: \
+	SM_TAILMASK(kmov, done); \
+	movu.Z (SI), K1, Z0; \
+	e1(Z0, Z4, Z8, Z12); \
+	e2(Z0, Z4, Z8, Z12, Z16); \
+	mul  Z24, Z0, Z0; \
+	movu.Z (DX), K1, Z4; \
+	sub  Z0, Z4, Z4; \
+	movu Z4, K1, (DI); \
+done:
 
 // func softmaxLSEF64AVX512(x, next []float64) (m, sum float64)
 // Requires: AVX512F, AVX512DQ
 // Register plan: SI = x, BX = len(x); R11 = x cursor, CX = elements left in the pass,
-// DX = prefetch cursor (next, or x when next is empty); pass 1: Z0-Z3 = running maxima,
-// Z4 = −Inf; pass 2: Z0-Z3 = four vectors in flight, Z4-Z11 and Z16-Z23 their scratch,
-// Z12-Z15 = four partial sums, Z24 = m, Z25-Z31 and AX as in exp_avx512_amd64.h.
+// DX = prefetch cursor (next, or x when next is empty); pass 1 (SM_MAX64Z): Z0-Z3 =
+// running maxima, Z4 = −Inf; pass 2 (SM_LSEZ): Z0-Z3 = four vectors in flight, Z4-Z11 and
+// Z16-Z23 their scratch, Z12-Z15 = four partial sums, Z24 = m, Z25-Z31 and AX as in
+// exp_avx512_amd64.h.
 // Invariants: pass 1, Z0-Z3 hold lane by lane the maximum of the elements before R11;
 // pass 2, the partial sums add up to Σ exp(x − m) over the elements before R11.
 TEXT ·softmaxLSEF64AVX512(SB), NOSPLIT, $0-64
@@ -53,131 +192,15 @@ TEXT ·softmaxLSEF64AVX512(SB), NOSPLIT, $0-64
 max:
 	MOVQ SI, R11
 	MOVQ BX, CX
-	MOVQ $0xFFF0000000000000, R9
-	MOVQ R9, X0
-	VBROADCASTSD X0, Z0
-	VMOVAPD Z0, Z1
-	VMOVAPD Z0, Z2
-	VMOVAPD Z0, Z3
-	VMOVAPD Z0, Z4
-
-max4:
-	CMPQ CX, $32
-	JB   max1
-	VMAXPD 0(R11), Z0, Z0
-	VMAXPD 64(R11), Z1, Z1
-	VMAXPD 128(R11), Z2, Z2
-	VMAXPD 192(R11), Z3, Z3
-	ADDQ $256, R11
-	SUBQ $32, CX
-	JMP  max4
-
-max1:
-	CMPQ CX, $8
-	JB   maxtail
-	VMAXPD (R11), Z0, Z0
-	ADDQ $64, R11
-	SUBQ $8, CX
-	JMP  max1
-
-maxtail:
-	TESTQ CX, CX
-	JZ    maxred
-	MOVL  $1, R8
-	SHLL  CX, R8
-	SUBL  $1, R8
-	KMOVB R8, K1
-	VMOVAPD Z4, Z5
-	VMOVUPD (R11), K1, Z5
-	VMAXPD Z5, Z0, Z0
-
-maxred:
-	VMAXPD Z1, Z0, Z0
-	VMAXPD Z3, Z2, Z2
-	VMAXPD Z2, Z0, Z0
-	VEXTRACTF64X4 $1, Z0, Y1
-	VMAXPD Y1, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VMAXPD X1, X0, X0
-	VPERMILPD $1, X0, X1
-	VMAXSD X1, X0, X0
+	SM_MAX64Z(R11)
 	VMOVSD X0, m+48(FP)
 	VBROADCASTSD X0, Z24
 	EXP64Z_SETUP
-	VPXORQ Z12, Z12, Z12
-	VPXORQ Z13, Z13, Z13
-	VPXORQ Z14, Z14, Z14
-	VPXORQ Z15, Z15, Z15
+	SM_SUMINIT
 	MOVQ SI, R11
 	MOVQ BX, CX
-
-exp4:
-	CMPQ CX, $32
-	JB   exp1
-	PREFETCHT0 0(DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 128(DX)
-	PREFETCHT0 192(DX)
-	VMOVUPD 0(R11), Z0
-	VSUBPD Z24, Z0, Z0
-	VMOVUPD 64(R11), Z1
-	VSUBPD Z24, Z1, Z1
-	VMOVUPD 128(R11), Z2
-	VSUBPD Z24, Z2, Z2
-	VMOVUPD 192(R11), Z3
-	VSUBPD Z24, Z3, Z3
-	SMX64_1(Z0, Z4, Z8, Z16)
-	SMX64_1(Z1, Z5, Z9, Z17)
-	SMX64_1(Z2, Z6, Z10, Z18)
-	SMX64_1(Z3, Z7, Z11, Z19)
-	EXP64Z_2(Z0, Z4, Z8, Z16, Z20)
-	EXP64Z_2(Z1, Z5, Z9, Z17, Z21)
-	EXP64Z_2(Z2, Z6, Z10, Z18, Z22)
-	EXP64Z_2(Z3, Z7, Z11, Z19, Z23)
-	VADDPD Z0, Z12, Z12
-	VADDPD Z1, Z13, Z13
-	VADDPD Z2, Z14, Z14
-	VADDPD Z3, Z15, Z15
-	ADDQ $256, R11
-	ADDQ $256, DX
-	SUBQ $32, CX
-	JMP  exp4
-
-exp1:
-	CMPQ CX, $8
-	JB   exptail
-	VMOVUPD (R11), Z0
-	VSUBPD Z24, Z0, Z0
-	SMX64_1(Z0, Z4, Z8, Z16)
-	EXP64Z_2(Z0, Z4, Z8, Z16, Z20)
-	VADDPD Z0, Z12, Z12
-	ADDQ $64, R11
-	SUBQ $8, CX
-	JMP  exp1
-
-exptail:
-	TESTQ CX, CX
-	JZ    expred
-	MOVL  $1, R8
-	SHLL  CX, R8
-	SUBL  $1, R8
-	KMOVB R8, K1
-	VMOVUPD.Z (R11), K1, Z0
-	VSUBPD Z24, Z0, Z0
-	SMX64_1(Z0, Z4, Z8, Z16)
-	EXP64Z_2(Z0, Z4, Z8, Z16, Z20)
-	VADDPD Z0, Z12, K1, Z12
-
-expred:
-	VADDPD Z13, Z12, Z0
-	VADDPD Z15, Z14, Z1
-	VADDPD Z1, Z0, Z0
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPD Y1, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPD X1, X0, X0
-	VPERMILPD $1, X0, X1
-	VADDSD X1, X0, X0
+	SM_LSEZ(EXP64L_1, EXP64Z_2, VMOVUPD, VSUBPD, VADDPD, KMOVB, $32, $8)
+	SM_SUMRED64Z
 	VMOVSD X0, sum+56(FP)
 	VZEROUPPER
 	RET
@@ -193,56 +216,7 @@ TEXT ·softmaxShiftF64AVX512(SB), NOSPLIT, $0-64
 	MOVQ x_base+24(FP), SI
 	VBROADCASTSD m+48(FP), Z8
 	VBROADCASTSD c+56(FP), Z9
-
-loop4:
-	CMPQ CX, $32
-	JB   loop1
-	VMOVUPD 0(SI), Z0
-	VMOVUPD 64(SI), Z1
-	VMOVUPD 128(SI), Z2
-	VMOVUPD 192(SI), Z3
-	VSUBPD Z8, Z0, Z0
-	VSUBPD Z8, Z1, Z1
-	VSUBPD Z8, Z2, Z2
-	VSUBPD Z8, Z3, Z3
-	VSUBPD Z9, Z0, Z0
-	VSUBPD Z9, Z1, Z1
-	VSUBPD Z9, Z2, Z2
-	VSUBPD Z9, Z3, Z3
-	VMOVUPD Z0, 0(DI)
-	VMOVUPD Z1, 64(DI)
-	VMOVUPD Z2, 128(DI)
-	VMOVUPD Z3, 192(DI)
-	ADDQ $256, SI
-	ADDQ $256, DI
-	SUBQ $32, CX
-	JMP  loop4
-
-loop1:
-	CMPQ CX, $8
-	JB   tail
-	VMOVUPD (SI), Z0
-	VSUBPD Z8, Z0, Z0
-	VSUBPD Z9, Z0, Z0
-	VMOVUPD Z0, (DI)
-	ADDQ $64, SI
-	ADDQ $64, DI
-	SUBQ $8, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    done
-	MOVL  $1, R8
-	SHLL  CX, R8
-	SUBL  $1, R8
-	KMOVB R8, K1
-	VMOVUPD.Z (SI), K1, Z0
-	VSUBPD Z8, Z0, Z0
-	VSUBPD Z9, Z0, Z0
-	VMOVUPD Z0, K1, (DI)
-
-done:
+	SM_SHIFTZ(VMOVUPD, VSUBPD, KMOVB, $32, $8)
 	VZEROUPPER
 	RET
 
@@ -251,9 +225,8 @@ done:
 // Register plan: DI = dst, SI = y, DX = v cursors, CX = elements left; Z0-Z3 = four
 // vectors in flight, Z4-Z7, Z8-Z11, Z12-Z15, Z16-Z19 their scratch; Z24 = sv;
 // Z25-Z31 and AX as in exp_avx512_amd64.h.
-// Invariant: every element before DI holds v − exp(y)·sv (the product rounded, then the
-// difference: no fusion, the bits of the generic code) of the elements at the same
-// place; each place is read before it is written (dst may be y or v).
+// Invariant: every element before DI holds v − exp(y)·sv of the elements at the same
+// place (see SM_LOGVJPZ); dst may be y or v.
 TEXT ·softmaxLogVJPF64AVX512(SB), NOSPLIT, $0-80
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -261,87 +234,13 @@ TEXT ·softmaxLogVJPF64AVX512(SB), NOSPLIT, $0-80
 	MOVQ v_base+48(FP), DX
 	EXP64Z_SETUP
 	VBROADCASTSD sv+72(FP), Z24
-
-loop4:
-	CMPQ CX, $32
-	JB   loop1
-	VMOVUPD 0(SI), Z0
-	VMOVUPD 64(SI), Z1
-	VMOVUPD 128(SI), Z2
-	VMOVUPD 192(SI), Z3
-	EXP64Z_1(Z0, Z4, Z8, Z12)
-	EXP64Z_1(Z1, Z5, Z9, Z13)
-	EXP64Z_1(Z2, Z6, Z10, Z14)
-	EXP64Z_1(Z3, Z7, Z11, Z15)
-	EXP64Z_2(Z0, Z4, Z8, Z12, Z16)
-	EXP64Z_2(Z1, Z5, Z9, Z13, Z17)
-	EXP64Z_2(Z2, Z6, Z10, Z14, Z18)
-	EXP64Z_2(Z3, Z7, Z11, Z15, Z19)
-	VMULPD Z24, Z0, Z0
-	VMULPD Z24, Z1, Z1
-	VMULPD Z24, Z2, Z2
-	VMULPD Z24, Z3, Z3
-	VMOVUPD 0(DX), Z4
-	VMOVUPD 64(DX), Z5
-	VMOVUPD 128(DX), Z6
-	VMOVUPD 192(DX), Z7
-	VSUBPD Z0, Z4, Z4
-	VSUBPD Z1, Z5, Z5
-	VSUBPD Z2, Z6, Z6
-	VSUBPD Z3, Z7, Z7
-	VMOVUPD Z4, 0(DI)
-	VMOVUPD Z5, 64(DI)
-	VMOVUPD Z6, 128(DI)
-	VMOVUPD Z7, 192(DI)
-	ADDQ $256, SI
-	ADDQ $256, DX
-	ADDQ $256, DI
-	SUBQ $32, CX
-	JMP  loop4
-
-loop1:
-	CMPQ CX, $8
-	JB   tail
-	VMOVUPD (SI), Z0
-	EXP64Z_1(Z0, Z4, Z8, Z12)
-	EXP64Z_2(Z0, Z4, Z8, Z12, Z16)
-	VMULPD Z24, Z0, Z0
-	VMOVUPD (DX), Z4
-	VSUBPD Z0, Z4, Z4
-	VMOVUPD Z4, (DI)
-	ADDQ $64, SI
-	ADDQ $64, DX
-	ADDQ $64, DI
-	SUBQ $8, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    done
-	MOVL  $1, R8
-	SHLL  CX, R8
-	SUBL  $1, R8
-	KMOVB R8, K1
-	VMOVUPD.Z (SI), K1, Z0
-	EXP64Z_1(Z0, Z4, Z8, Z12)
-	EXP64Z_2(Z0, Z4, Z8, Z12, Z16)
-	VMULPD Z24, Z0, Z0
-	VMOVUPD.Z (DX), K1, Z4
-	VSUBPD Z0, Z4, Z4
-	VMOVUPD Z4, K1, (DI)
-
-done:
+	SM_LOGVJPZ(EXP64Z_1, EXP64Z_2, VMOVUPD, VMULPD, VSUBPD, KMOVB, $32, $8)
 	VZEROUPPER
 	RET
 
 // func softmaxLSEF32AVX512(x, next []float32) (m, sum float32)
 // Requires: AVX512F, AVX512DQ
-// Register plan: SI = x, BX = len(x); R11 = x cursor, CX = elements left in the pass,
-// DX = prefetch cursor (next, or x when next is empty); pass 1: Z0-Z3 = running maxima,
-// Z4 = −Inf; pass 2: Z0-Z3 = four vectors in flight, Z4-Z11 and Z16-Z23 their scratch,
-// Z12-Z15 = four partial sums, Z24 = m, Z25-Z31 and AX as in exp_avx512_amd64.h.
-// Invariants: pass 1, Z0-Z3 hold lane by lane the maximum of the elements before R11;
-// pass 2, the partial sums add up to Σ exp(x − m) over the elements before R11.
+// Register plan and invariants: as softmaxLSEF64AVX512, with the float32 passes.
 TEXT ·softmaxLSEF32AVX512(SB), NOSPLIT, $0-56
 	MOVQ x_base+0(FP), SI
 	MOVQ x_len+8(FP), BX
@@ -354,211 +253,35 @@ TEXT ·softmaxLSEF32AVX512(SB), NOSPLIT, $0-56
 max:
 	MOVQ SI, R11
 	MOVQ BX, CX
-	MOVQ $0xFF800000, R9
-	MOVL R9, X0
-	VBROADCASTSS X0, Z0
-	VMOVAPS Z0, Z1
-	VMOVAPS Z0, Z2
-	VMOVAPS Z0, Z3
-	VMOVAPS Z0, Z4
-
-max4:
-	CMPQ CX, $64
-	JB   max1
-	VMAXPS 0(R11), Z0, Z0
-	VMAXPS 64(R11), Z1, Z1
-	VMAXPS 128(R11), Z2, Z2
-	VMAXPS 192(R11), Z3, Z3
-	ADDQ $256, R11
-	SUBQ $64, CX
-	JMP  max4
-
-max1:
-	CMPQ CX, $16
-	JB   maxtail
-	VMAXPS (R11), Z0, Z0
-	ADDQ $64, R11
-	SUBQ $16, CX
-	JMP  max1
-
-maxtail:
-	TESTQ CX, CX
-	JZ    maxred
-	MOVL  $1, R8
-	SHLL  CX, R8
-	SUBL  $1, R8
-	KMOVW R8, K1
-	VMOVAPS Z4, Z5
-	VMOVUPS (R11), K1, Z5
-	VMAXPS Z5, Z0, Z0
-
-maxred:
-	VMAXPS Z1, Z0, Z0
-	VMAXPS Z3, Z2, Z2
-	VMAXPS Z2, Z0, Z0
-	VEXTRACTF64X4 $1, Z0, Y1
-	VMAXPS Y1, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VMAXPS X1, X0, X0
-	VPERMILPS $0x4E, X0, X1
-	VMAXPS X1, X0, X0
-	VPERMILPS $0xB1, X0, X1
-	VMAXSS X1, X0, X0
+	SM_MAX32Z(R11)
 	VMOVSS X0, m+48(FP)
 	VBROADCASTSS X0, Z24
 	EXP32Z_SETUP
-	VPXORQ Z12, Z12, Z12
-	VPXORQ Z13, Z13, Z13
-	VPXORQ Z14, Z14, Z14
-	VPXORQ Z15, Z15, Z15
+	SM_SUMINIT
 	MOVQ SI, R11
 	MOVQ BX, CX
-
-exp4:
-	CMPQ CX, $64
-	JB   exp1
-	PREFETCHT0 0(DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 128(DX)
-	PREFETCHT0 192(DX)
-	VMOVUPS 0(R11), Z0
-	VSUBPS Z24, Z0, Z0
-	VMOVUPS 64(R11), Z1
-	VSUBPS Z24, Z1, Z1
-	VMOVUPS 128(R11), Z2
-	VSUBPS Z24, Z2, Z2
-	VMOVUPS 192(R11), Z3
-	VSUBPS Z24, Z3, Z3
-	SMX32_1(Z0, Z4, Z8, Z16)
-	SMX32_1(Z1, Z5, Z9, Z17)
-	SMX32_1(Z2, Z6, Z10, Z18)
-	SMX32_1(Z3, Z7, Z11, Z19)
-	EXP32Z_2(Z0, Z4, Z8, Z16, Z20)
-	EXP32Z_2(Z1, Z5, Z9, Z17, Z21)
-	EXP32Z_2(Z2, Z6, Z10, Z18, Z22)
-	EXP32Z_2(Z3, Z7, Z11, Z19, Z23)
-	VADDPS Z0, Z12, Z12
-	VADDPS Z1, Z13, Z13
-	VADDPS Z2, Z14, Z14
-	VADDPS Z3, Z15, Z15
-	ADDQ $256, R11
-	ADDQ $256, DX
-	SUBQ $64, CX
-	JMP  exp4
-
-exp1:
-	CMPQ CX, $16
-	JB   exptail
-	VMOVUPS (R11), Z0
-	VSUBPS Z24, Z0, Z0
-	SMX32_1(Z0, Z4, Z8, Z16)
-	EXP32Z_2(Z0, Z4, Z8, Z16, Z20)
-	VADDPS Z0, Z12, Z12
-	ADDQ $64, R11
-	SUBQ $16, CX
-	JMP  exp1
-
-exptail:
-	TESTQ CX, CX
-	JZ    expred
-	MOVL  $1, R8
-	SHLL  CX, R8
-	SUBL  $1, R8
-	KMOVW R8, K1
-	VMOVUPS.Z (R11), K1, Z0
-	VSUBPS Z24, Z0, Z0
-	SMX32_1(Z0, Z4, Z8, Z16)
-	EXP32Z_2(Z0, Z4, Z8, Z16, Z20)
-	VADDPS Z0, Z12, K1, Z12
-
-expred:
-	VADDPS Z13, Z12, Z0
-	VADDPS Z15, Z14, Z1
-	VADDPS Z1, Z0, Z0
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPS Y1, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0x4E, X0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0xB1, X0, X1
-	VADDSS X1, X0, X0
+	SM_LSEZ(EXP32L_1, EXP32Z_2, VMOVUPS, VSUBPS, VADDPS, KMOVW, $64, $16)
+	SM_SUMRED32Z
 	VMOVSS X0, sum+52(FP)
 	VZEROUPPER
 	RET
 
 // func softmaxShiftF32AVX512(dst, x []float32, m, c float32)
 // Requires: AVX512F
-// Register plan: DI = dst, SI = x cursors, CX = elements left; Z8 = m, Z9 = c.
-// Invariant: every element before DI holds (x − m) − c of the element at the same place
-// before SI; each vector is loaded before the same place is stored (dst may be x).
+// Register plan and invariant: as softmaxShiftF64AVX512.
 TEXT ·softmaxShiftF32AVX512(SB), NOSPLIT, $0-56
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
 	MOVQ x_base+24(FP), SI
 	VBROADCASTSS m+48(FP), Z8
 	VBROADCASTSS c+52(FP), Z9
-
-loop4:
-	CMPQ CX, $64
-	JB   loop1
-	VMOVUPS 0(SI), Z0
-	VMOVUPS 64(SI), Z1
-	VMOVUPS 128(SI), Z2
-	VMOVUPS 192(SI), Z3
-	VSUBPS Z8, Z0, Z0
-	VSUBPS Z8, Z1, Z1
-	VSUBPS Z8, Z2, Z2
-	VSUBPS Z8, Z3, Z3
-	VSUBPS Z9, Z0, Z0
-	VSUBPS Z9, Z1, Z1
-	VSUBPS Z9, Z2, Z2
-	VSUBPS Z9, Z3, Z3
-	VMOVUPS Z0, 0(DI)
-	VMOVUPS Z1, 64(DI)
-	VMOVUPS Z2, 128(DI)
-	VMOVUPS Z3, 192(DI)
-	ADDQ $256, SI
-	ADDQ $256, DI
-	SUBQ $64, CX
-	JMP  loop4
-
-loop1:
-	CMPQ CX, $16
-	JB   tail
-	VMOVUPS (SI), Z0
-	VSUBPS Z8, Z0, Z0
-	VSUBPS Z9, Z0, Z0
-	VMOVUPS Z0, (DI)
-	ADDQ $64, SI
-	ADDQ $64, DI
-	SUBQ $16, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    done
-	MOVL  $1, R8
-	SHLL  CX, R8
-	SUBL  $1, R8
-	KMOVW R8, K1
-	VMOVUPS.Z (SI), K1, Z0
-	VSUBPS Z8, Z0, Z0
-	VSUBPS Z9, Z0, Z0
-	VMOVUPS Z0, K1, (DI)
-
-done:
+	SM_SHIFTZ(VMOVUPS, VSUBPS, KMOVW, $64, $16)
 	VZEROUPPER
 	RET
 
 // func softmaxLogVJPF32AVX512(dst, y, v []float32, sv float32)
 // Requires: AVX512F, AVX512DQ
-// Register plan: DI = dst, SI = y, DX = v cursors, CX = elements left; Z0-Z3 = four
-// vectors in flight, Z4-Z7, Z8-Z11, Z12-Z15, Z16-Z19 their scratch; Z24 = sv;
-// Z25-Z31 and AX as in exp_avx512_amd64.h.
-// Invariant: every element before DI holds v − exp(y)·sv (the product rounded, then the
-// difference: no fusion, the bits of the generic code) of the elements at the same
-// place; each place is read before it is written (dst may be y or v).
+// Register plan and invariant: as softmaxLogVJPF64AVX512.
 TEXT ·softmaxLogVJPF32AVX512(SB), NOSPLIT, $0-76
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -566,75 +289,6 @@ TEXT ·softmaxLogVJPF32AVX512(SB), NOSPLIT, $0-76
 	MOVQ v_base+48(FP), DX
 	EXP32Z_SETUP
 	VBROADCASTSS sv+72(FP), Z24
-
-loop4:
-	CMPQ CX, $64
-	JB   loop1
-	VMOVUPS 0(SI), Z0
-	VMOVUPS 64(SI), Z1
-	VMOVUPS 128(SI), Z2
-	VMOVUPS 192(SI), Z3
-	EXP32Z_1(Z0, Z4, Z8, Z12)
-	EXP32Z_1(Z1, Z5, Z9, Z13)
-	EXP32Z_1(Z2, Z6, Z10, Z14)
-	EXP32Z_1(Z3, Z7, Z11, Z15)
-	EXP32Z_2(Z0, Z4, Z8, Z12, Z16)
-	EXP32Z_2(Z1, Z5, Z9, Z13, Z17)
-	EXP32Z_2(Z2, Z6, Z10, Z14, Z18)
-	EXP32Z_2(Z3, Z7, Z11, Z15, Z19)
-	VMULPS Z24, Z0, Z0
-	VMULPS Z24, Z1, Z1
-	VMULPS Z24, Z2, Z2
-	VMULPS Z24, Z3, Z3
-	VMOVUPS 0(DX), Z4
-	VMOVUPS 64(DX), Z5
-	VMOVUPS 128(DX), Z6
-	VMOVUPS 192(DX), Z7
-	VSUBPS Z0, Z4, Z4
-	VSUBPS Z1, Z5, Z5
-	VSUBPS Z2, Z6, Z6
-	VSUBPS Z3, Z7, Z7
-	VMOVUPS Z4, 0(DI)
-	VMOVUPS Z5, 64(DI)
-	VMOVUPS Z6, 128(DI)
-	VMOVUPS Z7, 192(DI)
-	ADDQ $256, SI
-	ADDQ $256, DX
-	ADDQ $256, DI
-	SUBQ $64, CX
-	JMP  loop4
-
-loop1:
-	CMPQ CX, $16
-	JB   tail
-	VMOVUPS (SI), Z0
-	EXP32Z_1(Z0, Z4, Z8, Z12)
-	EXP32Z_2(Z0, Z4, Z8, Z12, Z16)
-	VMULPS Z24, Z0, Z0
-	VMOVUPS (DX), Z4
-	VSUBPS Z0, Z4, Z4
-	VMOVUPS Z4, (DI)
-	ADDQ $64, SI
-	ADDQ $64, DX
-	ADDQ $64, DI
-	SUBQ $16, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    done
-	MOVL  $1, R8
-	SHLL  CX, R8
-	SUBL  $1, R8
-	KMOVW R8, K1
-	VMOVUPS.Z (SI), K1, Z0
-	EXP32Z_1(Z0, Z4, Z8, Z12)
-	EXP32Z_2(Z0, Z4, Z8, Z12, Z16)
-	VMULPS Z24, Z0, Z0
-	VMOVUPS.Z (DX), K1, Z4
-	VSUBPS Z0, Z4, Z4
-	VMOVUPS Z4, K1, (DI)
-
-done:
+	SM_LOGVJPZ(EXP32Z_1, EXP32Z_2, VMOVUPS, VMULPS, VSUBPS, KMOVW, $64, $16)
 	VZEROUPPER
 	RET
