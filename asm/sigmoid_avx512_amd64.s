@@ -8,86 +8,312 @@
 // mask K1 = (1<<CX)-1 on every load and store, so nothing past a slice is touched.
 // Besides the registers of exp_avx512_amd64.h: BX = &sigTab64 (or &sigTab32), whose
 // entry 0 is the sign bit.
+// The float64 and float32 kernels are the same macros with the instruction names of
+// their precision as arguments: mov = VMOVUPD/VMOVUPS (a .Z suffix makes a zeroing
+// masked load), mul, sub, add = VMULPx, VSUBPx, VADDPx, m2m = VPMOVQ2M/VPMOVD2M (the
+// sign bits as a mask), por = VPORQ/VPORD, max = VMAXPx, kmov = KMOVB/KMOVW; n = lanes
+// per vector. Labels: loop6/loop4 (several vectors a step), loop1 (one vector), tail
+// (the masked rest), done.
+
+// SIG_RCP(add, rcp, a, k, p): k = 1 + a, p ≈ 1/k (VRCP14PD/PS).
+#define SIG_RCP(add, rcp, a, k, p) \
+	add Z27, a, k; \
+	rcp k, p
+
+// SIG_NEWTON(fnmadd, fmadd, k, p, t): one Newton step p ← p + p(1 − kp) towards 1/k;
+// t is scratch.
+#define SIG_NEWTON(fnmadd, fmadd, k, p, t) \
+	VMOVAPD Z27, t; \
+	fnmadd k, p, t; \
+	fmadd t, p, p
 
 // SIGY64Z(x, a, k, p, t, u): a = e = e^−|x|, k = 1 + e, p = 1/(1 + e) by VRCP14 and
 // Newton steps y ← y + y(1 − dy); t and u are scratch (u may be x).
 #define SIGY64Z(x, a, k, p, t, u) \
 	VPORQ.BCST (BX), x, a; \
 	EXP64L(a, k, p, t, u); \
-	VADDPD Z27, a, k; \
-	VRCP14PD k, p; \
-	VMOVAPD Z27, t; \
-	VFNMADD231PD k, p, t; \
-	VFMADD231PD t, p, p; \
-	VMOVAPD Z27, t; \
-	VFNMADD231PD k, p, t; \
-	VFMADD231PD t, p, p
+	SIG_RCP(VADDPD, VRCP14PD, a, k, p); \
+	SIG_NEWTON(VFNMADD231PD, VFMADD231PD, k, p, t); \
+	SIG_NEWTON(VFNMADD231PD, VFMADD231PD, k, p, t)
 
-// SIG64_CORE6 is the float64 six-chain core of the loops below, interleaved stage by
-// stage: chain c (0…5) enters with its clamped −|x| in Z(c) and leaves with e = e^−|x|
-// in Z(c), 1 + e in Z(6+c) and 1/(1 + e) in Z(12+c) (VRCP14 and two Newton steps),
-// Z(18+c) scratch.
+// SIGY32Z(x, a, k, p, t, u): the same for float32, with one Newton step.
+#define SIGY32Z(x, a, k, p, t, u) \
+	VPORD.BCST (BX), x, a; \
+	EXP32L(a, k, p, t, u); \
+	SIG_RCP(VADDPS, VRCP14PS, a, k, p); \
+	SIG_NEWTON(VFNMADD231PS, VFMADD231PS, k, p, t)
+
+// The six-chain core of the loop6 loops, interleaved stage by stage: chain c (0…5)
+// enters with its clamped −|x| in Z(c) and leaves with e = e^−|x| in Z(c), 1 + e in
+// Z(6+c) and 1/(1 + e) in Z(12+c) (VRCP14 and Newton steps), Z(18+c) scratch.
+// SIG_EXP6(exp1, exp2): the two halves of the exponential (EXP64Y_1NC and EXP64Y_2, or
+// the EXP32Y ones) for the six chains; SIG_RCP6(add, rcp) and SIG_NEWTON6(fnmadd, fmadd):
+// SIG_RCP and SIG_NEWTON for the six chains.
+#define SIG_EXP6(exp1, exp2) \
+	exp1(Z0, Z6, Z12); \
+	exp1(Z1, Z7, Z13); \
+	exp1(Z2, Z8, Z14); \
+	exp1(Z3, Z9, Z15); \
+	exp1(Z4, Z10, Z16); \
+	exp1(Z5, Z11, Z17); \
+	exp2(Z0, Z6, Z12, Z18); \
+	exp2(Z1, Z7, Z13, Z19); \
+	exp2(Z2, Z8, Z14, Z20); \
+	exp2(Z3, Z9, Z15, Z21); \
+	exp2(Z4, Z10, Z16, Z22); \
+	exp2(Z5, Z11, Z17, Z23)
+
+#define SIG_RCP6(add, rcp) \
+	SIG_RCP(add, rcp, Z0, Z6, Z12); \
+	SIG_RCP(add, rcp, Z1, Z7, Z13); \
+	SIG_RCP(add, rcp, Z2, Z8, Z14); \
+	SIG_RCP(add, rcp, Z3, Z9, Z15); \
+	SIG_RCP(add, rcp, Z4, Z10, Z16); \
+	SIG_RCP(add, rcp, Z5, Z11, Z17)
+
+#define SIG_NEWTON6(fnmadd, fmadd) \
+	SIG_NEWTON(fnmadd, fmadd, Z6, Z12, Z18); \
+	SIG_NEWTON(fnmadd, fmadd, Z7, Z13, Z19); \
+	SIG_NEWTON(fnmadd, fmadd, Z8, Z14, Z20); \
+	SIG_NEWTON(fnmadd, fmadd, Z9, Z15, Z21); \
+	SIG_NEWTON(fnmadd, fmadd, Z10, Z16, Z22); \
+	SIG_NEWTON(fnmadd, fmadd, Z11, Z17, Z23)
+
+// SIG64_CORE6 (two Newton steps) and SIG32_CORE6 (one): the core for each precision.
 #define SIG64_CORE6 \
-	EXP64Y_1NC(Z0, Z6, Z12); \
-	EXP64Y_1NC(Z1, Z7, Z13); \
-	EXP64Y_1NC(Z2, Z8, Z14); \
-	EXP64Y_1NC(Z3, Z9, Z15); \
-	EXP64Y_1NC(Z4, Z10, Z16); \
-	EXP64Y_1NC(Z5, Z11, Z17); \
-	EXP64Y_2(Z0, Z6, Z12, Z18); \
-	EXP64Y_2(Z1, Z7, Z13, Z19); \
-	EXP64Y_2(Z2, Z8, Z14, Z20); \
-	EXP64Y_2(Z3, Z9, Z15, Z21); \
-	EXP64Y_2(Z4, Z10, Z16, Z22); \
-	EXP64Y_2(Z5, Z11, Z17, Z23); \
-	VADDPD Z27, Z0, Z6; \
-	VRCP14PD Z6, Z12; \
-	VADDPD Z27, Z1, Z7; \
-	VRCP14PD Z7, Z13; \
-	VADDPD Z27, Z2, Z8; \
-	VRCP14PD Z8, Z14; \
-	VADDPD Z27, Z3, Z9; \
-	VRCP14PD Z9, Z15; \
-	VADDPD Z27, Z4, Z10; \
-	VRCP14PD Z10, Z16; \
-	VADDPD Z27, Z5, Z11; \
-	VRCP14PD Z11, Z17; \
-	VMOVAPD Z27, Z18; \
-	VFNMADD231PD Z6, Z12, Z18; \
-	VFMADD231PD Z18, Z12, Z12; \
-	VMOVAPD Z27, Z19; \
-	VFNMADD231PD Z7, Z13, Z19; \
-	VFMADD231PD Z19, Z13, Z13; \
-	VMOVAPD Z27, Z20; \
-	VFNMADD231PD Z8, Z14, Z20; \
-	VFMADD231PD Z20, Z14, Z14; \
-	VMOVAPD Z27, Z21; \
-	VFNMADD231PD Z9, Z15, Z21; \
-	VFMADD231PD Z21, Z15, Z15; \
-	VMOVAPD Z27, Z22; \
-	VFNMADD231PD Z10, Z16, Z22; \
-	VFMADD231PD Z22, Z16, Z16; \
-	VMOVAPD Z27, Z23; \
-	VFNMADD231PD Z11, Z17, Z23; \
-	VFMADD231PD Z23, Z17, Z17; \
-	VMOVAPD Z27, Z18; \
-	VFNMADD231PD Z6, Z12, Z18; \
-	VFMADD231PD Z18, Z12, Z12; \
-	VMOVAPD Z27, Z19; \
-	VFNMADD231PD Z7, Z13, Z19; \
-	VFMADD231PD Z19, Z13, Z13; \
-	VMOVAPD Z27, Z20; \
-	VFNMADD231PD Z8, Z14, Z20; \
-	VFMADD231PD Z20, Z14, Z14; \
-	VMOVAPD Z27, Z21; \
-	VFNMADD231PD Z9, Z15, Z21; \
-	VFMADD231PD Z21, Z15, Z15; \
-	VMOVAPD Z27, Z22; \
-	VFNMADD231PD Z10, Z16, Z22; \
-	VFMADD231PD Z22, Z16, Z16; \
-	VMOVAPD Z27, Z23; \
-	VFNMADD231PD Z11, Z17, Z23; \
-	VFMADD231PD Z23, Z17, Z17
+	SIG_EXP6(EXP64Y_1NC, EXP64Y_2); \
+	SIG_RCP6(VADDPD, VRCP14PD); \
+	SIG_NEWTON6(VFNMADD231PD, VFMADD231PD); \
+	SIG_NEWTON6(VFNMADD231PD, VFMADD231PD)
+
+#define SIG32_CORE6 \
+	SIG_EXP6(EXP32Y_1NC, EXP32Y_2); \
+	SIG_RCP6(VADDPS, VRCP14PS); \
+	SIG_NEWTON6(VFNMADD231PS, VFMADD231PS)
+
+// SIG_NEGABS(por, max, z): z = max(−|z|, −B) (Z25 = −B; NaN stays NaN).
+#define SIG_NEGABS(por, max, z) \
+	por.BCST (BX), z, z; \
+	max z, Z25, z
+
+// SIG_LOAD6S(mov, m2m, por, max): loop6's entry for σ: chain c loads x from SI+64c into
+// Z(c), K(2+c) = its lanes where x < 0, then Z(c) = clamped −|x|.
+#define SIG_LOAD6S(mov, m2m, por, max) \
+	mov 0(SI), Z0; \
+	m2m Z0, K2; \
+	SIG_NEGABS(por, max, Z0); \
+	mov 64(SI), Z1; \
+	m2m Z1, K3; \
+	SIG_NEGABS(por, max, Z1); \
+	mov 128(SI), Z2; \
+	m2m Z2, K4; \
+	SIG_NEGABS(por, max, Z2); \
+	mov 192(SI), Z3; \
+	m2m Z3, K5; \
+	SIG_NEGABS(por, max, Z3); \
+	mov 256(SI), Z4; \
+	m2m Z4, K6; \
+	SIG_NEGABS(por, max, Z4); \
+	mov 320(SI), Z5; \
+	m2m Z5, K7; \
+	SIG_NEGABS(por, max, Z5)
+
+// SIG_LOAD6(mov, por, max): the same without the sign masks (σ' is even in x).
+#define SIG_LOAD6(mov, por, max) \
+	mov 0(SI), Z0; \
+	SIG_NEGABS(por, max, Z0); \
+	mov 64(SI), Z1; \
+	SIG_NEGABS(por, max, Z1); \
+	mov 128(SI), Z2; \
+	SIG_NEGABS(por, max, Z2); \
+	mov 192(SI), Z3; \
+	SIG_NEGABS(por, max, Z3); \
+	mov 256(SI), Z4; \
+	SIG_NEGABS(por, max, Z4); \
+	mov 320(SI), Z5; \
+	SIG_NEGABS(por, max, Z5)
+
+// SIG_STORE6S(mul, mov): loop6's exit for σ: chain c's 1/(1 + e) times e where x < 0
+// (lanes K(2+c)), stored at DI+64c.
+#define SIG_STORE6S(mul, mov) \
+	mul Z0, Z12, K2, Z12; \
+	mov Z12, 0(DI); \
+	mul Z1, Z13, K3, Z13; \
+	mov Z13, 64(DI); \
+	mul Z2, Z14, K4, Z14; \
+	mov Z14, 128(DI); \
+	mul Z3, Z15, K5, Z15; \
+	mov Z15, 192(DI); \
+	mul Z4, Z16, K6, Z16; \
+	mov Z16, 256(DI); \
+	mul Z5, Z17, K7, Z17; \
+	mov Z17, 320(DI)
+
+// SIG_DX1(mul, mov, e, p, off): e·p·p·v with v at DX+off, stored at DI+off (in e).
+#define SIG_DX1(mul, mov, e, p, off) \
+	mul p, e, e; \
+	mul p, e, e; \
+	mul off(DX), e, e; \
+	mov e, off(DI)
+
+// SIG_STORE6DX(mul, mov): loop6's exit for σ'(x)·v: SIG_DX1 for the six chains.
+#define SIG_STORE6DX(mul, mov) \
+	SIG_DX1(mul, mov, Z0, Z12, 0); \
+	SIG_DX1(mul, mov, Z1, Z13, 64); \
+	SIG_DX1(mul, mov, Z2, Z14, 128); \
+	SIG_DX1(mul, mov, Z3, Z15, 192); \
+	SIG_DX1(mul, mov, Z4, Z16, 256); \
+	SIG_DX1(mul, mov, Z5, Z17, 320)
+
+// SIG_TAIL(kmov): tail: done when CX = 0, else K1 = its CX lanes (R8 clobbered).
+#define SIG_TAIL(kmov) \
+tail: \
+	TESTQ CX, CX; \
+	JZ    done; \
+	MOVL  $1, R8; \
+	SHLL  CX, R8; \
+	SUBL  $1, R8; \
+	kmov  R8, K1
+
+// SIG_S1(sigy, m2m, mul): σ of the one vector in Z0, into Z12 (Z4–Z20 scratch, K2).
+#define SIG_S1(sigy, m2m, mul) \
+	sigy(Z0, Z4, Z8, Z12, Z16, Z20); \
+	m2m Z0, K2; \
+	mul Z4, Z12, K2, Z12
+
+// SIG_DX1V(sigy, mul): σ'(x)·v of the one vector x in Z0, v in Z20, into Z4.
+#define SIG_DX1V(sigy, mul) \
+	sigy(Z0, Z4, Z8, Z12, Z16, Z0); \
+	mul Z12, Z4, Z4; \
+	mul Z12, Z4, Z4; \
+	mul Z20, Z4, Z4
+
+// SIG_S_LOOP6(mov, m2m, por, max, mul, core, n): σ's loop6, six vectors a step through
+// core (SIG64_CORE6 or SIG32_CORE6) while CX ≥ 6n.
+#define SIG_S_LOOP6(mov, m2m, por, max, mul, core, n) \
+loop6: \
+	CMPQ CX, $(6*n); \
+	JB   loop1; \
+	SIG_LOAD6S(mov, m2m, por, max); \
+	core; \
+	SIG_STORE6S(mul, mov); \
+	ADDQ $384, DI; \
+	ADDQ $384, SI; \
+	SUBQ $(6*n), CX; \
+	JMP  loop6
+
+// SIG_S_LOOP1(mov, sigy, m2m, mul, kmov, n): σ's loop1 (one vector a step, sigy =
+// SIGY64Z or SIGY32Z) and masked tail, then done.
+#define SIG_S_LOOP1(mov, sigy, m2m, mul, kmov, n) \
+loop1: \
+	CMPQ CX, $n; \
+	JB   tail; \
+	mov 0(SI), Z0; \
+	SIG_S1(sigy, m2m, mul); \
+	mov Z12, (DI); \
+	ADDQ $64, DI; \
+	ADDQ $64, SI; \
+	SUBQ $n, CX; \
+	JMP  loop1; \
+	SIG_TAIL(kmov); \
+	mov.Z 0(SI), K1, Z0; \
+	SIG_S1(sigy, m2m, mul); \
+	mov Z12, K1, (DI); \
+done: \
+	VZEROUPPER; \
+	RET
+
+// SIG_DX_LOOP6(mov, por, max, mul, core, n): σ'(x)·v's loop6 (v read as a memory
+// operand at DX).
+#define SIG_DX_LOOP6(mov, por, max, mul, core, n) \
+loop6: \
+	CMPQ CX, $(6*n); \
+	JB   loop1; \
+	SIG_LOAD6(mov, por, max); \
+	core; \
+	SIG_STORE6DX(mul, mov); \
+	ADDQ $384, DI; \
+	ADDQ $384, SI; \
+	ADDQ $384, DX; \
+	SUBQ $(6*n), CX; \
+	JMP  loop6
+
+// SIG_DX_LOOP1(mov, sigy, mul, kmov, n): σ'(x)·v's loop1 and masked tail (v in Z20),
+// then done.
+#define SIG_DX_LOOP1(mov, sigy, mul, kmov, n) \
+loop1: \
+	CMPQ CX, $n; \
+	JB   tail; \
+	mov 0(SI), Z0; \
+	mov 0(DX), Z20; \
+	SIG_DX1V(sigy, mul); \
+	mov Z4, (DI); \
+	ADDQ $64, DI; \
+	ADDQ $64, SI; \
+	ADDQ $64, DX; \
+	SUBQ $n, CX; \
+	JMP  loop1; \
+	SIG_TAIL(kmov); \
+	mov.Z 0(SI), K1, Z0; \
+	mov.Z 0(DX), K1, Z20; \
+	SIG_DX1V(sigy, mul); \
+	mov Z4, K1, (DI); \
+done: \
+	VZEROUPPER; \
+	RET
+
+// SIG_DS(sub, mul, s, v, d): d = (s·(1 − s))·v (Z27 = 1).
+#define SIG_DS(sub, mul, s, v, d) \
+	sub s, Z27, d; \
+	mul d, s, d; \
+	mul v, d, d
+
+// SIG_DS_LOOPS(mov, st, sub, mul, kmov, n): the loops of (s·(1 − s))·v: loop4 (four
+// vectors a step: s in Z0–Z3, v in Z8–Z11, results Z4–Z7 stored with st, VMOVUPx or
+// VMOVNTPx), loop1 (stored with st) and the masked tail (stored with mov); the caller
+// places done.
+#define SIG_DS_LOOPS(mov, st, sub, mul, kmov, n) \
+loop4: \
+	CMPQ CX, $(4*n); \
+	JB   loop1; \
+	mov 0(SI), Z0; \
+	mov 0(DX), Z8; \
+	SIG_DS(sub, mul, Z0, Z8, Z4); \
+	mov 64(SI), Z1; \
+	mov 64(DX), Z9; \
+	SIG_DS(sub, mul, Z1, Z9, Z5); \
+	mov 128(SI), Z2; \
+	mov 128(DX), Z10; \
+	SIG_DS(sub, mul, Z2, Z10, Z6); \
+	mov 192(SI), Z3; \
+	mov 192(DX), Z11; \
+	SIG_DS(sub, mul, Z3, Z11, Z7); \
+	st Z4, 0(DI); \
+	st Z5, 64(DI); \
+	st Z6, 128(DI); \
+	st Z7, 192(DI); \
+	ADDQ $256, DI; \
+	ADDQ $256, SI; \
+	ADDQ $256, DX; \
+	SUBQ $(4*n), CX; \
+	JMP  loop4; \
+loop1: \
+	CMPQ CX, $n; \
+	JB   tail; \
+	mov 0(SI), Z0; \
+	mov 0(DX), Z8; \
+	SIG_DS(sub, mul, Z0, Z8, Z4); \
+	st Z4, (DI); \
+	ADDQ $64, DI; \
+	ADDQ $64, SI; \
+	ADDQ $64, DX; \
+	SUBQ $n, CX; \
+	JMP  loop1; \
+	SIG_TAIL(kmov); \
+	mov.Z 0(SI), K1, Z0; \
+	mov.Z 0(DX), K1, Z8; \
+	SIG_DS(sub, mul, Z0, Z8, Z4); \
+	mov Z4, K1, (DI)
 
 // func sigmoidF64AVX512(dst, x []float64)
 // Requires: AVX512F, AVX512DQ
@@ -106,81 +332,8 @@ TEXT ·sigmoidF64AVX512(SB), NOSPLIT, $0-48
 	MOVQ x_base+24(FP), SI
 	EXP64Z_SETUP
 	LEAQ ·sigTab64(SB), BX
-
-loop6:
-	CMPQ CX, $48
-	JB   loop1
-	VMOVUPD 0(SI), Z0
-	VPMOVQ2M Z0, K2
-	VPORQ.BCST (BX), Z0, Z0
-	VMAXPD Z0, Z25, Z0
-	VMOVUPD 64(SI), Z1
-	VPMOVQ2M Z1, K3
-	VPORQ.BCST (BX), Z1, Z1
-	VMAXPD Z1, Z25, Z1
-	VMOVUPD 128(SI), Z2
-	VPMOVQ2M Z2, K4
-	VPORQ.BCST (BX), Z2, Z2
-	VMAXPD Z2, Z25, Z2
-	VMOVUPD 192(SI), Z3
-	VPMOVQ2M Z3, K5
-	VPORQ.BCST (BX), Z3, Z3
-	VMAXPD Z3, Z25, Z3
-	VMOVUPD 256(SI), Z4
-	VPMOVQ2M Z4, K6
-	VPORQ.BCST (BX), Z4, Z4
-	VMAXPD Z4, Z25, Z4
-	VMOVUPD 320(SI), Z5
-	VPMOVQ2M Z5, K7
-	VPORQ.BCST (BX), Z5, Z5
-	VMAXPD Z5, Z25, Z5
-	SIG64_CORE6
-	VMULPD Z0, Z12, K2, Z12
-	VMOVUPD Z12, 0(DI)
-	VMULPD Z1, Z13, K3, Z13
-	VMOVUPD Z13, 64(DI)
-	VMULPD Z2, Z14, K4, Z14
-	VMOVUPD Z14, 128(DI)
-	VMULPD Z3, Z15, K5, Z15
-	VMOVUPD Z15, 192(DI)
-	VMULPD Z4, Z16, K6, Z16
-	VMOVUPD Z16, 256(DI)
-	VMULPD Z5, Z17, K7, Z17
-	VMOVUPD Z17, 320(DI)
-	ADDQ $384, DI
-	ADDQ $384, SI
-	SUBQ $48, CX
-	JMP  loop6
-
-loop1:
-	CMPQ CX, $8
-	JB   tail
-	VMOVUPD 0(SI), Z0
-	SIGY64Z(Z0, Z4, Z8, Z12, Z16, Z20)
-	VPMOVQ2M Z0, K2
-	VMULPD Z4, Z12, K2, Z12
-	VMOVUPD Z12, (DI)
-	ADDQ $64, DI
-	ADDQ $64, SI
-	SUBQ $8, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    done
-	MOVL  $1, R8
-	SHLL  CX, R8
-	SUBL  $1, R8
-	KMOVB R8, K1
-	VMOVUPD.Z 0(SI), K1, Z0
-	SIGY64Z(Z0, Z4, Z8, Z12, Z16, Z20)
-	VPMOVQ2M Z0, K2
-	VMULPD Z4, Z12, K2, Z12
-	VMOVUPD Z12, K1, (DI)
-
-done:
-	VZEROUPPER
-	RET
+	SIG_S_LOOP6(VMOVUPD, VPMOVQ2M, VPORQ, VMAXPD, VMULPD, SIG64_CORE6, 8)
+	SIG_S_LOOP1(VMOVUPD, SIGY64Z, VPMOVQ2M, VMULPD, KMOVB, 8)
 
 // func sigmoidGradXF64AVX512(dst, x, v []float64)
 // Requires: AVX512F, AVX512DQ
@@ -197,93 +350,8 @@ TEXT ·sigmoidGradXF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ v_base+48(FP), DX
 	EXP64Z_SETUP
 	LEAQ ·sigTab64(SB), BX
-
-loop6:
-	CMPQ CX, $48
-	JB   loop1
-	VMOVUPD 0(SI), Z0
-	VPORQ.BCST (BX), Z0, Z0
-	VMAXPD Z0, Z25, Z0
-	VMOVUPD 64(SI), Z1
-	VPORQ.BCST (BX), Z1, Z1
-	VMAXPD Z1, Z25, Z1
-	VMOVUPD 128(SI), Z2
-	VPORQ.BCST (BX), Z2, Z2
-	VMAXPD Z2, Z25, Z2
-	VMOVUPD 192(SI), Z3
-	VPORQ.BCST (BX), Z3, Z3
-	VMAXPD Z3, Z25, Z3
-	VMOVUPD 256(SI), Z4
-	VPORQ.BCST (BX), Z4, Z4
-	VMAXPD Z4, Z25, Z4
-	VMOVUPD 320(SI), Z5
-	VPORQ.BCST (BX), Z5, Z5
-	VMAXPD Z5, Z25, Z5
-	SIG64_CORE6
-	VMULPD Z12, Z0, Z0
-	VMULPD Z12, Z0, Z0
-	VMULPD 0(DX), Z0, Z0
-	VMOVUPD Z0, 0(DI)
-	VMULPD Z13, Z1, Z1
-	VMULPD Z13, Z1, Z1
-	VMULPD 64(DX), Z1, Z1
-	VMOVUPD Z1, 64(DI)
-	VMULPD Z14, Z2, Z2
-	VMULPD Z14, Z2, Z2
-	VMULPD 128(DX), Z2, Z2
-	VMOVUPD Z2, 128(DI)
-	VMULPD Z15, Z3, Z3
-	VMULPD Z15, Z3, Z3
-	VMULPD 192(DX), Z3, Z3
-	VMOVUPD Z3, 192(DI)
-	VMULPD Z16, Z4, Z4
-	VMULPD Z16, Z4, Z4
-	VMULPD 256(DX), Z4, Z4
-	VMOVUPD Z4, 256(DI)
-	VMULPD Z17, Z5, Z5
-	VMULPD Z17, Z5, Z5
-	VMULPD 320(DX), Z5, Z5
-	VMOVUPD Z5, 320(DI)
-	ADDQ $384, DI
-	ADDQ $384, SI
-	ADDQ $384, DX
-	SUBQ $48, CX
-	JMP  loop6
-
-loop1:
-	CMPQ CX, $8
-	JB   tail
-	VMOVUPD 0(SI), Z0
-	VMOVUPD 0(DX), Z20
-	SIGY64Z(Z0, Z4, Z8, Z12, Z16, Z0)
-	VMULPD Z12, Z4, Z4
-	VMULPD Z12, Z4, Z4
-	VMULPD Z20, Z4, Z4
-	VMOVUPD Z4, (DI)
-	ADDQ $64, DI
-	ADDQ $64, SI
-	ADDQ $64, DX
-	SUBQ $8, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    done
-	MOVL  $1, R8
-	SHLL  CX, R8
-	SUBL  $1, R8
-	KMOVB R8, K1
-	VMOVUPD.Z 0(SI), K1, Z0
-	VMOVUPD.Z 0(DX), K1, Z20
-	SIGY64Z(Z0, Z4, Z8, Z12, Z16, Z0)
-	VMULPD Z12, Z4, Z4
-	VMULPD Z12, Z4, Z4
-	VMULPD Z20, Z4, Z4
-	VMOVUPD Z4, K1, (DI)
-
-done:
-	VZEROUPPER
-	RET
+	SIG_DX_LOOP6(VMOVUPD, VPORQ, VMAXPD, VMULPD, SIG64_CORE6, 8)
+	SIG_DX_LOOP1(VMOVUPD, SIGY64Z, VMULPD, KMOVB, 8)
 
 // func sigmoidGradF64AVX512(dst, s, v []float64)
 // Requires: AVX512F, AVX512DQ
@@ -296,131 +364,11 @@ TEXT ·sigmoidGradF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ v_base+48(FP), DX
 	LEAQ ·expTab64(SB), AX
 	VBROADCASTSD 48(AX), Z27
-
-loop4:
-	CMPQ CX, $32
-	JB   loop1
-	VMOVUPD 0(SI), Z0
-	VMOVUPD 0(DX), Z8
-	VSUBPD Z0, Z27, Z4
-	VMULPD Z4, Z0, Z4
-	VMULPD Z8, Z4, Z4
-	VMOVUPD 64(SI), Z1
-	VMOVUPD 64(DX), Z9
-	VSUBPD Z1, Z27, Z5
-	VMULPD Z5, Z1, Z5
-	VMULPD Z9, Z5, Z5
-	VMOVUPD 128(SI), Z2
-	VMOVUPD 128(DX), Z10
-	VSUBPD Z2, Z27, Z6
-	VMULPD Z6, Z2, Z6
-	VMULPD Z10, Z6, Z6
-	VMOVUPD 192(SI), Z3
-	VMOVUPD 192(DX), Z11
-	VSUBPD Z3, Z27, Z7
-	VMULPD Z7, Z3, Z7
-	VMULPD Z11, Z7, Z7
-	VMOVUPD Z4, 0(DI)
-	VMOVUPD Z5, 64(DI)
-	VMOVUPD Z6, 128(DI)
-	VMOVUPD Z7, 192(DI)
-	ADDQ $256, DI
-	ADDQ $256, SI
-	ADDQ $256, DX
-	SUBQ $32, CX
-	JMP  loop4
-
-loop1:
-	CMPQ CX, $8
-	JB   tail
-	VMOVUPD 0(SI), Z0
-	VMOVUPD 0(DX), Z8
-	VSUBPD Z0, Z27, Z4
-	VMULPD Z4, Z0, Z4
-	VMULPD Z8, Z4, Z4
-	VMOVUPD Z4, (DI)
-	ADDQ $64, DI
-	ADDQ $64, SI
-	ADDQ $64, DX
-	SUBQ $8, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    done
-	MOVL  $1, R8
-	SHLL  CX, R8
-	SUBL  $1, R8
-	KMOVB R8, K1
-	VMOVUPD.Z 0(SI), K1, Z0
-	VMOVUPD.Z 0(DX), K1, Z8
-	VSUBPD Z0, Z27, Z4
-	VMULPD Z4, Z0, Z4
-	VMULPD Z8, Z4, Z4
-	VMOVUPD Z4, K1, (DI)
+	SIG_DS_LOOPS(VMOVUPD, VMOVUPD, VSUBPD, VMULPD, KMOVB, 8)
 
 done:
 	VZEROUPPER
 	RET
-
-// SIGY32Z(x, a, k, p, t, u): a = e = e^−|x|, k = 1 + e, p = 1/(1 + e) by VRCP14 and
-// Newton steps y ← y + y(1 − dy); t and u are scratch (u may be x).
-#define SIGY32Z(x, a, k, p, t, u) \
-	VPORD.BCST (BX), x, a; \
-	EXP32L(a, k, p, t, u); \
-	VADDPS Z27, a, k; \
-	VRCP14PS k, p; \
-	VMOVAPD Z27, t; \
-	VFNMADD231PS k, p, t; \
-	VFMADD231PS t, p, p
-
-// SIG32_CORE6 is the float32 six-chain core of the loops below, interleaved stage by
-// stage: chain c (0…5) enters with its clamped −|x| in Z(c) and leaves with e = e^−|x|
-// in Z(c), 1 + e in Z(6+c) and 1/(1 + e) in Z(12+c) (VRCP14 and one Newton step),
-// Z(18+c) scratch.
-#define SIG32_CORE6 \
-	EXP32Y_1NC(Z0, Z6, Z12); \
-	EXP32Y_1NC(Z1, Z7, Z13); \
-	EXP32Y_1NC(Z2, Z8, Z14); \
-	EXP32Y_1NC(Z3, Z9, Z15); \
-	EXP32Y_1NC(Z4, Z10, Z16); \
-	EXP32Y_1NC(Z5, Z11, Z17); \
-	EXP32Y_2(Z0, Z6, Z12, Z18); \
-	EXP32Y_2(Z1, Z7, Z13, Z19); \
-	EXP32Y_2(Z2, Z8, Z14, Z20); \
-	EXP32Y_2(Z3, Z9, Z15, Z21); \
-	EXP32Y_2(Z4, Z10, Z16, Z22); \
-	EXP32Y_2(Z5, Z11, Z17, Z23); \
-	VADDPS Z27, Z0, Z6; \
-	VRCP14PS Z6, Z12; \
-	VADDPS Z27, Z1, Z7; \
-	VRCP14PS Z7, Z13; \
-	VADDPS Z27, Z2, Z8; \
-	VRCP14PS Z8, Z14; \
-	VADDPS Z27, Z3, Z9; \
-	VRCP14PS Z9, Z15; \
-	VADDPS Z27, Z4, Z10; \
-	VRCP14PS Z10, Z16; \
-	VADDPS Z27, Z5, Z11; \
-	VRCP14PS Z11, Z17; \
-	VMOVAPD Z27, Z18; \
-	VFNMADD231PS Z6, Z12, Z18; \
-	VFMADD231PS Z18, Z12, Z12; \
-	VMOVAPD Z27, Z19; \
-	VFNMADD231PS Z7, Z13, Z19; \
-	VFMADD231PS Z19, Z13, Z13; \
-	VMOVAPD Z27, Z20; \
-	VFNMADD231PS Z8, Z14, Z20; \
-	VFMADD231PS Z20, Z14, Z14; \
-	VMOVAPD Z27, Z21; \
-	VFNMADD231PS Z9, Z15, Z21; \
-	VFMADD231PS Z21, Z15, Z15; \
-	VMOVAPD Z27, Z22; \
-	VFNMADD231PS Z10, Z16, Z22; \
-	VFMADD231PS Z22, Z16, Z16; \
-	VMOVAPD Z27, Z23; \
-	VFNMADD231PS Z11, Z17, Z23; \
-	VFMADD231PS Z23, Z17, Z17
 
 // func sigmoidF32AVX512(dst, x []float32)
 // Requires: AVX512F, AVX512DQ
@@ -439,81 +387,8 @@ TEXT ·sigmoidF32AVX512(SB), NOSPLIT, $0-48
 	MOVQ x_base+24(FP), SI
 	EXP32Z_SETUP
 	LEAQ ·sigTab32(SB), BX
-
-loop6:
-	CMPQ CX, $96
-	JB   loop1
-	VMOVUPS 0(SI), Z0
-	VPMOVD2M Z0, K2
-	VPORD.BCST (BX), Z0, Z0
-	VMAXPS Z0, Z25, Z0
-	VMOVUPS 64(SI), Z1
-	VPMOVD2M Z1, K3
-	VPORD.BCST (BX), Z1, Z1
-	VMAXPS Z1, Z25, Z1
-	VMOVUPS 128(SI), Z2
-	VPMOVD2M Z2, K4
-	VPORD.BCST (BX), Z2, Z2
-	VMAXPS Z2, Z25, Z2
-	VMOVUPS 192(SI), Z3
-	VPMOVD2M Z3, K5
-	VPORD.BCST (BX), Z3, Z3
-	VMAXPS Z3, Z25, Z3
-	VMOVUPS 256(SI), Z4
-	VPMOVD2M Z4, K6
-	VPORD.BCST (BX), Z4, Z4
-	VMAXPS Z4, Z25, Z4
-	VMOVUPS 320(SI), Z5
-	VPMOVD2M Z5, K7
-	VPORD.BCST (BX), Z5, Z5
-	VMAXPS Z5, Z25, Z5
-	SIG32_CORE6
-	VMULPS Z0, Z12, K2, Z12
-	VMOVUPS Z12, 0(DI)
-	VMULPS Z1, Z13, K3, Z13
-	VMOVUPS Z13, 64(DI)
-	VMULPS Z2, Z14, K4, Z14
-	VMOVUPS Z14, 128(DI)
-	VMULPS Z3, Z15, K5, Z15
-	VMOVUPS Z15, 192(DI)
-	VMULPS Z4, Z16, K6, Z16
-	VMOVUPS Z16, 256(DI)
-	VMULPS Z5, Z17, K7, Z17
-	VMOVUPS Z17, 320(DI)
-	ADDQ $384, DI
-	ADDQ $384, SI
-	SUBQ $96, CX
-	JMP  loop6
-
-loop1:
-	CMPQ CX, $16
-	JB   tail
-	VMOVUPS 0(SI), Z0
-	SIGY32Z(Z0, Z4, Z8, Z12, Z16, Z20)
-	VPMOVD2M Z0, K2
-	VMULPS Z4, Z12, K2, Z12
-	VMOVUPS Z12, (DI)
-	ADDQ $64, DI
-	ADDQ $64, SI
-	SUBQ $16, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    done
-	MOVL  $1, R8
-	SHLL  CX, R8
-	SUBL  $1, R8
-	KMOVW R8, K1
-	VMOVUPS.Z 0(SI), K1, Z0
-	SIGY32Z(Z0, Z4, Z8, Z12, Z16, Z20)
-	VPMOVD2M Z0, K2
-	VMULPS Z4, Z12, K2, Z12
-	VMOVUPS Z12, K1, (DI)
-
-done:
-	VZEROUPPER
-	RET
+	SIG_S_LOOP6(VMOVUPS, VPMOVD2M, VPORD, VMAXPS, VMULPS, SIG32_CORE6, 16)
+	SIG_S_LOOP1(VMOVUPS, SIGY32Z, VPMOVD2M, VMULPS, KMOVW, 16)
 
 // func sigmoidGradXF32AVX512(dst, x, v []float32)
 // Requires: AVX512F, AVX512DQ
@@ -530,93 +405,8 @@ TEXT ·sigmoidGradXF32AVX512(SB), NOSPLIT, $0-72
 	MOVQ v_base+48(FP), DX
 	EXP32Z_SETUP
 	LEAQ ·sigTab32(SB), BX
-
-loop6:
-	CMPQ CX, $96
-	JB   loop1
-	VMOVUPS 0(SI), Z0
-	VPORD.BCST (BX), Z0, Z0
-	VMAXPS Z0, Z25, Z0
-	VMOVUPS 64(SI), Z1
-	VPORD.BCST (BX), Z1, Z1
-	VMAXPS Z1, Z25, Z1
-	VMOVUPS 128(SI), Z2
-	VPORD.BCST (BX), Z2, Z2
-	VMAXPS Z2, Z25, Z2
-	VMOVUPS 192(SI), Z3
-	VPORD.BCST (BX), Z3, Z3
-	VMAXPS Z3, Z25, Z3
-	VMOVUPS 256(SI), Z4
-	VPORD.BCST (BX), Z4, Z4
-	VMAXPS Z4, Z25, Z4
-	VMOVUPS 320(SI), Z5
-	VPORD.BCST (BX), Z5, Z5
-	VMAXPS Z5, Z25, Z5
-	SIG32_CORE6
-	VMULPS Z12, Z0, Z0
-	VMULPS Z12, Z0, Z0
-	VMULPS 0(DX), Z0, Z0
-	VMOVUPS Z0, 0(DI)
-	VMULPS Z13, Z1, Z1
-	VMULPS Z13, Z1, Z1
-	VMULPS 64(DX), Z1, Z1
-	VMOVUPS Z1, 64(DI)
-	VMULPS Z14, Z2, Z2
-	VMULPS Z14, Z2, Z2
-	VMULPS 128(DX), Z2, Z2
-	VMOVUPS Z2, 128(DI)
-	VMULPS Z15, Z3, Z3
-	VMULPS Z15, Z3, Z3
-	VMULPS 192(DX), Z3, Z3
-	VMOVUPS Z3, 192(DI)
-	VMULPS Z16, Z4, Z4
-	VMULPS Z16, Z4, Z4
-	VMULPS 256(DX), Z4, Z4
-	VMOVUPS Z4, 256(DI)
-	VMULPS Z17, Z5, Z5
-	VMULPS Z17, Z5, Z5
-	VMULPS 320(DX), Z5, Z5
-	VMOVUPS Z5, 320(DI)
-	ADDQ $384, DI
-	ADDQ $384, SI
-	ADDQ $384, DX
-	SUBQ $96, CX
-	JMP  loop6
-
-loop1:
-	CMPQ CX, $16
-	JB   tail
-	VMOVUPS 0(SI), Z0
-	VMOVUPS 0(DX), Z20
-	SIGY32Z(Z0, Z4, Z8, Z12, Z16, Z0)
-	VMULPS Z12, Z4, Z4
-	VMULPS Z12, Z4, Z4
-	VMULPS Z20, Z4, Z4
-	VMOVUPS Z4, (DI)
-	ADDQ $64, DI
-	ADDQ $64, SI
-	ADDQ $64, DX
-	SUBQ $16, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    done
-	MOVL  $1, R8
-	SHLL  CX, R8
-	SUBL  $1, R8
-	KMOVW R8, K1
-	VMOVUPS.Z 0(SI), K1, Z0
-	VMOVUPS.Z 0(DX), K1, Z20
-	SIGY32Z(Z0, Z4, Z8, Z12, Z16, Z0)
-	VMULPS Z12, Z4, Z4
-	VMULPS Z12, Z4, Z4
-	VMULPS Z20, Z4, Z4
-	VMOVUPS Z4, K1, (DI)
-
-done:
-	VZEROUPPER
-	RET
+	SIG_DX_LOOP6(VMOVUPS, VPORD, VMAXPS, VMULPS, SIG32_CORE6, 16)
+	SIG_DX_LOOP1(VMOVUPS, SIGY32Z, VMULPS, KMOVW, 16)
 
 // func sigmoidGradF32AVX512(dst, s, v []float32)
 // Requires: AVX512F, AVX512DQ
@@ -629,68 +419,7 @@ TEXT ·sigmoidGradF32AVX512(SB), NOSPLIT, $0-72
 	MOVQ v_base+48(FP), DX
 	LEAQ ·expTab32(SB), AX
 	VBROADCASTSS 24(AX), Z27
-
-loop4:
-	CMPQ CX, $64
-	JB   loop1
-	VMOVUPS 0(SI), Z0
-	VMOVUPS 0(DX), Z8
-	VSUBPS Z0, Z27, Z4
-	VMULPS Z4, Z0, Z4
-	VMULPS Z8, Z4, Z4
-	VMOVUPS 64(SI), Z1
-	VMOVUPS 64(DX), Z9
-	VSUBPS Z1, Z27, Z5
-	VMULPS Z5, Z1, Z5
-	VMULPS Z9, Z5, Z5
-	VMOVUPS 128(SI), Z2
-	VMOVUPS 128(DX), Z10
-	VSUBPS Z2, Z27, Z6
-	VMULPS Z6, Z2, Z6
-	VMULPS Z10, Z6, Z6
-	VMOVUPS 192(SI), Z3
-	VMOVUPS 192(DX), Z11
-	VSUBPS Z3, Z27, Z7
-	VMULPS Z7, Z3, Z7
-	VMULPS Z11, Z7, Z7
-	VMOVUPS Z4, 0(DI)
-	VMOVUPS Z5, 64(DI)
-	VMOVUPS Z6, 128(DI)
-	VMOVUPS Z7, 192(DI)
-	ADDQ $256, DI
-	ADDQ $256, SI
-	ADDQ $256, DX
-	SUBQ $64, CX
-	JMP  loop4
-
-loop1:
-	CMPQ CX, $16
-	JB   tail
-	VMOVUPS 0(SI), Z0
-	VMOVUPS 0(DX), Z8
-	VSUBPS Z0, Z27, Z4
-	VMULPS Z4, Z0, Z4
-	VMULPS Z8, Z4, Z4
-	VMOVUPS Z4, (DI)
-	ADDQ $64, DI
-	ADDQ $64, SI
-	ADDQ $64, DX
-	SUBQ $16, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    done
-	MOVL  $1, R8
-	SHLL  CX, R8
-	SUBL  $1, R8
-	KMOVW R8, K1
-	VMOVUPS.Z 0(SI), K1, Z0
-	VMOVUPS.Z 0(DX), K1, Z8
-	VSUBPS Z0, Z27, Z4
-	VMULPS Z4, Z0, Z4
-	VMULPS Z8, Z4, Z4
-	VMOVUPS Z4, K1, (DI)
+	SIG_DS_LOOPS(VMOVUPS, VMOVUPS, VSUBPS, VMULPS, KMOVW, 16)
 
 done:
 	VZEROUPPER
@@ -710,68 +439,7 @@ TEXT ·sigmoidGradF64NTAVX512(SB), NOSPLIT, $0-72
 	MOVQ v_base+48(FP), DX
 	LEAQ ·expTab64(SB), AX
 	VBROADCASTSD 48(AX), Z27
-
-loop4:
-	CMPQ CX, $32
-	JB   loop1
-	VMOVUPD 0(SI), Z0
-	VMOVUPD 0(DX), Z8
-	VSUBPD Z0, Z27, Z4
-	VMULPD Z4, Z0, Z4
-	VMULPD Z8, Z4, Z4
-	VMOVUPD 64(SI), Z1
-	VMOVUPD 64(DX), Z9
-	VSUBPD Z1, Z27, Z5
-	VMULPD Z5, Z1, Z5
-	VMULPD Z9, Z5, Z5
-	VMOVUPD 128(SI), Z2
-	VMOVUPD 128(DX), Z10
-	VSUBPD Z2, Z27, Z6
-	VMULPD Z6, Z2, Z6
-	VMULPD Z10, Z6, Z6
-	VMOVUPD 192(SI), Z3
-	VMOVUPD 192(DX), Z11
-	VSUBPD Z3, Z27, Z7
-	VMULPD Z7, Z3, Z7
-	VMULPD Z11, Z7, Z7
-	VMOVNTPD Z4, 0(DI)
-	VMOVNTPD Z5, 64(DI)
-	VMOVNTPD Z6, 128(DI)
-	VMOVNTPD Z7, 192(DI)
-	ADDQ $256, DI
-	ADDQ $256, SI
-	ADDQ $256, DX
-	SUBQ $32, CX
-	JMP  loop4
-
-loop1:
-	CMPQ CX, $8
-	JB   tail
-	VMOVUPD 0(SI), Z0
-	VMOVUPD 0(DX), Z8
-	VSUBPD Z0, Z27, Z4
-	VMULPD Z4, Z0, Z4
-	VMULPD Z8, Z4, Z4
-	VMOVNTPD Z4, (DI)
-	ADDQ $64, DI
-	ADDQ $64, SI
-	ADDQ $64, DX
-	SUBQ $8, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    done
-	MOVL  $1, R8
-	SHLL  CX, R8
-	SUBL  $1, R8
-	KMOVB R8, K1
-	VMOVUPD.Z 0(SI), K1, Z0
-	VMOVUPD.Z 0(DX), K1, Z8
-	VSUBPD Z0, Z27, Z4
-	VMULPD Z4, Z0, Z4
-	VMULPD Z8, Z4, Z4
-	VMOVUPD Z4, K1, (DI)
+	SIG_DS_LOOPS(VMOVUPD, VMOVNTPD, VSUBPD, VMULPD, KMOVB, 8)
 
 done:
 	SFENCE
@@ -792,68 +460,7 @@ TEXT ·sigmoidGradF32NTAVX512(SB), NOSPLIT, $0-72
 	MOVQ v_base+48(FP), DX
 	LEAQ ·expTab32(SB), AX
 	VBROADCASTSS 24(AX), Z27
-
-loop4:
-	CMPQ CX, $64
-	JB   loop1
-	VMOVUPS 0(SI), Z0
-	VMOVUPS 0(DX), Z8
-	VSUBPS Z0, Z27, Z4
-	VMULPS Z4, Z0, Z4
-	VMULPS Z8, Z4, Z4
-	VMOVUPS 64(SI), Z1
-	VMOVUPS 64(DX), Z9
-	VSUBPS Z1, Z27, Z5
-	VMULPS Z5, Z1, Z5
-	VMULPS Z9, Z5, Z5
-	VMOVUPS 128(SI), Z2
-	VMOVUPS 128(DX), Z10
-	VSUBPS Z2, Z27, Z6
-	VMULPS Z6, Z2, Z6
-	VMULPS Z10, Z6, Z6
-	VMOVUPS 192(SI), Z3
-	VMOVUPS 192(DX), Z11
-	VSUBPS Z3, Z27, Z7
-	VMULPS Z7, Z3, Z7
-	VMULPS Z11, Z7, Z7
-	VMOVNTPS Z4, 0(DI)
-	VMOVNTPS Z5, 64(DI)
-	VMOVNTPS Z6, 128(DI)
-	VMOVNTPS Z7, 192(DI)
-	ADDQ $256, DI
-	ADDQ $256, SI
-	ADDQ $256, DX
-	SUBQ $64, CX
-	JMP  loop4
-
-loop1:
-	CMPQ CX, $16
-	JB   tail
-	VMOVUPS 0(SI), Z0
-	VMOVUPS 0(DX), Z8
-	VSUBPS Z0, Z27, Z4
-	VMULPS Z4, Z0, Z4
-	VMULPS Z8, Z4, Z4
-	VMOVNTPS Z4, (DI)
-	ADDQ $64, DI
-	ADDQ $64, SI
-	ADDQ $64, DX
-	SUBQ $16, CX
-	JMP  loop1
-
-tail:
-	TESTQ CX, CX
-	JZ    done
-	MOVL  $1, R8
-	SHLL  CX, R8
-	SUBL  $1, R8
-	KMOVW R8, K1
-	VMOVUPS.Z 0(SI), K1, Z0
-	VMOVUPS.Z 0(DX), K1, Z8
-	VSUBPS Z0, Z27, Z4
-	VMULPS Z4, Z0, Z4
-	VMULPS Z8, Z4, Z4
-	VMOVUPS Z4, K1, (DI)
+	SIG_DS_LOOPS(VMOVUPS, VMOVNTPS, VSUBPS, VMULPS, KMOVW, 16)
 
 done:
 	SFENCE
