@@ -8,6 +8,11 @@
 // wrappers (sigmoid_amd64.go) hand over a multiple of the vector width and do the rest
 // with the generic code. Besides the registers of exp_avx2_amd64.h: BX = &sigTab64x4
 // (or &sigTab32x8), the sign bit in every lane; R10, R11 as in exp_avx2_amd64.h.
+// The float64 and float32 kernels are the same loop macros (SIG_*_LOOPS_Y) with the
+// instruction names of their precision as arguments (mov = VMOVUPD/VMOVUPS, sub, mul =
+// VSUBPx, VMULPx; n = lanes per vector) and a per-precision macro for one vector's
+// chain (SIGS64Y/SIGS32Y, SIGDX64Y/SIGDX32Y). Labels: loop3/loop4 (several vectors a
+// step), loop1 (one vector), done.
 
 // SIGE64Y(x, a, k, p, s, kX, sX): a = e = e^−|x|, k = 1 + e; p, s, Y12 and Y13 are
 // scratch (kX, sX: the X names of k and s).
@@ -15,6 +20,160 @@
 	VORPD 0(BX), x, a; \
 	EXP64Y(a, k, p, Y12, Y13, s, kX, X12, X13, sX); \
 	VADDPD 192(AX), a, k
+
+// SIGE32Y(x, a, k, p, s, kX, sX): the same for float32 (kX and sX unused: the float32
+// exponential needs no X names).
+#define SIGE32Y(x, a, k, p, s, kX, sX) \
+	VORPS 0(BX), x, a; \
+	EXP32Y(a, k, p, Y12, Y13, s); \
+	VADDPS 192(AX), a, k
+
+// SIGS64Y(x, a, k, p, s, kX, sX): p = σ(x) = (x < 0 ? e : 1)/(1 + e) for the vector x,
+// with a, k, s as in SIGE64Y; SIGS32Y the same for float32.
+#define SIGS64Y(x, a, k, p, s, kX, sX) \
+	SIGE64Y(x, a, k, p, s, kX, sX); \
+	VMOVUPD 192(AX), p; \
+	VBLENDVPD x, a, p, p; \
+	VDIVPD k, p, p
+
+#define SIGS32Y(x, a, k, p, s, kX, sX) \
+	SIGE32Y(x, a, k, p, s, kX, sX); \
+	VMOVUPS 192(AX), p; \
+	VBLENDVPS x, a, p, p; \
+	VDIVPS k, p, p
+
+// SIG_TIMESV(mul, a, p, off): a = a·p·p·v with v at DX+off.
+#define SIG_TIMESV(mul, a, p, off) \
+	mul p, a, a; \
+	mul p, a, a; \
+	mul off(DX), a, a
+
+// SIGDX64Y(x, a, k, p, s, kX, sX, off): a = σ'(x)·v = e/(1 + e)²·v for the vector x
+// and v at DX+off, with p = 1/(1 + e); SIGDX32Y the same for float32.
+#define SIGDX64Y(x, a, k, p, s, kX, sX, off) \
+	SIGE64Y(x, a, k, p, s, kX, sX); \
+	VMOVUPD 192(AX), p; \
+	VDIVPD k, p, p; \
+	SIG_TIMESV(VMULPD, a, p, off)
+
+#define SIGDX32Y(x, a, k, p, s, kX, sX, off) \
+	SIGE32Y(x, a, k, p, s, kX, sX); \
+	VMOVUPS 192(AX), p; \
+	VDIVPS k, p, p; \
+	SIG_TIMESV(VMULPS, a, p, off)
+
+// Register plan of the loop3 loops: vector v of three in flight (x at SI+32v) uses Y(v),
+// Y(3+v), Y(6+v), Y(9+v) as x, a, k, p, with Y12, Y13 and Y8 (vector 2: Y6, free once
+// vector 0 is done) as exp scratch; loop1 uses vector 0's registers.
+
+// SIG_S_LOOPS_Y(mov, sigs, n): σ: loop3, loop1 (sigs = SIGS64Y or SIGS32Y; results
+// from Y9–Y11), then done.
+#define SIG_S_LOOPS_Y(mov, sigs, n) \
+loop3: \
+	CMPQ CX, $(3*n); \
+	JB   loop1; \
+	mov  0(SI), Y0; \
+	sigs(Y0, Y3, Y6, Y9, Y8, X6, X8); \
+	mov  32(SI), Y1; \
+	sigs(Y1, Y4, Y7, Y10, Y8, X7, X8); \
+	mov  64(SI), Y2; \
+	sigs(Y2, Y5, Y8, Y11, Y6, X8, X6); \
+	mov  Y9, 0(DI); \
+	mov  Y10, 32(DI); \
+	mov  Y11, 64(DI); \
+	ADDQ $96, DI; \
+	ADDQ $96, SI; \
+	SUBQ $(3*n), CX; \
+	JMP  loop3; \
+loop1: \
+	CMPQ CX, $n; \
+	JB   done; \
+	mov  0(SI), Y0; \
+	sigs(Y0, Y3, Y6, Y9, Y8, X6, X8); \
+	mov  Y9, (DI); \
+	ADDQ $32, DI; \
+	ADDQ $32, SI; \
+	SUBQ $n, CX; \
+	JMP  loop1; \
+done: \
+	VZEROUPPER; \
+	RET
+
+// SIG_DX_LOOPS_Y(mov, sigdx, n): σ'(x)·v: loop3, loop1 (sigdx = SIGDX64Y or SIGDX32Y;
+// results from Y3–Y5), then done.
+#define SIG_DX_LOOPS_Y(mov, sigdx, n) \
+loop3: \
+	CMPQ CX, $(3*n); \
+	JB   loop1; \
+	mov  0(SI), Y0; \
+	sigdx(Y0, Y3, Y6, Y9, Y8, X6, X8, 0); \
+	mov  32(SI), Y1; \
+	sigdx(Y1, Y4, Y7, Y10, Y8, X7, X8, 32); \
+	mov  64(SI), Y2; \
+	sigdx(Y2, Y5, Y8, Y11, Y6, X8, X6, 64); \
+	mov  Y3, 0(DI); \
+	mov  Y4, 32(DI); \
+	mov  Y5, 64(DI); \
+	ADDQ $96, DI; \
+	ADDQ $96, SI; \
+	ADDQ $96, DX; \
+	SUBQ $(3*n), CX; \
+	JMP  loop3; \
+loop1: \
+	CMPQ CX, $n; \
+	JB   done; \
+	mov  0(SI), Y0; \
+	sigdx(Y0, Y3, Y6, Y9, Y8, X6, X8, 0); \
+	mov  Y3, (DI); \
+	ADDQ $32, DI; \
+	ADDQ $32, SI; \
+	ADDQ $32, DX; \
+	SUBQ $n, CX; \
+	JMP  loop1; \
+done: \
+	VZEROUPPER; \
+	RET
+
+// SIG_DS_Y(mov, sub, mul, s, d, off): d = (s·(1 − s))·v for s loaded from SI+off and v
+// at DX+off (Y15 = 1).
+#define SIG_DS_Y(mov, sub, mul, s, d, off) \
+	mov off(SI), s; \
+	sub s, Y15, d; \
+	mul d, s, d; \
+	mul off(DX), d, d
+
+// SIG_DS_LOOPS_Y(mov, sub, mul, n): (s·(1 − s))·v: loop4 (s in Y0–Y3, results Y4–Y7),
+// loop1, then done.
+#define SIG_DS_LOOPS_Y(mov, sub, mul, n) \
+loop4: \
+	CMPQ CX, $(4*n); \
+	JB   loop1; \
+	SIG_DS_Y(mov, sub, mul, Y0, Y4, 0); \
+	SIG_DS_Y(mov, sub, mul, Y1, Y5, 32); \
+	SIG_DS_Y(mov, sub, mul, Y2, Y6, 64); \
+	SIG_DS_Y(mov, sub, mul, Y3, Y7, 96); \
+	mov  Y4, 0(DI); \
+	mov  Y5, 32(DI); \
+	mov  Y6, 64(DI); \
+	mov  Y7, 96(DI); \
+	ADDQ $128, DI; \
+	ADDQ $128, SI; \
+	ADDQ $128, DX; \
+	SUBQ $(4*n), CX; \
+	JMP  loop4; \
+loop1: \
+	CMPQ CX, $n; \
+	JB   done; \
+	SIG_DS_Y(mov, sub, mul, Y0, Y4, 0); \
+	mov  Y4, (DI); \
+	ADDQ $32, DI; \
+	ADDQ $32, SI; \
+	ADDQ $32, DX; \
+	SUBQ $n, CX; \
+	JMP  loop1; \
+done: \
+	VZEROUPPER; \
+	RET
 
 // func sigmoidF64AVX2(dst, x []float64)
 // Requires: AVX, AVX2, FMA3
@@ -28,50 +187,7 @@ TEXT ·sigmoidF64AVX2(SB), NOSPLIT, $0-48
 	MOVQ x_base+24(FP), SI
 	EXP64Y_SETUP
 	LEAQ ·sigTab64x4(SB), BX
-
-loop3:
-	CMPQ CX, $12
-	JB   loop1
-	VMOVUPD 0(SI), Y0
-	SIGE64Y(Y0, Y3, Y6, Y9, Y8, X6, X8)
-	VMOVUPD 192(AX), Y9
-	VBLENDVPD Y0, Y3, Y9, Y9
-	VDIVPD Y6, Y9, Y9
-	VMOVUPD 32(SI), Y1
-	SIGE64Y(Y1, Y4, Y7, Y10, Y8, X7, X8)
-	VMOVUPD 192(AX), Y10
-	VBLENDVPD Y1, Y4, Y10, Y10
-	VDIVPD Y7, Y10, Y10
-	VMOVUPD 64(SI), Y2
-	SIGE64Y(Y2, Y5, Y8, Y11, Y6, X8, X6)
-	VMOVUPD 192(AX), Y11
-	VBLENDVPD Y2, Y5, Y11, Y11
-	VDIVPD Y8, Y11, Y11
-	VMOVUPD Y9, 0(DI)
-	VMOVUPD Y10, 32(DI)
-	VMOVUPD Y11, 64(DI)
-	ADDQ $96, DI
-	ADDQ $96, SI
-	SUBQ $12, CX
-	JMP  loop3
-
-loop1:
-	CMPQ CX, $4
-	JB   done
-	VMOVUPD 0(SI), Y0
-	SIGE64Y(Y0, Y3, Y6, Y9, Y8, X6, X8)
-	VMOVUPD 192(AX), Y9
-	VBLENDVPD Y0, Y3, Y9, Y9
-	VDIVPD Y6, Y9, Y9
-	VMOVUPD Y9, (DI)
-	ADDQ $32, DI
-	ADDQ $32, SI
-	SUBQ $4, CX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+	SIG_S_LOOPS_Y(VMOVUPD, SIGS64Y, 4)
 
 // func sigmoidGradXF64AVX2(dst, x, v []float64)
 // Requires: AVX, AVX2, FMA3
@@ -86,60 +202,7 @@ TEXT ·sigmoidGradXF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ v_base+48(FP), DX
 	EXP64Y_SETUP
 	LEAQ ·sigTab64x4(SB), BX
-
-loop3:
-	CMPQ CX, $12
-	JB   loop1
-	VMOVUPD 0(SI), Y0
-	SIGE64Y(Y0, Y3, Y6, Y9, Y8, X6, X8)
-	VMOVUPD 192(AX), Y9
-	VDIVPD Y6, Y9, Y9
-	VMULPD Y9, Y3, Y3
-	VMULPD Y9, Y3, Y3
-	VMULPD 0(DX), Y3, Y3
-	VMOVUPD 32(SI), Y1
-	SIGE64Y(Y1, Y4, Y7, Y10, Y8, X7, X8)
-	VMOVUPD 192(AX), Y10
-	VDIVPD Y7, Y10, Y10
-	VMULPD Y10, Y4, Y4
-	VMULPD Y10, Y4, Y4
-	VMULPD 32(DX), Y4, Y4
-	VMOVUPD 64(SI), Y2
-	SIGE64Y(Y2, Y5, Y8, Y11, Y6, X8, X6)
-	VMOVUPD 192(AX), Y11
-	VDIVPD Y8, Y11, Y11
-	VMULPD Y11, Y5, Y5
-	VMULPD Y11, Y5, Y5
-	VMULPD 64(DX), Y5, Y5
-	VMOVUPD Y3, 0(DI)
-	VMOVUPD Y4, 32(DI)
-	VMOVUPD Y5, 64(DI)
-	ADDQ $96, DI
-	ADDQ $96, SI
-	ADDQ $96, DX
-	SUBQ $12, CX
-	JMP  loop3
-
-loop1:
-	CMPQ CX, $4
-	JB   done
-	VMOVUPD 0(SI), Y0
-	SIGE64Y(Y0, Y3, Y6, Y9, Y8, X6, X8)
-	VMOVUPD 192(AX), Y9
-	VDIVPD Y6, Y9, Y9
-	VMULPD Y9, Y3, Y3
-	VMULPD Y9, Y3, Y3
-	VMULPD 0(DX), Y3, Y3
-	VMOVUPD Y3, (DI)
-	ADDQ $32, DI
-	ADDQ $32, SI
-	ADDQ $32, DX
-	SUBQ $4, CX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+	SIG_DX_LOOPS_Y(VMOVUPD, SIGDX64Y, 4)
 
 // func sigmoidGradF64AVX2(dst, s, v []float64)
 // Requires: AVX, AVX2, FMA3
@@ -152,59 +215,7 @@ TEXT ·sigmoidGradF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ v_base+48(FP), DX
 	LEAQ ·expTab64x4(SB), AX
 	VMOVUPD 192(AX), Y15
-
-loop4:
-	CMPQ CX, $16
-	JB   loop1
-	VMOVUPD 0(SI), Y0
-	VSUBPD Y0, Y15, Y4
-	VMULPD Y4, Y0, Y4
-	VMULPD 0(DX), Y4, Y4
-	VMOVUPD 32(SI), Y1
-	VSUBPD Y1, Y15, Y5
-	VMULPD Y5, Y1, Y5
-	VMULPD 32(DX), Y5, Y5
-	VMOVUPD 64(SI), Y2
-	VSUBPD Y2, Y15, Y6
-	VMULPD Y6, Y2, Y6
-	VMULPD 64(DX), Y6, Y6
-	VMOVUPD 96(SI), Y3
-	VSUBPD Y3, Y15, Y7
-	VMULPD Y7, Y3, Y7
-	VMULPD 96(DX), Y7, Y7
-	VMOVUPD Y4, 0(DI)
-	VMOVUPD Y5, 32(DI)
-	VMOVUPD Y6, 64(DI)
-	VMOVUPD Y7, 96(DI)
-	ADDQ $128, DI
-	ADDQ $128, SI
-	ADDQ $128, DX
-	SUBQ $16, CX
-	JMP  loop4
-
-loop1:
-	CMPQ CX, $4
-	JB   done
-	VMOVUPD 0(SI), Y0
-	VSUBPD Y0, Y15, Y4
-	VMULPD Y4, Y0, Y4
-	VMULPD 0(DX), Y4, Y4
-	VMOVUPD Y4, (DI)
-	ADDQ $32, DI
-	ADDQ $32, SI
-	ADDQ $32, DX
-	SUBQ $4, CX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
-
-// SIGE32Y(x, a, k, p, s): a = e = e^−|x|, k = 1 + e; p, s, Y12 and Y13 are scratch.
-#define SIGE32Y(x, a, k, p, s) \
-	VORPS 0(BX), x, a; \
-	EXP32Y(a, k, p, Y12, Y13, s); \
-	VADDPS 192(AX), a, k
+	SIG_DS_LOOPS_Y(VMOVUPD, VSUBPD, VMULPD, 4)
 
 // func sigmoidF32AVX2(dst, x []float32)
 // Requires: AVX, AVX2, FMA3
@@ -218,50 +229,7 @@ TEXT ·sigmoidF32AVX2(SB), NOSPLIT, $0-48
 	MOVQ x_base+24(FP), SI
 	EXP32Y_SETUP
 	LEAQ ·sigTab32x8(SB), BX
-
-loop3:
-	CMPQ CX, $24
-	JB   loop1
-	VMOVUPS 0(SI), Y0
-	SIGE32Y(Y0, Y3, Y6, Y9, Y8)
-	VMOVUPS 192(AX), Y9
-	VBLENDVPS Y0, Y3, Y9, Y9
-	VDIVPS Y6, Y9, Y9
-	VMOVUPS 32(SI), Y1
-	SIGE32Y(Y1, Y4, Y7, Y10, Y8)
-	VMOVUPS 192(AX), Y10
-	VBLENDVPS Y1, Y4, Y10, Y10
-	VDIVPS Y7, Y10, Y10
-	VMOVUPS 64(SI), Y2
-	SIGE32Y(Y2, Y5, Y8, Y11, Y6)
-	VMOVUPS 192(AX), Y11
-	VBLENDVPS Y2, Y5, Y11, Y11
-	VDIVPS Y8, Y11, Y11
-	VMOVUPS Y9, 0(DI)
-	VMOVUPS Y10, 32(DI)
-	VMOVUPS Y11, 64(DI)
-	ADDQ $96, DI
-	ADDQ $96, SI
-	SUBQ $24, CX
-	JMP  loop3
-
-loop1:
-	CMPQ CX, $8
-	JB   done
-	VMOVUPS 0(SI), Y0
-	SIGE32Y(Y0, Y3, Y6, Y9, Y8)
-	VMOVUPS 192(AX), Y9
-	VBLENDVPS Y0, Y3, Y9, Y9
-	VDIVPS Y6, Y9, Y9
-	VMOVUPS Y9, (DI)
-	ADDQ $32, DI
-	ADDQ $32, SI
-	SUBQ $8, CX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+	SIG_S_LOOPS_Y(VMOVUPS, SIGS32Y, 8)
 
 // func sigmoidGradXF32AVX2(dst, x, v []float32)
 // Requires: AVX, AVX2, FMA3
@@ -276,60 +244,7 @@ TEXT ·sigmoidGradXF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ v_base+48(FP), DX
 	EXP32Y_SETUP
 	LEAQ ·sigTab32x8(SB), BX
-
-loop3:
-	CMPQ CX, $24
-	JB   loop1
-	VMOVUPS 0(SI), Y0
-	SIGE32Y(Y0, Y3, Y6, Y9, Y8)
-	VMOVUPS 192(AX), Y9
-	VDIVPS Y6, Y9, Y9
-	VMULPS Y9, Y3, Y3
-	VMULPS Y9, Y3, Y3
-	VMULPS 0(DX), Y3, Y3
-	VMOVUPS 32(SI), Y1
-	SIGE32Y(Y1, Y4, Y7, Y10, Y8)
-	VMOVUPS 192(AX), Y10
-	VDIVPS Y7, Y10, Y10
-	VMULPS Y10, Y4, Y4
-	VMULPS Y10, Y4, Y4
-	VMULPS 32(DX), Y4, Y4
-	VMOVUPS 64(SI), Y2
-	SIGE32Y(Y2, Y5, Y8, Y11, Y6)
-	VMOVUPS 192(AX), Y11
-	VDIVPS Y8, Y11, Y11
-	VMULPS Y11, Y5, Y5
-	VMULPS Y11, Y5, Y5
-	VMULPS 64(DX), Y5, Y5
-	VMOVUPS Y3, 0(DI)
-	VMOVUPS Y4, 32(DI)
-	VMOVUPS Y5, 64(DI)
-	ADDQ $96, DI
-	ADDQ $96, SI
-	ADDQ $96, DX
-	SUBQ $24, CX
-	JMP  loop3
-
-loop1:
-	CMPQ CX, $8
-	JB   done
-	VMOVUPS 0(SI), Y0
-	SIGE32Y(Y0, Y3, Y6, Y9, Y8)
-	VMOVUPS 192(AX), Y9
-	VDIVPS Y6, Y9, Y9
-	VMULPS Y9, Y3, Y3
-	VMULPS Y9, Y3, Y3
-	VMULPS 0(DX), Y3, Y3
-	VMOVUPS Y3, (DI)
-	ADDQ $32, DI
-	ADDQ $32, SI
-	ADDQ $32, DX
-	SUBQ $8, CX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+	SIG_DX_LOOPS_Y(VMOVUPS, SIGDX32Y, 8)
 
 // func sigmoidGradF32AVX2(dst, s, v []float32)
 // Requires: AVX, AVX2, FMA3
@@ -342,50 +257,4 @@ TEXT ·sigmoidGradF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ v_base+48(FP), DX
 	LEAQ ·expTab32x8(SB), AX
 	VMOVUPD 192(AX), Y15
-
-loop4:
-	CMPQ CX, $32
-	JB   loop1
-	VMOVUPS 0(SI), Y0
-	VSUBPS Y0, Y15, Y4
-	VMULPS Y4, Y0, Y4
-	VMULPS 0(DX), Y4, Y4
-	VMOVUPS 32(SI), Y1
-	VSUBPS Y1, Y15, Y5
-	VMULPS Y5, Y1, Y5
-	VMULPS 32(DX), Y5, Y5
-	VMOVUPS 64(SI), Y2
-	VSUBPS Y2, Y15, Y6
-	VMULPS Y6, Y2, Y6
-	VMULPS 64(DX), Y6, Y6
-	VMOVUPS 96(SI), Y3
-	VSUBPS Y3, Y15, Y7
-	VMULPS Y7, Y3, Y7
-	VMULPS 96(DX), Y7, Y7
-	VMOVUPS Y4, 0(DI)
-	VMOVUPS Y5, 32(DI)
-	VMOVUPS Y6, 64(DI)
-	VMOVUPS Y7, 96(DI)
-	ADDQ $128, DI
-	ADDQ $128, SI
-	ADDQ $128, DX
-	SUBQ $32, CX
-	JMP  loop4
-
-loop1:
-	CMPQ CX, $8
-	JB   done
-	VMOVUPS 0(SI), Y0
-	VSUBPS Y0, Y15, Y4
-	VMULPS Y4, Y0, Y4
-	VMULPS 0(DX), Y4, Y4
-	VMOVUPS Y4, (DI)
-	ADDQ $32, DI
-	ADDQ $32, SI
-	ADDQ $32, DX
-	SUBQ $8, CX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+	SIG_DS_LOOPS_Y(VMOVUPS, VSUBPS, VMULPS, 8)
