@@ -49,25 +49,24 @@ func lseStrips[T float32 | float64](x []T, f func(x, next []T) (T, T), exp func(
 }
 
 // SoftmaxLSEF64AVX2 is SoftmaxLSEF64Generic with the AVX2 primitives (the exponentials
-// go to a stack buffer). Requires: AVX2, FMA3.
+// go to a buffer). Requires: AVX2, FMA3.
 func SoftmaxLSEF64AVX2(x, next []float64) (m, sum float64) {
-	m = SoftmaxMaxF64AVX2(x)
-	var buf [512]float64
-	for len(x) > 0 {
-		n := min(len(x), len(buf))
-		sum += SoftmaxExpSumF64AVX2(buf[:n], x[:n], m)
-		x = x[n:]
-	}
-	return m, sum
+	return lseBuffered(x, SoftmaxMaxF64AVX2, SoftmaxExpSumF64AVX2)
 }
 
 // SoftmaxLSEF32AVX2 is SoftmaxLSEF64AVX2 for float32. Requires: AVX2, FMA3.
 func SoftmaxLSEF32AVX2(x, next []float32) (m, sum float32) {
-	m = SoftmaxMaxF32AVX2(x)
-	var buf [512]float32
+	return lseBuffered(x, SoftmaxMaxF32AVX2, SoftmaxExpSumF32AVX2)
+}
+
+// lseBuffered is (max x, Σ exp(x − max x)) from a max and an exp-sum primitive, the
+// exponentials written to a buffer of 512 elements a strip at a time.
+func lseBuffered[T float32 | float64](x []T, maxOf func(x []T) T, expSum func(dst, x []T, m T) T) (m, sum T) {
+	m = maxOf(x)
+	var buf [512]T
 	for len(x) > 0 {
 		n := min(len(x), len(buf))
-		sum += SoftmaxExpSumF32AVX2(buf[:n], x[:n], m)
+		sum += expSum(buf[:n], x[:n], m)
 		x = x[n:]
 	}
 	return m, sum
@@ -76,45 +75,25 @@ func SoftmaxLSEF32AVX2(x, next []float32) (m, sum float32) {
 // SoftmaxShiftF64AVX512 is SoftmaxShiftF64Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
 func SoftmaxShiftF64AVX512(dst, x []float64, m, c float64) {
-	x = x[:len(dst)]
-	for len(dst) > 0 {
-		n := min(len(dst), actStrip)
-		softmaxShiftF64AVX512(dst[:n], x[:n], m, c)
-		dst, x = dst[n:], x[n:]
-	}
+	strips1(dst, x, 1, func(dst, x []float64) { softmaxShiftF64AVX512(dst, x, m, c) }, nil)
 }
 
 // SoftmaxShiftF32AVX512 is SoftmaxShiftF32Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
 func SoftmaxShiftF32AVX512(dst, x []float32, m, c float32) {
-	x = x[:len(dst)]
-	for len(dst) > 0 {
-		n := min(len(dst), actStrip)
-		softmaxShiftF32AVX512(dst[:n], x[:n], m, c)
-		dst, x = dst[n:], x[n:]
-	}
+	strips1(dst, x, 1, func(dst, x []float32) { softmaxShiftF32AVX512(dst, x, m, c) }, nil)
 }
 
 // SoftmaxLogVJPF64AVX512 is SoftmaxLogVJPF64Generic with 512-bit vectors; the same bits
 // (the exponential is bit-identical across levels, then a product and a difference).
 // Requires: AVX512F, AVX512DQ.
 func SoftmaxLogVJPF64AVX512(dst, y, v []float64, sv float64) {
-	y, v = y[:len(dst)], v[:len(dst)]
-	for len(dst) > 0 {
-		n := min(len(dst), actStrip)
-		softmaxLogVJPF64AVX512(dst[:n], y[:n], v[:n], sv)
-		dst, y, v = dst[n:], y[n:], v[n:]
-	}
+	jvpStrips(dst, y, v, sv, 1, softmaxLogVJPF64AVX512, nil)
 }
 
 // SoftmaxLogVJPF32AVX512 is SoftmaxLogVJPF64AVX512 for float32. Requires: AVX512F, AVX512DQ.
 func SoftmaxLogVJPF32AVX512(dst, y, v []float32, sv float32) {
-	y, v = y[:len(dst)], v[:len(dst)]
-	for len(dst) > 0 {
-		n := min(len(dst), actStrip)
-		softmaxLogVJPF32AVX512(dst[:n], y[:n], v[:n], sv)
-		dst, y, v = dst[n:], y[n:], v[n:]
-	}
+	jvpStrips(dst, y, v, sv, 1, softmaxLogVJPF32AVX512, nil)
 }
 
 // SoftmaxLogVJPF64AVX2 is SoftmaxLogVJPF64Generic with the AVX2 exponential (into a
