@@ -2,6 +2,7 @@
 
 #include "textflag.h"
 #include "exp_avx2_amd64.h"
+#include "sigmoid_amd64.h"
 
 // The sigmoid family with 256-bit vectors (see sigmoid_generic.go for the math): the
 // same operations as the generic code, division included, so the same bits. The Go
@@ -81,20 +82,14 @@ loop3: \
 	mov  Y9, 0(DI); \
 	mov  Y10, 32(DI); \
 	mov  Y11, 64(DI); \
-	ADDQ $96, DI; \
-	ADDQ $96, SI; \
-	SUBQ $(3*n), CX; \
-	JMP  loop3; \
+	SIG_NEXT2(96, (3*n), loop3); \
 loop1: \
 	CMPQ CX, $n; \
 	JB   done; \
 	mov  0(SI), Y0; \
 	sigs(Y0, Y3, Y6, Y9, Y8, X6, X8); \
 	mov  Y9, (DI); \
-	ADDQ $32, DI; \
-	ADDQ $32, SI; \
-	SUBQ $n, CX; \
-	JMP  loop1; \
+	SIG_NEXT2(32, n, loop1); \
 done: \
 	VZEROUPPER; \
 	RET
@@ -114,22 +109,14 @@ loop3: \
 	mov  Y3, 0(DI); \
 	mov  Y4, 32(DI); \
 	mov  Y5, 64(DI); \
-	ADDQ $96, DI; \
-	ADDQ $96, SI; \
-	ADDQ $96, DX; \
-	SUBQ $(3*n), CX; \
-	JMP  loop3; \
+	SIG_NEXT3(96, (3*n), loop3); \
 loop1: \
 	CMPQ CX, $n; \
 	JB   done; \
 	mov  0(SI), Y0; \
 	sigdx(Y0, Y3, Y6, Y9, Y8, X6, X8, 0); \
 	mov  Y3, (DI); \
-	ADDQ $32, DI; \
-	ADDQ $32, SI; \
-	ADDQ $32, DX; \
-	SUBQ $n, CX; \
-	JMP  loop1; \
+	SIG_NEXT3(32, n, loop1); \
 done: \
 	VZEROUPPER; \
 	RET
@@ -156,21 +143,13 @@ loop4: \
 	mov  Y5, 32(DI); \
 	mov  Y6, 64(DI); \
 	mov  Y7, 96(DI); \
-	ADDQ $128, DI; \
-	ADDQ $128, SI; \
-	ADDQ $128, DX; \
-	SUBQ $(4*n), CX; \
-	JMP  loop4; \
+	SIG_NEXT3(128, (4*n), loop4); \
 loop1: \
 	CMPQ CX, $n; \
 	JB   done; \
 	SIG_DS_Y(mov, sub, mul, Y0, Y4, 0); \
 	mov  Y4, (DI); \
-	ADDQ $32, DI; \
-	ADDQ $32, SI; \
-	ADDQ $32, DX; \
-	SUBQ $n, CX; \
-	JMP  loop1; \
+	SIG_NEXT3(32, n, loop1); \
 done: \
 	VZEROUPPER; \
 	RET

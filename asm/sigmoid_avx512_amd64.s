@@ -2,6 +2,7 @@
 
 #include "textflag.h"
 #include "exp_avx512_amd64.h"
+#include "sigmoid_amd64.h"
 
 // The sigmoid family with 512-bit vectors (see sigmoid_generic.go for the math). The
 // assembly trusts its Go wrappers (sigmoid_amd64.go) for slice lengths; tails use the
@@ -197,10 +198,7 @@ loop6: \
 	SIG_LOAD6S(mov, m2m, por, max); \
 	core; \
 	SIG_STORE6S(mul, mov); \
-	ADDQ $384, DI; \
-	ADDQ $384, SI; \
-	SUBQ $(6*n), CX; \
-	JMP  loop6
+	SIG_NEXT2(384, (6*n), loop6)
 
 // SIG_S_LOOP1(mov, sigy, m2m, mul, kmov, n): σ's loop1 (one vector a step, sigy =
 // SIGY64Z or SIGY32Z) and masked tail, then done.
@@ -211,10 +209,7 @@ loop1: \
 	mov 0(SI), Z0; \
 	SIG_S1(sigy, m2m, mul); \
 	mov Z12, (DI); \
-	ADDQ $64, DI; \
-	ADDQ $64, SI; \
-	SUBQ $n, CX; \
-	JMP  loop1; \
+	SIG_NEXT2(64, n, loop1); \
 	SIG_TAIL(kmov); \
 	mov.Z 0(SI), K1, Z0; \
 	SIG_S1(sigy, m2m, mul); \
@@ -232,11 +227,7 @@ loop6: \
 	SIG_LOAD6(mov, por, max); \
 	core; \
 	SIG_STORE6DX(mul, mov); \
-	ADDQ $384, DI; \
-	ADDQ $384, SI; \
-	ADDQ $384, DX; \
-	SUBQ $(6*n), CX; \
-	JMP  loop6
+	SIG_NEXT3(384, (6*n), loop6)
 
 // SIG_DX_LOOP1(mov, sigy, mul, kmov, n): σ'(x)·v's loop1 and masked tail (v in Z20),
 // then done.
@@ -248,11 +239,7 @@ loop1: \
 	mov 0(DX), Z20; \
 	SIG_DX1V(sigy, mul); \
 	mov Z4, (DI); \
-	ADDQ $64, DI; \
-	ADDQ $64, SI; \
-	ADDQ $64, DX; \
-	SUBQ $n, CX; \
-	JMP  loop1; \
+	SIG_NEXT3(64, n, loop1); \
 	SIG_TAIL(kmov); \
 	mov.Z 0(SI), K1, Z0; \
 	mov.Z 0(DX), K1, Z20; \
@@ -292,11 +279,7 @@ loop4: \
 	st Z5, 64(DI); \
 	st Z6, 128(DI); \
 	st Z7, 192(DI); \
-	ADDQ $256, DI; \
-	ADDQ $256, SI; \
-	ADDQ $256, DX; \
-	SUBQ $(4*n), CX; \
-	JMP  loop4; \
+	SIG_NEXT3(256, (4*n), loop4); \
 loop1: \
 	CMPQ CX, $n; \
 	JB   tail; \
@@ -304,11 +287,7 @@ loop1: \
 	mov 0(DX), Z8; \
 	SIG_DS(sub, mul, Z0, Z8, Z4); \
 	st Z4, (DI); \
-	ADDQ $64, DI; \
-	ADDQ $64, SI; \
-	ADDQ $64, DX; \
-	SUBQ $n, CX; \
-	JMP  loop1; \
+	SIG_NEXT3(64, n, loop1); \
 	SIG_TAIL(kmov); \
 	mov.Z 0(SI), K1, Z0; \
 	mov.Z 0(DX), K1, Z8; \
