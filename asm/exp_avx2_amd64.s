@@ -9,8 +9,8 @@
 // EXPY_PASS(expa, expb, movu, n2, n1): DI = dst, SI = x cursors, CX = elements left (a
 // multiple of the vector width: the Go wrapper does the rest); the same loop for both
 // precisions, with movu = VMOVUPD (VMOVUPS), n2/n1 = elements in two vectors and in one
-// ($8/$4, $16/$8), and the chains expa (Y0, scratch Y2-Y6) and expb (Y1, scratch Y7-Y11)
-// below. Labels loop2, loop1, done (once per function): two vectors at a time, then one.
+// ($8/$4, $16/$8), and the chains expa (Y0, scratch Y2-Y6) and expb (Y1, scratch Y7-Y11):
+// EXP64_CHAIN_A/B or EXP32_CHAIN_A/B below. Labels loop2, loop1, done (once per function): two vectors at a time, then one.
 // Invariant: every element before DI holds e^x of the element at the same place before
 // SI; each vector is loaded before the same place is stored, so dst may be exactly x.
 #define EXPY_PASS(expa, expb, movu, n2, n1) \
@@ -39,6 +39,8 @@ loop1: \
 	JMP  loop1; \
 done:
 
+// The two chains of EXPY_PASS per precision (EXP64Y, EXP32Y of exp_avx2_amd64.h): Y0 with
+// scratch Y2-Y6, Y1 with scratch Y7-Y11 (X… the low halves for the scalar table loads).
 #define EXP64_CHAIN_A EXP64Y(Y0, Y2, Y3, Y4, Y5, Y6, X2, X4, X5, X6)
 #define EXP64_CHAIN_B EXP64Y(Y1, Y7, Y8, Y9, Y10, Y11, X7, X9, X10, X11)
 #define EXP32_CHAIN_A EXP32Y(Y0, Y2, Y3, Y4, Y5, Y6)

@@ -31,29 +31,34 @@
 
 // SM_HRED64Y(op, ops) / SM_HRED32Y: X0's low lane = op over the lanes of Y0, halving the
 // width each step (the last step scalar: ops = VADDSD/VMAXSD, VADDSS/VMAXSS); X1 scratch.
-// SM_HRED64Z / SM_HRED32Z do the same for Z0 (Y1 scratch).
-#define SM_HRED64Y(op, ops) \
+// SM_HRED64Z / SM_HRED32Z do the same for Z0 (Y1 scratch). SM_HALVE256(op) / SM_HALVE128
+// are the first steps: Y0 = op of Z0's halves, X0 = op of Y0's halves.
+#define SM_HALVE256(op) \
+	VEXTRACTF64X4 $1, Z0, Y1; \
+	op Y1, Y0, Y0
+
+#define SM_HALVE128(op) \
 	VEXTRACTF128 $1, Y0, X1; \
-	op X1, X0, X0; \
+	op X1, X0, X0
+
+#define SM_HRED64Y(op, ops) \
+	SM_HALVE128(op); \
 	VPERMILPD $1, X0, X1; \
 	ops X1, X0, X0
 
 #define SM_HRED32Y(op, ops) \
-	VEXTRACTF128 $1, Y0, X1; \
-	op X1, X0, X0; \
+	SM_HALVE128(op); \
 	VPERMILPS $0x4E, X0, X1; \
 	op X1, X0, X0; \
 	VPERMILPS $0xB1, X0, X1; \
 	ops X1, X0, X0
 
 #define SM_HRED64Z(op, ops) \
-	VEXTRACTF64X4 $1, Z0, Y1; \
-	op Y1, Y0, Y0; \
+	SM_HALVE256(op); \
 	SM_HRED64Y(op, ops)
 
 #define SM_HRED32Z(op, ops) \
-	VEXTRACTF64X4 $1, Z0, Y1; \
-	op Y1, Y0, Y0; \
+	SM_HALVE256(op); \
 	SM_HRED32Y(op, ops)
 
 // SM_NEGINF64(r) / SM_NEGINF32(r): −Inf in every lane of r (R9, X0 scratch).
