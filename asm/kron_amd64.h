@@ -34,6 +34,18 @@
 	MOVQ DX, R11 \
 	MOVQ R8, CX
 
+// KRON_LOOP4(n) and KRON_LOOP1(n) open loop4 (four vectors a step, on to loop1 when
+// CX < 4n) and loop1 (one vector a step, on to tail when CX < n).
+#define KRON_LOOP4(n) \
+loop4: \
+	CMPQ CX, $(4*n) \
+	JB   loop1
+
+#define KRON_LOOP1(n) \
+loop1: \
+	CMPQ CX, $n \
+	JB   tail
+
 // KRON_STORE4(st, src, n) ends a loop4 step: stores KV0–KV3 at DI with st, advances src
 // and DI by four vectors and CX by 4·n elements, and loops.
 #define KRON_STORE4(st, src, n) \
@@ -57,9 +69,7 @@
 
 // KRON_MUL4(mul, st, n): loop4 of dst = KS·b, four vectors a step while CX ≥ 4n.
 #define KRON_MUL4(mul, st, n) \
-loop4: \
-	CMPQ CX, $(4*n) \
-	JB   loop1 \
+	KRON_LOOP4(n) \
 	mul  0(R11), KS, KV0 \
 	mul  KVB(R11), KS, KV1 \
 	mul  (2*KVB)(R11), KS, KV2 \
@@ -68,17 +78,13 @@ loop4: \
 
 // KRON_MUL1(mul, st, n): loop1 of dst = KS·b, one vector a step while CX ≥ n.
 #define KRON_MUL1(mul, st, n) \
-loop1: \
-	CMPQ CX, $n \
-	JB   tail \
+	KRON_LOOP1(n) \
 	mul  0(R11), KS, KV0 \
 	KRON_STORE1(st, R11, n)
 
 // KRON_FMA4(mov, fma, n): loop4 of dst = fma(KS, b, dst), four vectors a step.
 #define KRON_FMA4(mov, fma, n) \
-loop4: \
-	CMPQ CX, $(4*n) \
-	JB   loop1 \
+	KRON_LOOP4(n) \
 	mov  0(DI), KV0 \
 	fma  0(R11), KS, KV0 \
 	mov  KVB(DI), KV1 \
@@ -91,9 +97,7 @@ loop4: \
 
 // KRON_FMA1(mov, fma, n): loop1 of dst = fma(KS, b, dst), one vector a step.
 #define KRON_FMA1(mov, fma, n) \
-loop1: \
-	CMPQ CX, $n \
-	JB   tail \
+	KRON_LOOP1(n) \
 	mov  0(DI), KV0 \
 	fma  0(R11), KS, KV0 \
 	KRON_STORE1(mov, R11, n)
@@ -131,16 +135,12 @@ head: \
 // KRON_COPY_LOOPS(mov, nt, n): loop4 and loop1 of the copy, loads with mov, stores
 // with nt; on to tail when fewer than n elements are left.
 #define KRON_COPY_LOOPS(mov, nt, n) \
-loop4: \
-	CMPQ CX, $(4*n) \
-	JB   loop1 \
+	KRON_LOOP4(n) \
 	mov  0(SI), KV0 \
 	mov  KVB(SI), KV1 \
 	mov  (2*KVB)(SI), KV2 \
 	mov  (3*KVB)(SI), KV3 \
 	KRON_STORE4(nt, SI, n) \
-loop1: \
-	CMPQ CX, $n \
-	JB   tail \
+	KRON_LOOP1(n) \
 	mov  (SI), KV0 \
 	KRON_STORE1(nt, SI, n)
