@@ -119,6 +119,19 @@ maxred: \
 	SM_MAXZ(p, VMAXPS, VMOVAPS, VMOVUPS, KMOVW, $64, $16); \
 	SM_HRED32Z(VMAXPS, VMAXSS)
 
+// SM_ROWMAX(maxpass): the first pass of the fused row kernels (softmaxRow, softmaxLSE),
+// with SI = x, BX = len(x), DX = next and R10 = len(next) on entry: DX becomes the
+// prefetch cursor (next, or x when next is empty), then maxpass = SM_MAX64Z or SM_MAX32Z
+// runs over the row with R11 = x cursor, CX = BX. Label max (once per function).
+#define SM_ROWMAX(maxpass) \
+	TESTQ R10, R10; \
+	JNZ  max; \
+	MOVQ SI, DX; \
+max: \
+	MOVQ SI, R11; \
+	MOVQ BX, CX; \
+	maxpass(R11)
+
 // SM_DOTZ(a, b, movu, fma, kmov, n4, n1): the dot-product pass with 512-bit vectors over
 // the CX elements at a and b (both cursors and CX consumed), labels dot4, dot1, dottail,
 // dotred (at the end). Z0-Z3 = FMA accumulators of four vector columns (zeroed here),

@@ -11,17 +11,21 @@
 // (len(x) ≥ 1 for softmaxLSE; every input at least as long as dst; len(next) = 0 or
 // len(x)).
 
-// The passes: the max pass SM_MAX64Z/SM_MAX32Z of softmax_amd64.h and the three below
-// (used only here; labels once per function). Each loops over CX elements four vectors
-// at a time, then one, then a masked tail (kmov, n4, n1 as in softmax_amd64.h).
+// The passes: the max pass SM_MAX64Z/SM_MAX32Z of softmax_amd64.h (run by SM_ROWMAX,
+// which also picks the prefetch cursor) and the three below (used only here; labels
+// once per function). Each loops over CX elements four vectors at a time, then one, then
+// a masked tail (kmov, n4, n1 as in softmax_amd64.h).
 
 // SM_LSEZ(e1, e2, movu, sub, add, kmov, n4, n1): the sum pass of log Σ exp, R11 = x
-// cursor, DX = prefetch cursor, labels exp4 … expred: the partial sums Z12-Z15 (zeroed by
-// the caller) add up to Σ exp(x − Z24) over the elements before R11, in the order of
-// SM_EXPSUMZ (softmax_avx512_amd64.s), without storing the exponentials. Z0-Z3 = four
-// vectors in flight, the chains interleaved (SM_EXPL4Z, e1 = EXP64L_1 or EXP32L_1, e2 =
-// EXP64Z_2 or EXP32Z_2); Z4-Z11 and Z16-Z23 their scratch.
+// cursor (from SI), CX = elements left (from BX), DX = prefetch cursor, labels exp4 …
+// expred: the partial sums Z12-Z15 (zeroed by the caller) add up to Σ exp(x − Z24) over
+// the elements before R11, in the order of SM_EXPSUMZ (softmax_avx512_amd64.s), without
+// storing the exponentials. Z0-Z3 = four vectors in flight, the chains interleaved
+// (SM_EXPL4Z, e1 = EXP64L_1 or EXP32L_1, e2 = EXP64Z_2 or EXP32Z_2); Z4-Z11 and Z16-Z23
+// their scratch.
 #define SM_LSEZ(e1, e2, movu, sub, add, kmov, n4, n1) \
+	MOVQ SI, R11; \
+	MOVQ BX, CX; \
 exp4: \
 	CMPQ CX, n4; \
 	JB   exp1; \
@@ -185,20 +189,11 @@ TEXT ·softmaxLSEF64AVX512(SB), NOSPLIT, $0-64
 	MOVQ x_len+8(FP), BX
 	MOVQ next_base+24(FP), DX
 	MOVQ next_len+32(FP), R10
-	TESTQ R10, R10
-	JNZ  max
-	MOVQ SI, DX
-
-max:
-	MOVQ SI, R11
-	MOVQ BX, CX
-	SM_MAX64Z(R11)
+	SM_ROWMAX(SM_MAX64Z)
 	VMOVSD X0, m+48(FP)
 	VBROADCASTSD X0, Z24
 	EXP64Z_SETUP
 	SM_SUMINIT
-	MOVQ SI, R11
-	MOVQ BX, CX
 	SM_LSEZ(EXP64L_1, EXP64Z_2, VMOVUPD, VSUBPD, VADDPD, KMOVB, $32, $8)
 	SM_SUMRED64Z
 	VMOVSD X0, sum+56(FP)
@@ -246,20 +241,11 @@ TEXT ·softmaxLSEF32AVX512(SB), NOSPLIT, $0-56
 	MOVQ x_len+8(FP), BX
 	MOVQ next_base+24(FP), DX
 	MOVQ next_len+32(FP), R10
-	TESTQ R10, R10
-	JNZ  max
-	MOVQ SI, DX
-
-max:
-	MOVQ SI, R11
-	MOVQ BX, CX
-	SM_MAX32Z(R11)
+	SM_ROWMAX(SM_MAX32Z)
 	VMOVSS X0, m+48(FP)
 	VBROADCASTSS X0, Z24
 	EXP32Z_SETUP
 	SM_SUMINIT
-	MOVQ SI, R11
-	MOVQ BX, CX
 	SM_LSEZ(EXP32L_1, EXP32Z_2, VMOVUPS, VSUBPS, VADDPS, KMOVW, $64, $16)
 	SM_SUMRED32Z
 	VMOVSS X0, sum+52(FP)
