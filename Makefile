@@ -64,6 +64,7 @@ test-arm64:
 
 test-race:
 	$(GO) test -count=1 -short -race $(RACE_PKGS)
+	$(GO) test -count=1 -short -race -run 'Parallel' ./kernels/...
 
 bench:
 	$(GO) run ./bench/cmd/matbench $(BENCHFLAGS)

@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 
 	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/tune"
 	"github.com/matkern/matkern/kernels"
 )
 
@@ -14,7 +15,8 @@ import (
 // lengths, against a plain Go loop over math.Exp ("go"); the sigmoid JVP at n = 1e6
 // against the bandwidth ceiling; softmax forward and forward + VJP on 1024×1000 and
 // 1×1e6, float64 and float32; log-softmax (forward, forward + VJP) and the fused
-// cross-entropy on 1024×1000.
+// cross-entropy on 1024×1000. Where kernels split the output across cores (an eighth of
+// the L3 and up), also on blocked.Threads() cores (Impl level+"-mt").
 var _ = func() bool {
 	for _, n := range []int{1000, 100000, 1000000, 10000000} {
 		size := sizeLabel(n)
@@ -72,13 +74,13 @@ var _ = func() bool {
 				}
 			}
 		}
-		Register(append(MatkernLevels(s64), gs64)...)
+		Register(append(MatkernLevelsMT(s64, 8*n >= tune.ParMinBytes), gs64)...)
 		s32 := Case{Op: "sigmoid-f32", Size: size, Bytes: float64(8 * n), Elems: float64(n), Peak: PeakCopy}
 		s32.Setup = func() func() {
 			x := expArgs[float32](n)
 			return func() { kernels.Sigmoid32(x[1], x[0]) }
 		}
-		Register(MatkernLevels(s32)...)
+		Register(MatkernLevelsMT(s32, 4*n >= tune.ParMinBytes)...)
 	}
 
 	// sigmoid JVP from the saved output (two reads, one write: the add pattern) and fused
@@ -104,14 +106,14 @@ var _ = func() bool {
 				}
 			}
 		}
-		Register(append(MatkernLevels(j), gj)...)
+		Register(append(MatkernLevelsMT(j, 8*n >= tune.ParMinBytes), gj)...)
 		jx := Case{Op: "sigmoid-grad-f64", Size: size, Bytes: float64(24 * n), Elems: float64(n), Peak: PeakAdd}
 		jx.Setup = func() func() {
 			x := Arrays[float64](3, n)
 			copy(x[0], expArgs[float64](n)[0])
 			return func() { kernels.SigmoidGrad(x[2], x[0], x[1]) }
 		}
-		Register(MatkernLevels(jx)...)
+		Register(MatkernLevelsMT(jx, 8*n >= tune.ParMinBytes)...)
 	}
 
 	// softmax forward, and forward + VJP, row-wise. Bytes count the minimum traffic:
@@ -146,8 +148,9 @@ var _ = func() bool {
 					return func() { kernels.Softmax(s[0], x); kernels.SoftmaxVJP(s[2], s[0], s[1]) }
 				}
 			}
-			Register(MatkernLevels(fwd)...)
-			Register(MatkernLevels(both)...)
+			split := rows > 1 && esz*n >= tune.ParMinBytes
+			Register(MatkernLevelsMT(fwd, split)...)
+			Register(MatkernLevelsMT(both, split)...)
 		}
 	}
 
@@ -194,8 +197,9 @@ var _ = func() bool {
 				return func() { kernels.SoftmaxCrossEntropy(s[0], x, classes, kernels.Mean) }
 			}
 		}
-		Register(MatkernLevels(lf)...)
-		Register(MatkernLevels(lb)...)
+		split := esz*n >= tune.ParMinBytes
+		Register(MatkernLevelsMT(lf, split)...)
+		Register(MatkernLevelsMT(lb, split)...)
 		Register(MatkernLevels(xe)...)
 	}
 	return true

@@ -7,7 +7,7 @@ import (
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/matkern/matkern/blocked"
+	"github.com/matkern/matkern/internal/tune"
 	"github.com/matkern/matkern/kernels"
 )
 
@@ -18,8 +18,9 @@ import (
 //     vs gonum floats.MulTo, mat.Dense.MulElem and a plain Go loop.
 //   - kron: dst = A⊗B for the four shapes of the issue, against the write ceiling at
 //     the output's size (Bytes = output bytes written); vs gonum mat.Dense.Kronecker.
-//     Per level on one core, and on blocked.Threads() cores (Impl level+"-mt") against
-//     the write ceiling of that many cores writing at once.
+//     Both per level on one core, and, where matkern splits the output across cores
+//     (n = 1e7, every Kron shape), also on blocked.Threads() cores (Impl level+"-mt")
+//     against the ceiling of that many cores streaming at once.
 //   - transpose: dst = Aᵀ for squares 64² … 4096², against the copy ceiling (Bytes =
 //     16 per element: one read, one write); vs a plain Go loop (and gonum's
 //     Dense.Copy of a transposed view, which is the same loop).
@@ -51,6 +52,7 @@ func registerHadamard(n int) {
 		a, b, d := arrays()
 		return func() { kernels.Hadamard(d, a, b) }
 	}
+	Register(MatkernLevelsMT(mk, 8*n >= tune.ParMinBytes)...)
 	gn := base
 	gn.Impl = "gonum"
 	gn.Setup = func() func() {
@@ -74,7 +76,7 @@ func registerHadamard(n int) {
 			}
 		}
 	}
-	Register(append(MatkernLevels(mk), gn, gm, goLoop)...)
+	Register(gn, gm, goLoop)
 }
 
 func kronInputs(m, n, p, q int) (a, b *mat.Dense) {
@@ -96,29 +98,13 @@ func registerKron(m, n, p, q int) {
 	out := float64(8 * m * n * p * q)
 	base := Case{Op: "kron", Size: fmt.Sprintf("%dx%d(x)%dx%d", m, n, p, q), Bytes: out, Elems: out / 8,
 		Flops: out / 8, Peak: PeakWrite, WorkingSet: out, Baseline: "gonum"}
-	counts := []int{1}
-	if th := blocked.Threads(); th > 1 {
-		counts = append(counts, th)
+	mk := base
+	mk.Setup = func() func() {
+		a, b := kronInputs(m, n, p, q)
+		d := mat.NewDense(m*p, n*q, nil)
+		return func() { kernels.Kron(d.RawMatrix(), a.RawMatrix(), b.RawMatrix()) }
 	}
-	for _, threads := range counts {
-		mk := base
-		mk.Threads = threads
-		mk.Setup = func() func() {
-			a, b := kronInputs(m, n, p, q)
-			d := mat.NewDense(m*p, n*q, nil)
-			return func() {
-				prev := blocked.SetThreads(threads)
-				kernels.Kron(d.RawMatrix(), a.RawMatrix(), b.RawMatrix())
-				blocked.SetThreads(prev)
-			}
-		}
-		for _, c := range MatkernLevels(mk) {
-			if threads > 1 {
-				c.Impl += "-mt"
-			}
-			Register(c)
-		}
-	}
+	Register(MatkernLevelsMT(mk, int(out) >= tune.KronNTMinBytes)...)
 	gn := base
 	gn.Impl = "gonum"
 	gn.Setup = func() func() {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/matkern/matkern/blocked"
 	"github.com/matkern/matkern/dispatch"
 )
 
@@ -48,8 +49,9 @@ type Case struct {
 	Peak       Peak
 	WorkingSet float64
 
-	// Threads is how many cores the case uses; an FMA ceiling is multiplied by it.
-	// Zero means one.
+	// Threads is how many cores the case uses: the runner sets blocked.SetThreads to it
+	// (zero means one) while the case runs; an FMA ceiling is multiplied by it, and a
+	// bandwidth ceiling is measured with as many cores streaming at once.
 	Threads int
 
 	// Baseline names the Impl, within the same Op and Size, that the "vs" column divides
@@ -83,6 +85,20 @@ func MatkernLevels(c Case) []Case {
 		d := c
 		d.Impl, d.Level, d.Matkern = l.String(), l, true
 		out = append(out, d)
+	}
+	return out
+}
+
+// MatkernLevelsMT is MatkernLevels followed, if split (the case's output is one that
+// matkern divides across cores) and blocked.Threads() > 1, by the same cases on
+// blocked.Threads() cores (Impl level+"-mt"), whose ceilings are those of as many cores.
+func MatkernLevelsMT(c Case, split bool) []Case {
+	out := MatkernLevels(c)
+	if th := blocked.Threads(); split && th > 1 {
+		for _, d := range MatkernLevels(c) {
+			d.Impl, d.Threads = d.Impl+"-mt", th
+			out = append(out, d)
+		}
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/matkern/matkern/blocked"
 	"github.com/matkern/matkern/dispatch"
 )
 
@@ -60,13 +61,27 @@ func Run(cases []Case, tm Timing, ceil *Ceilings, progress io.Writer) []Result {
 	return out
 }
 
-func runOne(c Case, tm Timing, ceil *Ceilings) Result {
-	restore := func() {}
+// use puts c's thread count (blocked.SetThreads) and, for a matkern case, its level in
+// force, and returns the function that restores the previous ones.
+func (c Case) use() (restore func(), err error) {
+	prev := blocked.SetThreads(max(1, c.Threads))
+	restoreLevel := func() {}
 	if c.Matkern {
-		var err error
-		if restore, err = dispatch.Set(c.Level); err != nil {
-			panic(fmt.Sprintf("bench: case %s: %v", c.Name(), err))
+		if restoreLevel, err = dispatch.Set(c.Level); err != nil {
+			blocked.SetThreads(prev)
+			return nil, fmt.Errorf("bench: case %s: %v", c.Name(), err)
 		}
+	}
+	return func() {
+		restoreLevel()
+		blocked.SetThreads(prev)
+	}, nil
+}
+
+func runOne(c Case, tm Timing, ceil *Ceilings) Result {
+	restore, err := c.use()
+	if err != nil {
+		panic(err)
 	}
 	run := c.Setup()
 	s := tm.Measure(run)

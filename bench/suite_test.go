@@ -1,10 +1,6 @@
 package bench
 
-import (
-	"testing"
-
-	"github.com/matkern/matkern/dispatch"
-)
+import "testing"
 
 // BenchmarkSuite runs every registered case (extra ones included) under testing.B, named
 // Op/Size/impl=Impl so that benchstat can compare implementations, for example:
@@ -17,13 +13,11 @@ func BenchmarkSuite(b *testing.B) {
 	ceil := NewCeilings(DefaultTiming)
 	for _, c := range Cases(Filter{Extra: true}) {
 		b.Run(c.Name(), func(b *testing.B) {
-			if c.Matkern {
-				restore, err := dispatch.Set(c.Level)
-				if err != nil {
-					b.Fatal(err)
-				}
-				defer restore()
+			restore, err := c.use()
+			if err != nil {
+				b.Fatal(err)
 			}
+			defer restore()
 			run := c.Setup()
 			if c.Bytes > 0 {
 				b.SetBytes(int64(c.Bytes))
@@ -73,13 +67,11 @@ func TestCasesRun(t *testing.T) {
 			continue
 		}
 		func() {
-			if c.Matkern {
-				restore, err := dispatch.Set(c.Level)
-				if err != nil {
-					t.Fatalf("%s: %v", c.Name(), err)
-				}
-				defer restore()
+			restore, err := c.use()
+			if err != nil {
+				t.Fatal(err)
 			}
+			defer restore()
 			c.Setup()()
 		}()
 		ran++

@@ -7,4 +7,11 @@
 // a *mat.Dense gives one with RawMatrix). Every function checks shapes first and panics
 // with a message naming itself and the shapes on a mismatch; it then runs the
 // implementation that package dispatch put in force for this CPU.
+//
+// Large outputs use several cores: the elementwise, exp, sigmoid and softmax functions
+// split outputs of an eighth of the last-level cache and more into contiguous parts
+// (rows for matrices), and Kron splits outputs of half of it by rows, across
+// blocked.Threads() goroutines (GOMAXPROCS by default; blocked.SetThreads(1) keeps
+// everything on the calling goroutine). Every element is computed the same way however
+// the work is split, so results do not depend on the number of cores.
 package kernels

@@ -1,7 +1,9 @@
 package kernels
 
 import (
+	"github.com/matkern/matkern/blocked"
 	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/par"
 	"github.com/matkern/matkern/internal/view"
 )
 
@@ -21,18 +23,28 @@ func Exp(dst, x []float64) { actUnary("kernels.Exp", dst, x, dispatch.Current().
 // overflow above 88.72283, +0 below −103.97208.
 func Exp32(dst, x []float32) { actUnary("kernels.Exp32", dst, x, dispatch.Current().Act.ExpF32) }
 
-// actUnary checks an elementwise call and runs f.
+// actUnary checks an elementwise call and runs f, in parts across cores from
+// tune.ParMinBytes of output.
 func actUnary[T view.Float](fn string, dst, x []T, f func(dst, x []T)) {
 	view.SameLen(fn, "dst", dst, "x", x)
 	view.NoPartialOverlap(fn, "dst", dst, "x", x)
-	f(dst, x)
+	if !parallel(len(dst) * view.SizeOf[T]()) {
+		f(dst, x)
+		return
+	}
+	par.For(blocked.Threads(), len(dst), parAlign, func(lo, hi int) { f(dst[lo:hi], x[lo:hi]) })
 }
 
-// actBinary checks an elementwise call with two inputs and runs f.
+// actBinary checks an elementwise call with two inputs and runs f, in parts across
+// cores from tune.ParMinBytes of output.
 func actBinary[T view.Float](fn, an, bn string, dst, a, b []T, f func(dst, a, b []T)) {
 	view.SameLen(fn, "dst", dst, an, a)
 	view.SameLen(fn, "dst", dst, bn, b)
 	view.NoPartialOverlap(fn, "dst", dst, an, a)
 	view.NoPartialOverlap(fn, "dst", dst, bn, b)
-	f(dst, a, b)
+	if !parallel(len(dst) * view.SizeOf[T]()) {
+		f(dst, a, b)
+		return
+	}
+	par.For(blocked.Threads(), len(dst), parAlign, func(lo, hi int) { f(dst[lo:hi], a[lo:hi], b[lo:hi]) })
 }

@@ -17,7 +17,9 @@ import (
 //     sharing elements (two column blocks of one matrix) are fine.
 //   - IEEE arithmetic throughout: NaN and ±Inf propagate (0·Inf = NaN); the fused
 //     forms (HadamardAdd, Axpy) round once per element, like math.FMA.
-//   - Cost: one pass, O(n) for n elements; memory-bound beyond the L1 cache.
+//   - Cost: one pass, O(n) for n elements; memory-bound beyond the L1 cache. Outputs of
+//     an eighth of the last-level cache and more are split across blocked.Threads()
+//     cores (see the package documentation).
 
 // Hadamard sets dst = a ⊙ b, that is dst[i] = a[i]·b[i].
 // Outputs larger than an eighth of the last-level cache are written with non-temporal

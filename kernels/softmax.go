@@ -6,7 +6,9 @@ import (
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
 
+	"github.com/matkern/matkern/blocked"
 	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/par"
 	"github.com/matkern/matkern/internal/view"
 )
 
@@ -167,7 +169,11 @@ func softmax[T view.Float](fn string, o actOps[T], d, x view.Matrix[T]) {
 	if x.Cols == 0 {
 		return
 	}
-	for i := range x.Rows {
+	onRows(o, d, x, view.Matrix[T]{}, softmaxRows[T])
+}
+
+func softmaxRows[T view.Float](o actOps[T], d, x, _ view.Matrix[T], lo, hi int) {
+	for i := lo; i < hi; i++ {
 		var next []T
 		if i+1 < x.Rows {
 			next = x.Row(i + 1)
@@ -181,7 +187,11 @@ func logSoftmax[T view.Float](fn string, o actOps[T], d, x view.Matrix[T]) {
 	if x.Cols == 0 {
 		return
 	}
-	for i := range x.Rows {
+	onRows(o, d, x, view.Matrix[T]{}, logSoftmaxRows[T])
+}
+
+func logSoftmaxRows[T view.Float](o actOps[T], d, x, _ view.Matrix[T], lo, hi int) {
+	for i := lo; i < hi; i++ {
 		var next []T
 		if i+1 < x.Rows {
 			next = x.Row(i + 1)
@@ -195,7 +205,11 @@ func logSoftmax[T view.Float](fn string, o actOps[T], d, x view.Matrix[T]) {
 func softmaxJVP[T view.Float](fn string, o actOps[T], d, s, v view.Matrix[T]) {
 	checkRowsIO(fn, "dst", d, "s", s)
 	checkRowsIO(fn, "dst", d, "v", v)
-	for i := range s.Rows {
+	onRows(o, d, s, v, softmaxJVPRows[T])
+}
+
+func softmaxJVPRows[T view.Float](o actOps[T], d, s, v view.Matrix[T], lo, hi int) {
+	for i := lo; i < hi; i++ {
 		var ns, nv []T
 		if i+1 < s.Rows {
 			ns, nv = s.Row(i+1), v.Row(i+1)
@@ -207,15 +221,27 @@ func softmaxJVP[T view.Float](fn string, o actOps[T], d, s, v view.Matrix[T]) {
 func logSoftmaxVJP[T view.Float](fn string, o actOps[T], d, y, v view.Matrix[T]) {
 	checkRowsIO(fn, "dst", d, "y", y)
 	checkRowsIO(fn, "dst", d, "v", v)
-	for i := range y.Rows {
+	onRows(o, d, y, v, logSoftmaxVJPRows[T])
+}
+
+func logSoftmaxVJPRows[T view.Float](o actOps[T], d, y, v view.Matrix[T], lo, hi int) {
+	for i := lo; i < hi; i++ {
 		vr := v.Row(i)
 		o.logVJP(d.Row(i), y.Row(i), vr, rowSum(vr))
 	}
 }
 
-// rowSum returns Σ x in a fixed order (eight interleaved partial sums, then a pairwise
-// combination): plain Go, so every level gets the same bits, without the latency of one
-// long chain of additions (scalar locals, kept in registers, unlike an array).
+// onRows runs rows over all of dst's rows with the inputs x and y (y unused by the
+// one-input operations): on the calling goroutine, or split by rows across cores from
+// tune.ParMinBytes of output (the closure for par.For is built only then).
+func onRows[T view.Float](o actOps[T], d, x, y view.Matrix[T], rows func(o actOps[T], d, x, y view.Matrix[T], lo, hi int)) {
+	if !parallel(d.Rows * d.Cols * view.SizeOf[T]()) {
+		rows(o, d, x, y, 0, d.Rows)
+		return
+	}
+	par.For(blocked.Threads(), d.Rows, 1, func(lo, hi int) { rows(o, d, x, y, lo, hi) })
+}
+
 func rowSum[T view.Float](x []T) T {
 	var p0, p1, p2, p3, p4, p5, p6, p7 T
 	for len(x) >= 8 {

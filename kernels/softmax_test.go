@@ -35,6 +35,15 @@ func logits(r *rand.Rand, n, k int, scale float64) view.Matrix[float64] {
 	return m
 }
 
+// TestSoftmaxParallel runs the softmax tests with every output split by rows across
+// workers (kernels.ForceParallel).
+func TestSoftmaxParallel(t *testing.T) {
+	defer kernels.ForceParallel()()
+	t.Run("Rows", TestSoftmaxRows)
+	t.Run("Edges", TestSoftmaxEdges)
+	t.Run("JacobianProducts", TestSoftmaxJacobianProducts)
+}
+
 func TestSoftmaxRows(t *testing.T) {
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		r := testutil.Rand(t)

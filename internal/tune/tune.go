@@ -15,4 +15,9 @@ var (
 	// transpose at the AVX-512 level writes with non-temporal stores (see
 	// blocked/transpose.go): an eighth of the last-level cache.
 	TransposeNTMinBytes = dispatch.Caches().L3 / 8
+
+	// ParMinBytes is the output size from which the elementwise and activation kernels
+	// split their work across blocked.Threads() cores (see kernels/elem_internal.go): an
+	// eighth of the last-level cache.
+	ParMinBytes = dispatch.Caches().L3 / 8
 )
