@@ -15,15 +15,36 @@
 // s and v read twice (the second time from L1), dst written once; for 1024×1000 rows in
 // L3 (about 30 GB/s copy ceiling) at most 2.5 Gelem/s float32, 1.25 float64.
 
-// The passes: the dot pass SM_DOT64Z/SM_DOT32Z of softmax_amd64.h and the product pass
-// below (used only here; labels jvp4 … done, once per function), which loops over CX
+// The passes: the dot pass SM_DOT64Z/SM_DOT32Z of softmax_amd64.h (run by SM_JVPROWDOT,
+// which also picks the prefetch cursors) and the product pass SM_JVPROWZ (labels dot and
+// jvp4 … done, once per function). Each starts at the row start and loops over its
 // elements four vectors at a time, then one, then a masked tail (kmov, n4, n1 as in
 // softmax_amd64.h).
 
-// SM_JVPROWZ(movu, sub, mul, kmov, n4, n1): R11 = s, R12 = v, R13 = dst cursors, R9/R10 =
-// prefetch cursors of the next rows, Z8 = d: every element before R13 holds s·(v − d) of
-// the elements at the same place (the steps of softmaxJVP, SM_JVP4Z … SM_JVPTZ).
+// SM_JVPROWDOT(dotpass): with SI = s, DX = v, BX = len(dst), R9/R10 = ns/nv and R8 =
+// len(ns) on entry: R9/R10 become the prefetch cursors (ns and nv, or s and v when those
+// are empty), then dotpass = SM_DOT64Z or SM_DOT32Z runs over the row with R11/R12 = s/v
+// cursors, CX = BX: X0 = ⟨s, v⟩.
+#define SM_JVPROWDOT(dotpass) \
+	TESTQ R8, R8; \
+	JNZ  dot; \
+	MOVQ SI, R9; \
+	MOVQ DX, R10; \
+dot: \
+	MOVQ SI, R11; \
+	MOVQ DX, R12; \
+	MOVQ BX, CX; \
+	dotpass(R11, R12)
+
+// SM_JVPROWZ(movu, sub, mul, kmov, n4, n1): R11 = s, R12 = v, R13 = dst cursors (from SI,
+// DX, DI), CX = elements left (from BX), R9/R10 = prefetch cursors of the next rows, Z8 =
+// d: every element before R13 holds s·(v − d) of the elements at the same place (the
+// steps of softmaxJVP, SM_JVP4Z … SM_JVPTZ).
 #define SM_JVPROWZ(movu, sub, mul, kmov, n4, n1) \
+	MOVQ SI, R11; \
+	MOVQ DX, R12; \
+	MOVQ DI, R13; \
+	MOVQ BX, CX; \
 jvp4: \
 	CMPQ CX, n4; \
 	JB   jvp1; \
@@ -68,21 +89,8 @@ TEXT ·softmaxJVPRowF64AVX512(SB), NOSPLIT, $0-120
 	MOVQ ns_base+72(FP), R9
 	MOVQ nv_base+96(FP), R10
 	MOVQ ns_len+80(FP), R8
-	TESTQ R8, R8
-	JNZ  dot
-	MOVQ SI, R9
-	MOVQ DX, R10
-
-dot:
-	MOVQ SI, R11
-	MOVQ DX, R12
-	MOVQ BX, CX
-	SM_DOT64Z(R11, R12)
+	SM_JVPROWDOT(SM_DOT64Z)
 	VBROADCASTSD X0, Z8
-	MOVQ SI, R11
-	MOVQ DX, R12
-	MOVQ DI, R13
-	MOVQ BX, CX
 	SM_JVPROWZ(VMOVUPD, VSUBPD, VMULPD, KMOVB, $32, $8)
 	VZEROUPPER
 	RET
@@ -98,21 +106,8 @@ TEXT ·softmaxJVPRowF32AVX512(SB), NOSPLIT, $0-120
 	MOVQ ns_base+72(FP), R9
 	MOVQ nv_base+96(FP), R10
 	MOVQ ns_len+80(FP), R8
-	TESTQ R8, R8
-	JNZ  dot
-	MOVQ SI, R9
-	MOVQ DX, R10
-
-dot:
-	MOVQ SI, R11
-	MOVQ DX, R12
-	MOVQ BX, CX
-	SM_DOT32Z(R11, R12)
+	SM_JVPROWDOT(SM_DOT32Z)
 	VBROADCASTSS X0, Z8
-	MOVQ SI, R11
-	MOVQ DX, R12
-	MOVQ DI, R13
-	MOVQ BX, CX
 	SM_JVPROWZ(VMOVUPS, VSUBPS, VMULPS, KMOVW, $64, $16)
 	VZEROUPPER
 	RET
