@@ -1,9 +1,10 @@
-// Macros shared by the softmax assembly (softmax_avx2_amd64.s and the softmax*_avx512_amd64.s
-// files): one copy of each pass (row max, dot product) and of each loop step that several
-// kernels repeat, with the instructions that differ between float64 and float32 as
-// parameters: movu = VMOVUPD/VMOVUPS, vmax, add, sub, mul, fma = the PD/PS forms,
-// kmov = KMOVB/KMOVW (8 or 16 lanes in the tail mask), n4/n1 = elements in four vectors
-// and in one ($32/$8 for float64 with 512-bit vectors, $64/$16 for float32).
+// Macros shared by the softmax assembly (softmax_avx2_amd64.s and the
+// softmax*_avx512_amd64.s files): one copy of each pass (row max, dot product) and of each
+// loop step that several kernels repeat, with the instructions that differ between
+// float64 and float32 as parameters: movu = VMOVUPD/VMOVUPS, vmax, add, sub, mul, fma =
+// the PD/PS forms, kmov = KMOVB/KMOVW (8 or 16 lanes in the tail mask), n4/n1 = elements
+// in four vectors and in one ($32/$8 for float64 with 512-bit vectors, $64/$16 for
+// float32).
 //
 // Fixed register plan of these macros (the kernels' comments name the same registers):
 //   CX      = elements left in the pass; R8 (and R9 in SM_NEGINF*) scratch; K1 = tail mask.
@@ -11,7 +12,8 @@
 //             also the result of a reduction, X1/Y1 its scratch.
 //   Z24     = the broadcast operand of the exp passes (m) and of the row scale pass.
 //   Z12-Z15 = the four partial sums of the exp passes.
-// Passes that contain labels (SM_MAX*, SM_DOT*) can be expanded once per TEXT function.
+// Macros that contain labels (SM_MAX*Z, SM_ROWMAX, SM_DOT*Z) can be expanded once per TEXT
+// function.
 
 // SM_TAILMASK(kmov, skip): jumps to skip when CX = 0; else K1 = (1<<CX)−1 (R8 scratch).
 #define SM_TAILMASK(kmov, skip) \
@@ -107,8 +109,8 @@ maxtail: \
 maxred: \
 	SM_COMBINE4(vmax, Z0, Z1, Z2, Z3, Z2, Z0)
 
-// SM_MAX64Z(p) / SM_MAX32Z(p): X0 = max of the CX float64 (float32) elements at p, −Inf
-// when CX = 0 (NaN lanes propagate as VMAXPD/VMAXPS do: the memory operand wins).
+// SM_MAX64Z(p) / SM_MAX32Z(p): X0 = max of the CX float64 (float32) elements at p (−Inf
+// when CX = 0).
 #define SM_MAX64Z(p) \
 	SM_NEGINF64(Z0); \
 	SM_MAXZ(p, VMAXPD, VMOVAPD, VMOVUPD, KMOVB, $32, $8); \
