@@ -98,28 +98,27 @@ func SoftmaxLogVJPF32AVX512(dst, y, v []float32, sv float32) {
 
 // SoftmaxLogVJPF64AVX2 is SoftmaxLogVJPF64Generic with the AVX2 exponential (into a
 // stack buffer); the same bits. Requires: AVX2, FMA3.
-func SoftmaxLogVJPF64AVX2(dst, y, v []float64, sv float64) {
-	var buf [512]float64
-	y, v = y[:len(dst)], v[:len(dst)]
-	for len(dst) > 0 {
-		n := min(len(dst), len(buf))
-		ExpF64AVX2(buf[:n], y[:n])
-		for j, e := range buf[:n] {
-			dst[j] = v[j] - float64(e*sv)
-		}
-		dst, y, v = dst[n:], y[n:], v[n:]
-	}
-}
+func SoftmaxLogVJPF64AVX2(dst, y, v []float64, sv float64) { logVJPAVX2(dst, y, v, sv) }
 
 // SoftmaxLogVJPF32AVX2 is SoftmaxLogVJPF64AVX2 for float32. Requires: AVX2, FMA3.
-func SoftmaxLogVJPF32AVX2(dst, y, v []float32, sv float32) {
-	var buf [512]float32
+func SoftmaxLogVJPF32AVX2(dst, y, v []float32, sv float32) { logVJPAVX2(dst, y, v, sv) }
+
+// logVJPAVX2 is dst = v − exp(y)·sv with ExpF64AVX2 (ExpF32AVX2) writing the exponentials
+// to a stack buffer a strip at a time; the product is rounded before the difference (no
+// fusion), as in the generic code.
+func logVJPAVX2[T float32 | float64](dst, y, v []T, sv T) {
+	var buf [512]T
 	y, v = y[:len(dst)], v[:len(dst)]
 	for len(dst) > 0 {
 		n := min(len(dst), len(buf))
-		ExpF32AVX2(buf[:n], y[:n])
+		switch e := any(buf[:n]).(type) {
+		case []float64:
+			ExpF64AVX2(e, any(y[:n]).([]float64))
+		case []float32:
+			ExpF32AVX2(e, any(y[:n]).([]float32))
+		}
 		for j, e := range buf[:n] {
-			dst[j] = v[j] - float32(e*sv)
+			dst[j] = v[j] - T(e*sv)
 		}
 		dst, y, v = dst[n:], y[n:], v[n:]
 	}
