@@ -18,12 +18,13 @@ import (
 //     vs gonum floats.MulTo, mat.Dense.MulElem and a plain Go loop.
 //   - kron: dst = A⊗B for the four shapes of the issue, against the write ceiling at
 //     the output's size (Bytes = output bytes written); vs gonum mat.Dense.Kronecker.
-//     Both per level on one core, and, where matkern splits the output across cores
-//     (n = 1e7, every Kron shape), also on blocked.Threads() cores (Impl level+"-mt")
-//     against the ceiling of that many cores streaming at once.
 //   - transpose: dst = Aᵀ for squares 64² … 4096², against the copy ceiling (Bytes =
 //     16 per element: one read, one write); vs a plain Go loop (and gonum's
 //     Dense.Copy of a transposed view, which is the same loop).
+//
+// Each runs per level on one core, and, where matkern splits the output across cores
+// (Hadamard n = 1e7, every Kron shape, transposes from 1024²), also on blocked.Threads()
+// cores (Impl level+"-mt") against the ceiling of that many cores streaming at once.
 var _ = func() bool {
 	for _, n := range []int{1e3, 1e5, 1e7} {
 		registerHadamard(n)
@@ -151,5 +152,5 @@ func registerTranspose(n int) {
 		A, D := mat.NewDense(n, n, a.Data), mat.NewDense(n, n, d.Data)
 		return func() { D.Copy(A.T()) }
 	}
-	Register(append(MatkernLevels(mk), goLoop, gn)...)
+	Register(append(MatkernLevelsMT(mk, 16*n*n >= tune.TransposeNTMinBytes), goLoop, gn)...)
 }

@@ -2,6 +2,7 @@ package blocked
 
 import (
 	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/par"
 	"github.com/matkern/matkern/internal/tune"
 	"github.com/matkern/matkern/internal/view"
 )
@@ -48,25 +49,42 @@ var (
 
 // Transpose sets dst = srcᵀ (dst is src.Cols×src.Rows). The caller checks the shapes and
 // that dst does not overlap src. Cost: one read of src and one write of dst, block by
-// block in row-major block order. Other packages call it for their own transposes.
+// block in row-major block order; from tune.TransposeNTMinBytes of src and dst together,
+// the blocks of src rows are split across Threads() cores (each worker writes its own
+// columns of dst). Other packages call it for their own transposes.
 func Transpose[T view.Float](dst, src view.Matrix[T]) {
 	m, n := src.Rows, src.Cols
 	if m == 0 || n == 0 {
 		return
 	}
-	if !view.Is32[T]() && 2*m*n*view.SizeOf[T]() >= tune.TransposeNTMinBytes {
-		if transposeNTF64(any(dst).(view.Matrix[float64]), any(src).(view.Matrix[float64])) {
+	bytes := 2 * m * n * view.SizeOf[T]()
+	workers := 1
+	if bytes >= tune.TransposeNTMinBytes {
+		workers = Threads()
+		if !view.Is32[T]() && transposeNTF64(any(dst).(view.Matrix[float64]), any(src).(view.Matrix[float64]), workers) {
 			return
 		}
 	}
 	f := transposeFn[T](&dispatch.Current().Elem)
-	if 2*m*n*view.SizeOf[T]() <= transposeWholeBytes {
+	if bytes <= transposeWholeBytes {
 		f(dst.Data, dst.Stride, src.Data, src.Stride, m, n) // both fit in L2: no blocking
 		return
 	}
+	blocks := (m + transposeBlockRows - 1) / transposeBlockRows
+	if workers == 1 {
+		transposeBlocks(f, dst, src, 0, blocks)
+		return
+	}
+	par.For(workers, blocks, 1, func(b0, b1 int) { transposeBlocks(f, dst, src, b0, b1) })
+}
+
+// transposeBlocks transposes the src rows of blocks b0…b1−1 (transposeBlockRows each) in
+// blocks of transposeBlockBytes columns.
+func transposeBlocks[T view.Float](f func(dst []T, ldd int, src []T, lds int, rows, cols int), dst, src view.Matrix[T], b0, b1 int) {
+	m, n := src.Rows, src.Cols
 	br, bc := transposeBlockRows, max(1, transposeBlockBytes/view.SizeOf[T]())
 	ds, ss := dst.Stride, src.Stride
-	for ib := 0; ib < m; ib += br {
+	for ib := b0 * br; ib < min(m, b1*br); ib += br {
 		for jb := 0; jb < n; jb += bc {
 			f(dst.Data[jb*ds+ib:], ds, src.Data[ib*ss+jb:], ss, min(br, m-ib), min(bc, n-jb))
 		}

@@ -47,12 +47,15 @@ func TestTransposeNTBlocked(t *testing.T) {
 					if aligned {
 						// The path itself: it must run (and be right) exactly where the level
 						// has the kernel, so a fallback cannot hide a broken path.
-						d2 := testutil.NewAlignedGuardedMatrix[float64](n, m, ldd, 64)
-						if ran, want := transposeNTF64(d2.M, src.M), l == dispatch.AVX512; ran != want {
-							t.Fatalf("%s: transposeNTF64 ran = %v, want %v", name, ran, want)
-						} else if ran {
-							testutil.EqualBits(t, name+"/nt", ref.Dense(d2.M), ref.Dense(ref.Transpose(a)))
-							d2.Check(t, name+"/nt")
+						for _, w := range []int{1, 3} {
+							d2 := testutil.NewAlignedGuardedMatrix[float64](n, m, ldd, 64)
+							nm := fmt.Sprintf("%s/nt/workers=%d", name, w)
+							if ran, want := transposeNTF64(d2.M, src.M, w), l == dispatch.AVX512; ran != want {
+								t.Fatalf("%s: transposeNTF64 ran = %v, want %v", nm, ran, want)
+							} else if ran {
+								testutil.EqualBits(t, nm, ref.Dense(d2.M), ref.Dense(ref.Transpose(a)))
+								d2.Check(t, nm)
+							}
 						}
 					}
 				}
