@@ -9,7 +9,8 @@ import "sync"
 
 // Phaser is work split into phases whose shares the workers run concurrently.
 type Phaser interface {
-	// RunPhase runs worker id's share of the current phase.
+	// RunPhase runs worker id's share of the current phase. It must not call Run or For
+	// itself: a helper would then wait for its own channel.
 	RunPhase(id int)
 }
 
@@ -60,7 +61,8 @@ func Run(p Phaser, n int, wg *sync.WaitGroup) {
 
 // For calls f(lo, hi) on up to workers goroutines at once for consecutive ranges that
 // cover [0, n), every boundary but n a multiple of align (≥ 1), and returns when all are
-// done. With one worker, or n ≤ align, it calls f(0, n) on the calling goroutine.
+// done. With one worker, or n < 2·align, it calls f(0, n) on the calling goroutine. f
+// must not call Run or For.
 func For(workers, n, align int, f func(lo, hi int)) {
 	workers = min(workers, n/align)
 	if workers <= 1 {
