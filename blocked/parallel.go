@@ -5,9 +5,10 @@ import (
 	"sync/atomic"
 )
 
-// Multi-core GEMM and Kronecker writes run on internal/par's workers: a product hands each
-// phase of its work (pack a B panel, then compute against it) to the workers and waits for
-// all of them, so the steady state starts no goroutines and allocates nothing.
+// Multi-core GEMM, Kronecker writes and transposes run on internal/par's workers: a
+// product hands each phase of its work (pack a B panel, then compute against it) to the
+// workers and waits for all of them, so the steady state starts no goroutines and
+// allocates nothing.
 
 // maxThreads bounds the workers one product uses.
 const maxThreads = 64
@@ -25,12 +26,13 @@ var parallelMinFlops = 1e8
 // threads is the number of workers a large product uses; 0 means follow GOMAXPROCS.
 var threads atomic.Int64
 
-// SetThreads sets the number of goroutines (cores) a large GEMM or Kronecker product
-// (Kron: outputs of half the last-level cache and up) may use and returns the previous
-// setting. n ≤ 0 restores the default, which follows runtime.GOMAXPROCS at the
-// time of each call (capped at 64). Small products (2·m·n·min(k, kc) below 10⁸ flops,
-// kc = 256 on AVX-512: about n = 450 for square ones) always run on the calling goroutine alone.
-// Safe for concurrent use.
+// SetThreads sets the number of goroutines (cores) that large operations may use and
+// returns the previous setting: GEMM (products of 2·m·n·min(k, kc) ≥ 10⁸ flops, kc = 256
+// on AVX-512: about n = 450 for square ones), Kron (outputs of half the last-level cache
+// and up), Transpose and the elementwise, exp, sigmoid and softmax functions of package
+// kernels (an eighth of it and up). Smaller ones always run on the calling goroutine.
+// n ≤ 0 restores the default, which follows runtime.GOMAXPROCS at the time of each call
+// (capped at 64). Safe for concurrent use.
 func SetThreads(n int) (previous int) {
 	prev := Threads()
 	if n <= 0 {
@@ -40,7 +42,7 @@ func SetThreads(n int) (previous int) {
 	return prev
 }
 
-// Threads returns the number of goroutines a large GEMM or Kronecker product uses: the
+// Threads returns the number of goroutines a large operation uses (see SetThreads): the
 // SetThreads value, or runtime.GOMAXPROCS(0) (capped at 64) by default.
 func Threads() int {
 	if n := threads.Load(); n > 0 {
