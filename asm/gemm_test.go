@@ -61,6 +61,9 @@ func testGemmKernel[T view.Float](t *testing.T, kern gemmKernel[T], exact bool) 
 	for _, alpha := range []T{0, -1, 3} {
 		checkKernelTile(t, r, kern, exact, 7, mr, nr, nr, 0, alpha, 0.5)
 		checkKernelTile(t, r, kern, exact, 9, 7*mr+3, nr-1, nr+5, 3, alpha, 0)
+		// Full width: seven whole tiles down the strip in one assembly call, then an edge.
+		checkKernelTile(t, r, kern, exact, 9, 7*mr+3, nr, nr+5, 2, alpha, 0)
+		checkKernelTile(t, r, kern, exact, 6, 7*mr, nr, nr, 1, alpha, -0.5)
 	}
 }
 

@@ -2,7 +2,10 @@
 
 package asm
 
-import "math"
+import (
+	"math"
+	"sync"
+)
 
 // SoftmaxLSEF64AVX512 is SoftmaxLSEF64Generic in one assembly call per row (max, then
 // the sum of exp(x − m) without storing it, prefetching next); the sum in a different
@@ -60,16 +63,29 @@ func SoftmaxLSEF32AVX2(x, next []float32) (m, sum float32) {
 }
 
 // lseBuffered is (max x, Σ exp(x − max x)) from a max and an exp-sum primitive, the
-// exponentials written to a buffer of 512 elements a strip at a time.
+// exponentials written to a buffer of 512 elements a strip at a time. The buffer comes
+// from a pool: passed to expSum (a function value) it would otherwise be allocated on
+// every call, once per row of a log-softmax.
 func lseBuffered[T float32 | float64](x []T, maxOf func(x []T) T, expSum func(dst, x []T, m T) T) (m, sum T) {
 	m = maxOf(x)
-	var buf [512]T
+	pool := &lseBufs[0]
+	if _, ok := any(m).(float32); ok {
+		pool = &lseBufs[1]
+	}
+	buf := pool.Get().(*[512]T)
 	for len(x) > 0 {
 		n := min(len(x), len(buf))
 		sum += expSum(buf[:n], x[:n], m)
 		x = x[n:]
 	}
+	pool.Put(buf)
 	return m, sum
+}
+
+// lseBufs hold lseBuffered's buffers: *[512]float64, *[512]float32.
+var lseBufs = [2]sync.Pool{
+	{New: func() any { return new([512]float64) }},
+	{New: func() any { return new([512]float32) }},
 }
 
 // SoftmaxShiftF64AVX512 is SoftmaxShiftF64Generic with 512-bit vectors; the same bits.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -326,4 +327,28 @@ func TestGemmPanics(t *testing.T) {
 
 func refBound(transA, transB bool, alpha float64, a, b view.Matrix[float64], beta float64, c view.Matrix[float64]) view.Matrix[float64] {
 	return ref.GemmBound(transA, transB, alpha, a, b, beta, c)
+}
+
+// TestSetThreads checks SetThreads' contract: the previous setting comes back (0 for the
+// default, so that SetThreads(previous) restores it), n ≤ 0 means the default
+// (GOMAXPROCS, capped at 64), and larger values are capped at 64.
+func TestSetThreads(t *testing.T) {
+	defer SetThreads(SetThreads(0))
+	def := min(runtime.GOMAXPROCS(0), maxThreads)
+	if p := SetThreads(3); p != 0 {
+		t.Errorf("SetThreads(3) after the default returned %d, want 0", p)
+	}
+	if got := Threads(); got != 3 {
+		t.Errorf("Threads() = %d after SetThreads(3)", got)
+	}
+	if p := SetThreads(-5); p != 3 {
+		t.Errorf("SetThreads(-5) returned %d, want 3", p)
+	}
+	if got := Threads(); got != def {
+		t.Errorf("Threads() = %d after SetThreads(-5), want the default %d", got, def)
+	}
+	SetThreads(1000)
+	if got := Threads(); got != maxThreads {
+		t.Errorf("Threads() = %d after SetThreads(1000), want %d", got, maxThreads)
+	}
 }

@@ -29,17 +29,14 @@ var threads atomic.Int64
 // SetThreads sets the number of goroutines (cores) that large operations may use and
 // returns the previous setting: GEMM (products of 2·m·n·min(k, kc) ≥ 10⁸ flops, kc = 256
 // on AVX-512: about n = 450 for square ones), Kron (outputs of half the last-level cache
-// and up), Transpose and the elementwise, exp, sigmoid and softmax functions of package
-// kernels (an eighth of it and up). Smaller ones always run on the calling goroutine.
+// and up), Transpose (input and output together an eighth of it and up) and the
+// elementwise, exp, sigmoid and softmax functions of package kernels (outputs of an
+// eighth of it and up). Smaller ones always run on the calling goroutine.
 // n ≤ 0 restores the default, which follows runtime.GOMAXPROCS at the time of each call
-// (capped at 64). Safe for concurrent use.
+// (capped at 64); the previous setting is 0 if it was the default, so that
+// SetThreads(previous) restores exactly what was there. Safe for concurrent use.
 func SetThreads(n int) (previous int) {
-	prev := Threads()
-	if n <= 0 {
-		n = 0
-	}
-	threads.Store(int64(min(n, maxThreads)))
-	return prev
+	return int(threads.Swap(int64(min(max(n, 0), maxThreads))))
 }
 
 // Threads returns the number of goroutines a large operation uses (see SetThreads): the

@@ -8,10 +8,14 @@
 // with a message naming itself and the shapes on a mismatch; it then runs the
 // implementation that package dispatch put in force for this CPU.
 //
-// Large outputs use several cores: the elementwise, exp, sigmoid and softmax functions
-// split outputs of an eighth of the last-level cache and more into contiguous parts
-// (rows for matrices), and Kron splits outputs of half of it by rows, across
-// blocked.Threads() goroutines (GOMAXPROCS by default; blocked.SetThreads(1) keeps
-// everything on the calling goroutine). Every element is computed the same way however
-// the work is split, so results do not depend on the number of cores.
+// Large outputs use several cores, split across blocked.Threads() goroutines
+// (GOMAXPROCS by default; blocked.SetThreads(1) keeps everything on the calling
+// goroutine): the Hadamard family (Hadamard, HadamardAdd, Add, Sub, Scale, Axpy and
+// their Mat forms), Exp, Sigmoid with its JVP, VJP and Grad, and Softmax, LogSoftmax
+// and their JVP/VJP split outputs of an eighth of the last-level cache and more into
+// contiguous parts (rows for matrices); Transpose, Vec and Unvec split from an eighth of
+// it for input and output together; Kron and its variants split outputs of half of it
+// by rows. The Jacobian builders and SoftmaxCrossEntropy stay on one goroutine. Every
+// element is computed the same way however the work is split, so results do not depend
+// on the number of cores.
 package kernels

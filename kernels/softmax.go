@@ -169,10 +169,10 @@ func softmax[T view.Float](fn string, o actOps[T], d, x view.Matrix[T]) {
 	if x.Cols == 0 {
 		return
 	}
-	onRows(o, d, x, view.Matrix[T]{}, softmaxRows[T])
+	onRows(rowsSoftmax, o, d, x, view.Matrix[T]{})
 }
 
-func softmaxRows[T view.Float](o actOps[T], d, x, _ view.Matrix[T], lo, hi int) {
+func softmaxRows[T view.Float](o actOps[T], d, x view.Matrix[T], lo, hi int) {
 	for i := lo; i < hi; i++ {
 		var next []T
 		if i+1 < x.Rows {
@@ -187,10 +187,10 @@ func logSoftmax[T view.Float](fn string, o actOps[T], d, x view.Matrix[T]) {
 	if x.Cols == 0 {
 		return
 	}
-	onRows(o, d, x, view.Matrix[T]{}, logSoftmaxRows[T])
+	onRows(rowsLogSoftmax, o, d, x, view.Matrix[T]{})
 }
 
-func logSoftmaxRows[T view.Float](o actOps[T], d, x, _ view.Matrix[T], lo, hi int) {
+func logSoftmaxRows[T view.Float](o actOps[T], d, x view.Matrix[T], lo, hi int) {
 	for i := lo; i < hi; i++ {
 		var next []T
 		if i+1 < x.Rows {
@@ -205,7 +205,7 @@ func logSoftmaxRows[T view.Float](o actOps[T], d, x, _ view.Matrix[T], lo, hi in
 func softmaxJVP[T view.Float](fn string, o actOps[T], d, s, v view.Matrix[T]) {
 	checkRowsIO(fn, "dst", d, "s", s)
 	checkRowsIO(fn, "dst", d, "v", v)
-	onRows(o, d, s, v, softmaxJVPRows[T])
+	onRows(rowsJVP, o, d, s, v)
 }
 
 func softmaxJVPRows[T view.Float](o actOps[T], d, s, v view.Matrix[T], lo, hi int) {
@@ -221,7 +221,7 @@ func softmaxJVPRows[T view.Float](o actOps[T], d, s, v view.Matrix[T], lo, hi in
 func logSoftmaxVJP[T view.Float](fn string, o actOps[T], d, y, v view.Matrix[T]) {
 	checkRowsIO(fn, "dst", d, "y", y)
 	checkRowsIO(fn, "dst", d, "v", v)
-	onRows(o, d, y, v, logSoftmaxVJPRows[T])
+	onRows(rowsLogVJP, o, d, y, v)
 }
 
 func logSoftmaxVJPRows[T view.Float](o actOps[T], d, y, v view.Matrix[T], lo, hi int) {
@@ -231,17 +231,45 @@ func logSoftmaxVJPRows[T view.Float](o actOps[T], d, y, v view.Matrix[T], lo, hi
 	}
 }
 
-// onRows runs rows over all of dst's rows with the inputs x and y (y unused by the
-// one-input operations): on the calling goroutine, or split by rows across cores from
-// tune.ParMinBytes of output (the closure for par.For is built only then).
-func onRows[T view.Float](o actOps[T], d, x, y view.Matrix[T], rows func(o actOps[T], d, x, y view.Matrix[T], lo, hi int)) {
+// rowKind names a row-wise softmax operation, so that onRows picks its loop with a
+// switch: a generic function value passed instead would be allocated on every call.
+type rowKind int
+
+const (
+	rowsSoftmax rowKind = iota
+	rowsLogSoftmax
+	rowsJVP
+	rowsLogVJP
+)
+
+// onRows runs operation k over all of dst's rows with the inputs x and y (y unused by
+// the one-input operations): on the calling goroutine, or split by rows across cores
+// from tune.ParMinBytes of output (the closure for par.For is built only then).
+func onRows[T view.Float](k rowKind, o actOps[T], d, x, y view.Matrix[T]) {
 	if !parallel(d.Rows * d.Cols * view.SizeOf[T]()) {
-		rows(o, d, x, y, 0, d.Rows)
+		runRows(k, o, d, x, y, 0, d.Rows)
 		return
 	}
-	par.For(blocked.Threads(), d.Rows, 1, func(lo, hi int) { rows(o, d, x, y, lo, hi) })
+	par.For(blocked.Threads(), d.Rows, 1, func(lo, hi int) { runRows(k, o, d, x, y, lo, hi) })
 }
 
+// runRows runs operation k on rows lo…hi−1.
+func runRows[T view.Float](k rowKind, o actOps[T], d, x, y view.Matrix[T], lo, hi int) {
+	switch k {
+	case rowsSoftmax:
+		softmaxRows(o, d, x, lo, hi)
+	case rowsLogSoftmax:
+		logSoftmaxRows(o, d, x, lo, hi)
+	case rowsJVP:
+		softmaxJVPRows(o, d, x, y, lo, hi)
+	case rowsLogVJP:
+		logSoftmaxVJPRows(o, d, x, y, lo, hi)
+	}
+}
+
+// rowSum returns Σ x in a fixed order (eight interleaved partial sums, then a pairwise
+// combination): plain Go, so every level gets the same bits, without the latency of one
+// long chain of additions (scalar locals, kept in registers, unlike an array).
 func rowSum[T view.Float](x []T) T {
 	var p0, p1, p2, p3, p4, p5, p6, p7 T
 	for len(x) >= 8 {

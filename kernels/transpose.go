@@ -24,7 +24,8 @@ import (
 //     AVX-512 level, float64 matrices of 1/8 of the last-level cache and more (src and
 //     dst together) whose dst is 64-byte aligned with a stride that is a multiple of 8 are
 //     written with non-temporal stores (dst goes to memory, not to the caches), in
-//     square-ish blocks with a software prefetch of src.
+//     square-ish blocks with a software prefetch of src. From that same size (src and
+//     dst together) the blocks are split across blocked.Threads() cores.
 
 // Transpose sets dst = Aᵀ: dst(j, i) = a(i, j), dst being n×m for A m×n.
 func Transpose(dst, a blas64.General) {

@@ -1,8 +1,8 @@
 // Package par runs one piece of work on several cores at once. The caller's goroutine is
 // worker 0; helpers 1…n−1 are long-lived goroutines started on first use, each waiting on
 // its own channel, so the steady state starts no goroutines. Used by blocked (GEMM, the
-// Kronecker writes) and kernels (large elementwise operations); how many workers to use
-// is the caller's choice (blocked.Threads).
+// Kronecker writes, transposes) and kernels (large elementwise and activation
+// operations); how many workers to use is the caller's choice (blocked.Threads).
 package par
 
 import "sync"

@@ -65,3 +65,32 @@ func TestRun(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentCallers runs For from several goroutines at once (they share the
+// helpers, which then serve one caller's share after another's) and checks that every
+// call still covers its range exactly once.
+func TestConcurrentCallers(t *testing.T) {
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				n := 16 * (1 + (g+i)%40)
+				hits := make([]atomic.Int32, n)
+				For(1+(g+i)%5, n, 16, func(lo, hi int) {
+					for j := lo; j < hi; j++ {
+						hits[j].Add(1)
+					}
+				})
+				for j := range hits {
+					if h := hits[j].Load(); h != 1 {
+						t.Errorf("caller %d, call %d: element %d covered %d times", g, i, j, h)
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
