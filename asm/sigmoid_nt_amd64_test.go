@@ -4,7 +4,6 @@ package asm_test
 
 import (
 	"fmt"
-	"slices"
 	"testing"
 
 	"github.com/matkern/matkern/asm"
@@ -16,10 +15,7 @@ import (
 // bit, over lengths through the unroll and across strips, every dst offset 0–7 (so the
 // aligned head takes every length), with guard bands and unchanged inputs.
 func TestSigmoidGradNT(t *testing.T) {
-	if !slices.Contains(dispatch.Available(), dispatch.AVX512) {
-		testutil.CheckRequired(t)
-		t.Skip("no AVX-512")
-	}
+	testutil.NeedLevel(t, dispatch.AVX512)
 	r := testutil.Rand(t)
 	for _, n := range append(actSizes(), 1<<15+3) {
 		for off := range 8 {

@@ -21,10 +21,7 @@ import (
 // (writing nothing) a dst that is not 64-byte aligned or whose stride is not a multiple
 // of 8.
 func TestTransposeNTF64(t *testing.T) {
-	if !slices.Contains(dispatch.Available(), dispatch.AVX512) {
-		testutil.CheckRequired(t)
-		t.Skip("no AVX-512")
-	}
+	testutil.NeedLevel(t, dispatch.AVX512)
 	r := testutil.Rand(t)
 	shapes := [][2]int{{33, 65}, {64, 64}, {72, 17}, {130, 40}, {41, 136}}
 	for m := 0; m <= 19; m++ {

@@ -44,9 +44,10 @@ const kronBufLen = 2048
 // fma(alpha·a(i,j), b(k,l), dst(…))). The caller checks shapes and that dst does not
 // overlap a or b. Zero blocks are computed like any other, so 0·Inf gives NaN.
 // Outputs of at least tune.KronNTMinBytes are split by rows across up to Threads()
-// goroutines (one core alone does not saturate the memory: two wrote 1.8× the bytes of
-// one, float64 (64×64)⊗(64×64), (200×200)⊗(20×20) and (512×512)⊗(8×8) on the Ice Lake
-// server); each element is computed the same way whatever the split.
+// goroutines (one core alone does not saturate the memory: in the bench suite's kron
+// cases, avx512 against avx512-mt, two cores wrote 1.67–1.73× the bytes of one for
+// (64×64)⊗(64×64), (200×200)⊗(20×20) and (512×512)⊗(8×8) on the Ice Lake server,
+// medians of three runs); each element is computed the same way whatever the split.
 // Cost: m·n·p·q multiplications; it writes the output once, in row order.
 func Kron[T view.Float](dst, a, b view.Matrix[T], alpha T, acc bool) {
 	if a.Rows == 0 || a.Cols == 0 || b.Rows == 0 || b.Cols == 0 {

@@ -11,6 +11,7 @@ import (
 // (rows × float64 columns), for tuning transposeBlockRows and transposeBlockBytes (the
 // suite is in package bench).
 func BenchmarkTransposeBlock(b *testing.B) {
+	defer SetThreads(SetThreads(1)) // the block shapes are tuned for one core
 	const n = 4096
 	src := view.Matrix[float64]{Rows: n, Cols: n, Stride: n, Data: make([]float64, n*n)}
 	dst := view.Matrix[float64]{Rows: n, Cols: n, Stride: n, Data: make([]float64, n*n+9)[9:]}

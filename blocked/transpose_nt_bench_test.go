@@ -13,6 +13,7 @@ import (
 // plain path (nt=0), for tuning transposeNTBlockRows/Cols, transposePrefetchRows and
 // tune.TransposeNTMinBytes.
 func BenchmarkTransposeNT(b *testing.B) {
+	defer SetThreads(SetThreads(1)) // the block shapes are tuned for one core
 	type cfg struct{ n, r, c, pf, nt int }
 	for _, c := range []cfg{{256, 256, 128, 16, 0}, {256, 256, 128, 16, 1}, {1024, 256, 128, 16, 0}, {1024, 256, 128, 16, 1}, {1024, 64, 64, 16, 1}, {4096, 256, 128, 16, 0}, {4096, 256, 128, 0, 1}, {4096, 256, 128, 16, 1}, {4096, 128, 64, 16, 1}, {4096, 512, 16, 16, 1}} {
 		n := c.n

@@ -140,10 +140,10 @@ func stripSca[T view.Float](f func(dst []T, alpha T, x []T), dst []T, alpha T, x
 // parallel reports whether an operation writing bytes of output is split into
 // contiguous parts across blocked.Threads() cores: from tune.ParMinBytes (an eighth of
 // the L3, like ntMinBytes), where one core no longer saturates the memory. Measured on
-// the Ice Lake test machine (float64 Hadamard product, AVX-512, two cores against one,
-// five runs, the machine busy with builds): n = 1e5 (0.8 MB out, in L2/L3): 24–35
-// against 25–29 GB/s, no gain; n = 1e6 (8 MB): 21–30 against 31–36; n = 1e7: 15
-// against 30. The callers build the closure for par.For only when it is true, so that
+// the Ice Lake test machine (BenchmarkHadamardThreads: float64, AVX-512, the split forced
+// at every size, medians of 5, GB/s on one core against two): n = 1e5 (0.8 MB out, in
+// L2/L3): 32.2 against 28.3, a loss; n = 1e6 (8 MB): 27.9 against 43.0; n = 1e7: 16.2
+// against 28.0. The callers build the closure for par.For only when it is true, so that
 // the common small call allocates nothing.
 func parallel(bytes int) bool { return bytes >= tune.ParMinBytes && blocked.Threads() > 1 }
 

@@ -6,8 +6,10 @@ import (
 	"testing"
 
 	"github.com/matkern/matkern/asm"
+	"github.com/matkern/matkern/blocked"
 	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/internal/mem"
+	"github.com/matkern/matkern/internal/tune"
 )
 
 // BenchmarkHadamardSmall times small sizes through the kernel, each level's primitive and
@@ -34,6 +36,7 @@ func BenchmarkHadamardSmall(b *testing.B) {
 // BenchmarkHadamardNT compares plain and non-temporal stores for large outputs, for
 // tuning ntMinBytes.
 func BenchmarkHadamardNT(b *testing.B) {
+	defer blocked.SetThreads(blocked.SetThreads(1)) // the store kind, on one core
 	for _, n := range []int{1e6, 3e6, 1e7} {
 		x := mem.Arrays[float64](3, n)
 		for i := range x[0] {
@@ -47,6 +50,29 @@ func BenchmarkHadamardNT(b *testing.B) {
 				if nt {
 					ntMinBytes = 0
 				}
+				b.SetBytes(int64(24 * n))
+				for b.Loop() {
+					Hadamard(x[2], x[0], x[1])
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkHadamardThreads times the product split across 1 and 2 cores at n = 1e5,
+// 1e6 and 1e7 (the split forced at every size), for tuning tune.ParMinBytes.
+func BenchmarkHadamardThreads(b *testing.B) {
+	saved := tune.ParMinBytes
+	defer func() { tune.ParMinBytes = saved }()
+	tune.ParMinBytes = 0
+	for _, n := range []int{1e5, 1e6, 1e7} {
+		x := mem.Arrays[float64](3, n)
+		for i := range x[0] {
+			x[0][i], x[1][i] = 1, 2
+		}
+		for _, th := range []int{1, 2} {
+			b.Run(fmt.Sprintf("n=%d/threads=%d", n, th), func(b *testing.B) {
+				defer blocked.SetThreads(blocked.SetThreads(th))
 				b.SetBytes(int64(24 * n))
 				for b.Loop() {
 					Hadamard(x[2], x[0], x[1])

@@ -2,6 +2,7 @@ package testutil
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -54,5 +55,16 @@ func CheckRequired(t testing.TB) {
 		if !dispatch.Supported(l) {
 			t.Fatalf("%s requires level %s, which cannot run here:\n%s", RequireEnv, l, dispatch.Info())
 		}
+	}
+}
+
+// NeedLevel skips t unless level l can run here, after failing it (CheckRequired) if
+// MATKERN_REQUIRE_LEVEL demands a level that cannot: a test of one level's code never
+// skips silently where that level is required.
+func NeedLevel(t testing.TB, l dispatch.Level) {
+	t.Helper()
+	if !slices.Contains(dispatch.Available(), l) {
+		CheckRequired(t)
+		t.Skipf("level %s is not available here", l)
 	}
 }
