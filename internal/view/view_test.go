@@ -43,6 +43,21 @@ func TestCheck(t *testing.T) {
 	mustPanic(t, "k: lengths differ: len(x) = 2, len(y) = 3", func() { SameLen("k", "x", make([]float32, 2), "y", make([]float32, 3)) })
 }
 
+func TestMul(t *testing.T) {
+	for _, c := range []struct {
+		a, b, want int
+		ok         bool
+	}{
+		{0, 0, 0, true}, {0, math.MaxInt, 0, true}, {3, 4, 12, true}, {1, math.MaxInt, math.MaxInt, true},
+		{1 << 32, 1 << 32, 0, false}, {2, math.MaxInt/2 + 1, 0, false}, {1 << 31, 1 << 32, 0, false},
+	} {
+		if got, ok := Mul(c.a, c.b); got != c.want || ok != c.ok {
+			t.Errorf("Mul(%d, %d) = %d, %v; want %d, %v", c.a, c.b, got, ok, c.want, c.ok)
+		}
+	}
+	mustPanic(t, "f: the rows of dst, 4294967296·4294967296, overflow an int", func() { TooLarge("f", "the rows of dst", 1<<32, 1<<32) })
+}
+
 func TestOverlap(t *testing.T) {
 	s := make([]float64, 10)
 	cases := []struct {
