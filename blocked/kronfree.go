@@ -209,6 +209,11 @@ func NewKronPlan[T view.Float](fn string, factors []view.Matrix[T], trans bool) 
 		return nil, fmt.Errorf("%s: %w: the product of the factors' column counts overflows (factors %s)", fn, ErrKronTooLarge, pl.shapes())
 	}
 	pl.order, pl.flops, pl.maxLen = kronOrder(pl.p, pl.q)
+	if pl.inLen == 0 || pl.outLen == 0 {
+		// Apply never runs a step (Y is empty, or α·X·K = 0): no intermediates, however
+		// long the input rows, so no workspace to refuse.
+		pl.flops, pl.maxLen = 0, 0
+	}
 	pl.rank = make([]int, k)
 	for t, i := range pl.order {
 		pl.rank[i] = t

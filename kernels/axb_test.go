@@ -231,6 +231,21 @@ func TestAXBEmptyShapes(t *testing.T) {
 	if err := kernels.KronMatMul(z(5, 0), z(5, 0), z(m, 0), z(0, m)); err != nil {
 		t.Errorf("KronMatMul with %d×0 ⊗ 0×%d: %v", m, m, err)
 	}
+	// No intermediates for an empty product, however long the rows of X: no error.
+	for _, trans := range []bool{false, true} {
+		f := z(1<<20, 0)
+		if trans {
+			f = z(0, 1<<20)
+		}
+		p, err := kernels.NewKronPlan(trans, f, f)
+		if err != nil {
+			t.Fatalf("NewKronPlan(trans=%v, 2²⁰×0 ⊗ 2²⁰×0): %v", trans, err)
+		}
+		in, out := p.Dims()
+		if n := testing.AllocsPerRun(2, func() { p.Apply(1, z(0, in), 0, z(0, out)) }); n != 0 {
+			t.Errorf("KronPlan.Apply, 0 rows of 2⁴⁰: %v allocations, want 0", n)
+		}
+	}
 	err := kernels.KronMatMul(z(1, 0), z(1, 0), z(g, 0), z(g, 0))
 	if !errors.Is(err, blocked.ErrKronTooLarge) || !strings.Contains(err.Error(), "kernels.KronMatMul: ") ||
 		!strings.Contains(err.Error(), "4294967296×0 ⊗ 4294967296×0") {
