@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -193,8 +195,10 @@ func TestAXBEmptyShapes(t *testing.T) {
 		t.Errorf("VecAXB32 with p = q = 0: y = %v, want zeros", y32)
 	}
 
-	// The case, m = q = 2²⁰, and m = q = 2³² (m·q overflows): nothing to do.
-	for _, big := range []int{1 << 20, 1 << 32} {
+	// The case, m = q = 2²⁰, and m = q = 2³² (2¹⁶ for a 32-bit int), where m·q
+	// overflows: nothing to do.
+	const g = 1 << (bits.UintSize / 2) // g·g overflows an int
+	for _, big := range []int{1 << 20, g} {
 		if n := testing.AllocsPerRun(2, func() {
 			kernels.MulAXB(z(big, 0), z(big, 0), z(0, big), z(big, 0), nil)
 			kernels.MulAXB32(blas32.General{Rows: big, Cols: 0, Stride: 1}, blas32.General{Rows: big, Cols: 0, Stride: 1},
@@ -206,25 +210,24 @@ func TestAXBEmptyShapes(t *testing.T) {
 			t.Errorf("m = q = %d: %v allocations, want 0", big, n)
 		}
 	}
-	const g = 1 << 32
+	G := func(msg string) string { return strings.ReplaceAll(msg, "#", strconv.Itoa(g)) }
 	testutil.MustPanic(t, func() { kernels.ChooseAXB(g, g, g, g) },
-		"kernels.ChooseAXB: the (AX)B workspace for 4294967296×4294967296·4294967296×4294967296·4294967296×4294967296, 4294967296·4294967296, overflow an int")
+		G("kernels.ChooseAXB: the (AX)B workspace for #×#·#×#·#×#, #·#, overflow an int"))
 	testutil.MustPanic(t, func() { kernels.ChooseAXB(1, -1, 1, 1) }, "kernels.ChooseAXB: negative dimension in 1×-1·-1×1·1×1")
 	testutil.MustPanic(t, func() { kernels.VecAXB(nil, z(g, 0), z(0, 0), z(0, g), nil) },
-		"kernels.VecAXB: the elements of y (a has 4294967296 rows, b 4294967296 columns), 4294967296·4294967296, overflow an int")
+		G("kernels.VecAXB: the elements of y (a has # rows, b # columns), #·#, overflow an int"))
 	testutil.MustPanic(t, func() {
 		kernels.VecAXB32(nil, blas32.General{Rows: g, Cols: 0, Stride: 1}, blas32.General{Stride: 1}, blas32.General{Cols: g, Stride: g}, nil)
-	},
-		"kernels.VecAXB32: the elements of y")
+	}, "kernels.VecAXB32: the elements of y")
 	testutil.MustPanic(t, func() { kernels.KronMatVec(nil, nil, z(g, 0), z(g, 0), false, nil) },
-		"kernels.KronMatVec: the elements of y for a 4294967296×0 and b 4294967296×0, 4294967296·4294967296, overflow an int")
+		G("kernels.KronMatVec: the elements of y for a #×0 and b #×0, #·#, overflow an int"))
 	testutil.MustPanic(t, func() { kernels.KronMatVec(nil, nil, z(0, g), z(0, g), false, nil) },
-		"kernels.KronMatVec: the elements of x for a 0×4294967296 and b 0×4294967296")
+		G("kernels.KronMatVec: the elements of x for a 0×# and b 0×#"))
 	testutil.MustPanic(t, func() { kernels.KronMatVec(nil, nil, z(g, 0), z(g, 0), true, nil) },
-		"kernels.KronMatVec: the elements of x for a 4294967296×0 and b 4294967296×0")
+		G("kernels.KronMatVec: the elements of x for a #×0 and b #×0"))
 	testutil.MustPanic(t, func() {
 		kernels.KronMatVec32(nil, nil, blas32.General{Rows: g, Cols: 0, Stride: 1}, blas32.General{Rows: g, Cols: 0, Stride: 1}, false, nil)
-	}, "kernels.KronMatVec32: the elements of y for a 4294967296×0 and b 4294967296×0")
+	}, G("kernels.KronMatVec32: the elements of y for a #×0 and b #×0"))
 
 	// KronMatMul and KronPlan: empty factors do nothing, overflowing ones are an error
 	// naming the function and the factors.
@@ -233,27 +236,28 @@ func TestAXBEmptyShapes(t *testing.T) {
 	}
 	// No intermediates for an empty product, however long the rows of X: no error.
 	for _, trans := range []bool{false, true} {
-		f := z(1<<20, 0)
+		const fk = 1 << (bits.UintSize/2 - 12) // 2²⁰ (2⁴ for a 32-bit int)
+		f := z(fk, 0)
 		if trans {
-			f = z(0, 1<<20)
+			f = z(0, fk)
 		}
 		p, err := kernels.NewKronPlan(trans, f, f)
 		if err != nil {
-			t.Fatalf("NewKronPlan(trans=%v, 2²⁰×0 ⊗ 2²⁰×0): %v", trans, err)
+			t.Fatalf("NewKronPlan(trans=%v, %d×0 ⊗ %d×0): %v", trans, fk, fk, err)
 		}
 		in, out := p.Dims()
 		if n := testing.AllocsPerRun(2, func() { p.Apply(1, z(0, in), 0, z(0, out)) }); n != 0 {
-			t.Errorf("KronPlan.Apply, 0 rows of 2⁴⁰: %v allocations, want 0", n)
+			t.Errorf("KronPlan.Apply, 0 rows of %d: %v allocations, want 0", in, n)
 		}
 	}
 	err := kernels.KronMatMul(z(1, 0), z(1, 0), z(g, 0), z(g, 0))
 	if !errors.Is(err, blocked.ErrKronTooLarge) || !strings.Contains(err.Error(), "kernels.KronMatMul: ") ||
-		!strings.Contains(err.Error(), "4294967296×0 ⊗ 4294967296×0") {
-		t.Errorf("KronMatMul with 2³²×0 ⊗ 2³²×0: err = %v, want ErrKronTooLarge naming kernels.KronMatMul and the factors", err)
+		!strings.Contains(err.Error(), G("#×0 ⊗ #×0")) {
+		t.Errorf("KronMatMul with g×0 ⊗ g×0: err = %v, want ErrKronTooLarge naming kernels.KronMatMul and the factors", err)
 	}
 	err = kernels.KronMatMul32(blas32.General{Rows: 1, Stride: 1}, blas32.General{Rows: 1, Stride: 1},
 		blas32.General{Cols: g, Stride: g}, blas32.General{Cols: g, Stride: g})
 	if !errors.Is(err, blocked.ErrKronTooLarge) || !strings.Contains(err.Error(), "kernels.KronMatMul32: ") {
-		t.Errorf("KronMatMul32 with 0×2³² ⊗ 0×2³²: err = %v, want ErrKronTooLarge naming kernels.KronMatMul32", err)
+		t.Errorf("KronMatMul32 with 0×g ⊗ 0×g: err = %v, want ErrKronTooLarge naming kernels.KronMatMul32", err)
 	}
 }
