@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/bits"
 	"sync"
 	"unsafe"
 
@@ -204,12 +203,17 @@ func NewKronPlan[T view.Float](fn string, factors []view.Matrix[T], trans bool) 
 	}
 	var ok bool
 	if pl.inLen, ok = product(pl.p); !ok {
-		return nil, fmt.Errorf("%s: %w: the product of the factors' row counts overflows", fn, ErrKronTooLarge)
+		return nil, fmt.Errorf("%s: %w: the product of the factors' row counts overflows (factors %s)", fn, ErrKronTooLarge, pl.shapes())
 	}
 	if pl.outLen, ok = product(pl.q); !ok {
-		return nil, fmt.Errorf("%s: %w: the product of the factors' column counts overflows", fn, ErrKronTooLarge)
+		return nil, fmt.Errorf("%s: %w: the product of the factors' column counts overflows (factors %s)", fn, ErrKronTooLarge, pl.shapes())
 	}
 	pl.order, pl.flops, pl.maxLen = kronOrder(pl.p, pl.q)
+	if pl.inLen == 0 || pl.outLen == 0 {
+		// Apply never runs a step (Y is empty, or α·X·K = 0): no intermediates, however
+		// long the input rows, so no workspace to refuse.
+		pl.flops, pl.maxLen = 0, 0
+	}
 	pl.rank = make([]int, k)
 	for t, i := range pl.order {
 		pl.rank[i] = t
@@ -217,8 +221,8 @@ func NewKronPlan[T view.Float](fn string, factors []view.Matrix[T], trans bool) 
 	pl.group = max(1, kronGroupLen/max(pl.maxLen, 1))
 	perWorker := 2 * float64(pl.group) * float64(pl.maxLen) * float64(view.SizeOf[T]())
 	if perWorker*float64(max(1, Threads())) > float64(MaxKronWorkspace) {
-		return nil, fmt.Errorf("%s: %w: intermediates of %.3g bytes per row exceed MaxKronWorkspace (%d bytes)",
-			fn, ErrKronTooLarge, perWorker, MaxKronWorkspace)
+		return nil, fmt.Errorf("%s: %w: intermediates of %.3g bytes per row exceed MaxKronWorkspace (%d bytes) (factors %s)",
+			fn, ErrKronTooLarge, perWorker, MaxKronWorkspace, pl.shapes())
 	}
 	return pl, nil
 }
@@ -247,11 +251,10 @@ var kronDirectNT = true
 func product(d []int) (int, bool) {
 	n := 1
 	for _, v := range d {
-		hi, lo := bits.Mul64(uint64(n), uint64(v))
-		if hi != 0 || lo > math.MaxInt {
+		var ok bool
+		if n, ok = view.Mul(n, v); !ok {
 			return 0, false
 		}
-		n = int(lo)
 	}
 	return n, true
 }

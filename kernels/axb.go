@@ -29,14 +29,31 @@ func (o Order) String() string {
 // ChooseAXB returns the cheaper association of A·X·B for A m×p, X p×q and B q×n, its
 // flop count, and the workspace (elements) it needs for the intermediate:
 // (AX)B costs 2mq(p+n) and needs m·q; A(XB) costs 2pn(q+m) and needs p·n.
-// On a tie it picks (AX)B.
+// On a tie in flops it picks the smaller workspace, then (AX)B. When a dimension is 0
+// the product is empty or zero and the chosen order costs 0 flops and needs no
+// workspace. It panics, naming kernels.ChooseAXB and the dimensions, if one is negative
+// or the chosen workspace overflows an int.
 func ChooseAXB(m, p, q, n int) (o Order, flops float64, work int) {
+	return chooseAXB("kernels.ChooseAXB", m, p, q, n)
+}
+
+// chooseAXB is ChooseAXB with fn naming the public function for panic messages.
+func chooseAXB(fn string, m, p, q, n int) (o Order, flops float64, work int) {
+	if m < 0 || p < 0 || q < 0 || n < 0 {
+		panic(fmt.Sprintf("%s: negative dimension in %d×%d·%d×%d·%d×%d", fn, m, p, p, q, q, n))
+	}
 	left := 2 * float64(m) * float64(q) * float64(p+n)
 	right := 2 * float64(p) * float64(n) * float64(q+m)
-	if right < left {
-		return RightFirst, right, p * n
+	o, flops, r, c := LeftFirst, left, m, q
+	// As floats, so that an overflowing workspace compares as large.
+	if right < left || right == left && float64(p)*float64(n) < float64(m)*float64(q) {
+		o, flops, r, c = RightFirst, right, p, n
 	}
-	return LeftFirst, left, m * q
+	w, ok := view.Mul(r, c)
+	if !ok {
+		view.TooLarge(fn, fmt.Sprintf("the %v workspace for %d×%d·%d×%d·%d×%d", o, m, p, p, q, q, n), r, c)
+	}
+	return o, flops, w
 }
 
 // MulAXB sets dst = A·X·B, for A m×p, X p×q, B q×n and dst m×n, as two GEMMs in the
@@ -45,8 +62,9 @@ func ChooseAXB(m, p, q, n int) (o Order, flops float64, work int) {
 //
 // work, if at least the length ChooseAXB reports, holds the intermediate, so repeated
 // calls allocate nothing; otherwise MulAXB allocates it. Neither dst nor work may share
-// memory with anything else. NaN and Inf propagate as in the GEMMs. It panics, naming
-// kernels.MulAXB and the shapes, on a mismatch.
+// memory with anything else. NaN and Inf propagate as in the GEMMs; an inner dimension
+// of 0 (p or q) gives dst = 0, with no GEMM and no workspace, as does an empty dst. It
+// panics, naming kernels.MulAXB and the shapes, on a mismatch.
 func MulAXB(dst, a, x, b blas64.General, work []float64) Order {
 	return axb("kernels.MulAXB", view.F64(a), false, view.F64(x), view.F64(b), false, view.F64(dst), false, work)
 }
@@ -100,9 +118,17 @@ func kronVecViews[T view.Float](fn string, x, y []T, a, b view.Matrix[T], trans 
 	if trans {
 		xr, xc, yr, yc = yr, yc, xr, xc
 	}
-	if len(x) != xr*xc || len(y) != yr*yc {
+	xn, xok := view.Mul(xr, xc)
+	yn, yok := view.Mul(yr, yc)
+	if !xok {
+		view.TooLarge(fn, "the elements of x for a "+a.Shape()+" and b "+b.Shape(), xr, xc)
+	}
+	if !yok {
+		view.TooLarge(fn, "the elements of y for a "+a.Shape()+" and b "+b.Shape(), yr, yc)
+	}
+	if len(x) != xn || len(y) != yn {
 		panic(fmt.Sprintf("%s: a is %s, b is %s: want len(x) = %d and len(y) = %d, have %d and %d",
-			fn, a.Shape(), b.Shape(), xr*xc, yr*yc, len(x), len(y)))
+			fn, a.Shape(), b.Shape(), xn, yn, len(x), len(y)))
 	}
 	return flat(x, xr, xc), flat(y, yr, yc)
 }
@@ -110,7 +136,13 @@ func kronVecViews[T view.Float](fn string, x, y []T, a, b view.Matrix[T], trans 
 // vecView views y, of length rows·cols, as the cols×rows row-major matrix that holds the
 // column stacking of a rows×cols matrix.
 func vecView[T view.Float](fn string, y []T, rows, cols int) view.Matrix[T] {
-	view.WantLen(fn, "y", y, rows*cols, fmt.Sprintf("the %d·%d elements of the product", rows, cols))
+	n, ok := view.Mul(rows, cols)
+	if !ok {
+		view.TooLarge(fn, "the elements of y (a has "+fmt.Sprint(rows)+" rows, b "+fmt.Sprint(cols)+" columns)", rows, cols)
+	}
+	if len(y) != n { // the message only when it is needed: building it allocates
+		view.WantLen(fn, "y", y, n, fmt.Sprintf("the %d·%d elements of the product", rows, cols))
+	}
 	return flat(y, cols, rows)
 }
 
@@ -150,7 +182,16 @@ func axb[T view.Float](fn string, a view.Matrix[T], tA bool, x, b view.Matrix[T]
 			panic(fmt.Sprintf("%s: dst shares memory with %s", fn, in.name))
 		}
 	}
-	order, _, wl := ChooseAXB(m, p, q, n)
+	order, _, wl := chooseAXB(fn, m, p, q, n)
+	if m == 0 || p == 0 || q == 0 || n == 0 {
+		// Empty, or zero (an empty inner dimension): no GEMM, no workspace.
+		if d.Cols > 0 {
+			for i := range d.Rows {
+				clear(d.Row(i))
+			}
+		}
+		return order
+	}
 	if len(work) < wl {
 		work = make([]T, wl)
 	}

@@ -1,12 +1,18 @@
 package kernels_test
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"math/bits"
+	"strconv"
+	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
 
+	"github.com/matkern/matkern/blocked"
 	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/internal/ref"
 	"github.com/matkern/matkern/internal/testutil"
@@ -140,3 +146,118 @@ func TestAXBChoiceAndErrors(t *testing.T) {
 var x8Buf = blas64.General{Rows: 8, Cols: 8, Stride: 8, Data: make([]float64, 64)}
 
 func x8() blas64.General { return x8Buf }
+
+// TestAXBEmptyShapes checks that a zero dimension anywhere (issue #17: p = n = 0 used to
+// allocate and zero-fill an m·q workspace) costs no workspace, no allocation and no
+// GEMM, and that shapes whose extents overflow an int panic naming the function and the
+// shapes. The huge cases run only once the moderate one has shown that no workspace is
+// allocated, so that a regression fails the test instead of exhausting memory.
+func TestAXBEmptyShapes(t *testing.T) {
+	z := func(r, c int) blas64.General { return blas64.General{Rows: r, Cols: c, Stride: max(c, 1)} }
+	const m = 4096
+	for _, s := range [][4]int{{m, 0, m, 0}, {m, 0, 0, m}, {0, m, m, 0}, {m, m, 0, 0}, {0, 0, 0, 0}, {0, m, 0, m}} {
+		if _, f, w := kernels.ChooseAXB(s[0], s[1], s[2], s[3]); w != 0 || f != 0 {
+			t.Fatalf("ChooseAXB%v: %v flops, workspace %d; want 0 and 0", s, f, w)
+		}
+	}
+	// Ties in flops go to the smaller workspace: 2×3·3×6·6×3 costs 144 either way.
+	if o, _, w := kernels.ChooseAXB(2, 3, 6, 3); o != kernels.RightFirst || w != 9 {
+		t.Errorf("ChooseAXB(2, 3, 6, 3) = %v with workspace %d, want A(XB) with 9", o, w)
+	}
+	if n := testing.AllocsPerRun(2, func() { kernels.MulAXB(z(m, 0), z(m, 0), z(0, m), z(m, 0), nil) }); n != 0 {
+		t.Fatalf("MulAXB(%d×0 · 0×%d · %d×0): %v allocations, want 0", m, m, m, n)
+	}
+	// An inner dimension of 0 gives zeros, with nothing allocated.
+	d := blas64.General{Rows: 3, Cols: 4, Stride: 5, Data: make([]float64, 15)}
+	for i := range d.Data {
+		d.Data[i] = math.NaN()
+	}
+	a := blas64.General{Rows: 3, Cols: 7, Stride: 7, Data: make([]float64, 21)}
+	for i := range a.Data {
+		a.Data[i] = math.Inf(1) // 0·Inf would be NaN: an empty sum is 0 whatever a holds
+	}
+	if n := testing.AllocsPerRun(2, func() {
+		kernels.MulAXB(d, a, blas64.General{Rows: 7, Cols: 0, Stride: 1}, z(0, 4), nil)
+	}); n != 0 {
+		t.Errorf("MulAXB with q = 0: %v allocations, want 0", n)
+	}
+	for i := range 3 {
+		for j := range 5 {
+			if v := d.Data[i*5+j]; (j < 4 && v != 0) || (j == 4 && !math.IsNaN(v)) {
+				t.Errorf("MulAXB with q = 0: dst[%d, %d] = %v, want 0 (and the padding untouched)", i, j, v)
+			}
+		}
+	}
+	y32 := []float32{1, 2}
+	kernels.VecAXB32(y32, blas32.General{Rows: 2, Cols: 0, Stride: 1}, blas32.General{Stride: 1},
+		blas32.General{Rows: 0, Cols: 1, Stride: 1}, nil)
+	if y32[0] != 0 || y32[1] != 0 {
+		t.Errorf("VecAXB32 with p = q = 0: y = %v, want zeros", y32)
+	}
+
+	// The issue's case, m = q = 2²⁰, and m = q = 2³² (2¹⁶ for a 32-bit int), where m·q
+	// overflows: nothing to do.
+	const g = 1 << (bits.UintSize / 2) // g·g overflows an int
+	for _, big := range []int{1 << 20, g} {
+		if n := testing.AllocsPerRun(2, func() {
+			kernels.MulAXB(z(big, 0), z(big, 0), z(0, big), z(big, 0), nil)
+			kernels.MulAXB32(blas32.General{Rows: big, Cols: 0, Stride: 1}, blas32.General{Rows: big, Cols: 0, Stride: 1},
+				blas32.General{Rows: 0, Cols: big, Stride: big}, blas32.General{Rows: big, Cols: 0, Stride: 1}, nil)
+			kernels.VecAXB(nil, z(0, big), z(big, 0), z(0, big), nil)
+			kernels.KronMatVec(nil, nil, z(big, 0), z(0, big), false, nil)
+			kernels.KronMatVec(nil, nil, z(big, 0), z(0, big), true, nil)
+		}); n != 0 {
+			t.Errorf("m = q = %d: %v allocations, want 0", big, n)
+		}
+	}
+	G := func(msg string) string { return strings.ReplaceAll(msg, "#", strconv.Itoa(g)) }
+	testutil.MustPanic(t, func() { kernels.ChooseAXB(g, g, g, g) },
+		G("kernels.ChooseAXB: the (AX)B workspace for #×#·#×#·#×#, #·#, overflow an int"))
+	testutil.MustPanic(t, func() { kernels.ChooseAXB(1, -1, 1, 1) }, "kernels.ChooseAXB: negative dimension in 1×-1·-1×1·1×1")
+	testutil.MustPanic(t, func() { kernels.VecAXB(nil, z(g, 0), z(0, 0), z(0, g), nil) },
+		G("kernels.VecAXB: the elements of y (a has # rows, b # columns), #·#, overflow an int"))
+	testutil.MustPanic(t, func() {
+		kernels.VecAXB32(nil, blas32.General{Rows: g, Cols: 0, Stride: 1}, blas32.General{Stride: 1}, blas32.General{Cols: g, Stride: g}, nil)
+	}, "kernels.VecAXB32: the elements of y")
+	testutil.MustPanic(t, func() { kernels.KronMatVec(nil, nil, z(g, 0), z(g, 0), false, nil) },
+		G("kernels.KronMatVec: the elements of y for a #×0 and b #×0, #·#, overflow an int"))
+	testutil.MustPanic(t, func() { kernels.KronMatVec(nil, nil, z(0, g), z(0, g), false, nil) },
+		G("kernels.KronMatVec: the elements of x for a 0×# and b 0×#"))
+	testutil.MustPanic(t, func() { kernels.KronMatVec(nil, nil, z(g, 0), z(g, 0), true, nil) },
+		G("kernels.KronMatVec: the elements of x for a #×0 and b #×0"))
+	testutil.MustPanic(t, func() {
+		kernels.KronMatVec32(nil, nil, blas32.General{Rows: g, Cols: 0, Stride: 1}, blas32.General{Rows: g, Cols: 0, Stride: 1}, false, nil)
+	}, G("kernels.KronMatVec32: the elements of y for a #×0 and b #×0"))
+
+	// KronMatMul and KronPlan: empty factors do nothing, overflowing ones are an error
+	// naming the function and the factors.
+	if err := kernels.KronMatMul(z(5, 0), z(5, 0), z(m, 0), z(0, m)); err != nil {
+		t.Errorf("KronMatMul with %d×0 ⊗ 0×%d: %v", m, m, err)
+	}
+	// No intermediates for an empty product, however long the rows of X: no error.
+	for _, trans := range []bool{false, true} {
+		const fk = 1 << (bits.UintSize/2 - 12) // 2²⁰ (2⁴ for a 32-bit int)
+		f := z(fk, 0)
+		if trans {
+			f = z(0, fk)
+		}
+		p, err := kernels.NewKronPlan(trans, f, f)
+		if err != nil {
+			t.Fatalf("NewKronPlan(trans=%v, %d×0 ⊗ %d×0): %v", trans, fk, fk, err)
+		}
+		in, out := p.Dims()
+		if n := testing.AllocsPerRun(2, func() { p.Apply(1, z(0, in), 0, z(0, out)) }); n != 0 {
+			t.Errorf("KronPlan.Apply, 0 rows of %d: %v allocations, want 0", in, n)
+		}
+	}
+	err := kernels.KronMatMul(z(1, 0), z(1, 0), z(g, 0), z(g, 0))
+	if !errors.Is(err, blocked.ErrKronTooLarge) || !strings.Contains(err.Error(), "kernels.KronMatMul: ") ||
+		!strings.Contains(err.Error(), G("#×0 ⊗ #×0")) {
+		t.Errorf("KronMatMul with g×0 ⊗ g×0: err = %v, want ErrKronTooLarge naming kernels.KronMatMul and the factors", err)
+	}
+	err = kernels.KronMatMul32(blas32.General{Rows: 1, Stride: 1}, blas32.General{Rows: 1, Stride: 1},
+		blas32.General{Cols: g, Stride: g}, blas32.General{Cols: g, Stride: g})
+	if !errors.Is(err, blocked.ErrKronTooLarge) || !strings.Contains(err.Error(), "kernels.KronMatMul32: ") {
+		t.Errorf("KronMatMul32 with 0×g ⊗ 0×g: err = %v, want ErrKronTooLarge naming kernels.KronMatMul32", err)
+	}
+}

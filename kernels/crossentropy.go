@@ -26,8 +26,9 @@ const (
 // (MATH.md: ∂L/∂x = s − y). One row costs three passes (max; exp and sum into grad;
 // scale) and the loss −log sᶜ = m + log Σ − x_c needs no extra pass.
 // grad may be exactly x (the logits are then overwritten by the gradient). It panics on
-// a shape mismatch, a class index out of range, or partial overlap. Edge cases: N = 0
-// gives 0 (Mean too); finite logits give a finite gradient and a loss that is finite
+// a shape mismatch, a class index out of range, partial overlap, or K = 0 with N > 0
+// (there is no class to score; SoftmaxCrossEntropyProb panics alike). Edge cases: N = 0
+// gives 0 (Mean too, and for any K); finite logits give a finite gradient and a loss that is finite
 // unless its exact value exceeds MaxFloat64 (a row's loss, or the sum of the rows' losses
 // before Mean divides it, can: then +Inf); non-finite logits follow Softmax (NaN rows).
 func SoftmaxCrossEntropy(grad, x blas64.General, classes []int, r Reduction) float64 {
@@ -44,7 +45,8 @@ func SoftmaxCrossEntropy32(grad, x blas32.General, classes []int, r Reduction) f
 // rows normally summing to 1, e.g. label smoothing): L = r(Σᵢ −⟨yᵢ, log softmax(xᵢ)⟩)
 // = r(Σᵢ (m + log Σ)·Σⱼ yᵢⱼ − ⟨yᵢ, xᵢ⟩), and sets grad to the exact gradient
 // w·((Σⱼ yᵢⱼ)·softmax(xᵢ) − yᵢ), which is w·(s − y) for targets summing to 1. grad may
-// be exactly x; y must not share memory with grad.
+// be exactly x; y must not share memory with grad. As with class indices, N = 0 gives 0
+// and K = 0 with N > 0 panics.
 func SoftmaxCrossEntropyProb(grad, x, y blas64.General, r Reduction) float64 {
 	yv := view.F64(y)
 	return crossEntropy("kernels.SoftmaxCrossEntropyProb", actOps64(), view.F64(grad), view.F64(x), nil, &yv, r)
@@ -72,6 +74,9 @@ func crossEntropy[T view.Float](fn string, o actOps[T], g, x view.Matrix[T], cla
 	}
 	if x.Rows == 0 {
 		return 0
+	}
+	if x.Cols == 0 {
+		actPanicf(fn, "x is %s: no classes (K = 0), so no distribution to take the cross-entropy of", x.Shape())
 	}
 	for i, c := range classes {
 		if c < 0 || c >= x.Cols {

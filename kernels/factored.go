@@ -31,11 +31,16 @@ type KronPlan struct{ p *blocked.KronPlan[float64] }
 // malformed, and returns an error (wrapping blocked.ErrKronTooLarge) if the intermediates
 // would not fit in blocked.MaxKronWorkspace.
 func NewKronPlan(trans bool, factors ...blas64.General) (*KronPlan, error) {
+	return newKronPlan("kernels.NewKronPlan", trans, factors)
+}
+
+// newKronPlan is NewKronPlan with fn naming the public function for messages.
+func newKronPlan(fn string, trans bool, factors []blas64.General) (*KronPlan, error) {
 	fs := make([]view.Matrix[float64], len(factors))
 	for i, f := range factors {
 		fs[i] = view.F64(f)
 	}
-	p, err := blocked.NewKronPlan("kernels.NewKronPlan", fs, trans)
+	p, err := blocked.NewKronPlan(fn, fs, trans)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +70,7 @@ func (p *KronPlan) Dims() (in, out int) { return p.p.Dims() }
 // KronPlan, which it makes and applies once (use a plan for repeated products).
 // It returns an error only if the intermediates would be too large.
 func KronMatMul(y, x blas64.General, factors ...blas64.General) error {
-	p, err := NewKronPlan(false, factors...)
+	p, err := newKronPlan("kernels.KronMatMul", false, factors)
 	if err != nil {
 		return err
 	}
@@ -78,11 +83,16 @@ type KronPlan32 struct{ p *blocked.KronPlan[float32] }
 
 // NewKronPlan32 is NewKronPlan for float32.
 func NewKronPlan32(trans bool, factors ...blas32.General) (*KronPlan32, error) {
+	return newKronPlan32("kernels.NewKronPlan32", trans, factors)
+}
+
+// newKronPlan32 is NewKronPlan32 with fn naming the public function for messages.
+func newKronPlan32(fn string, trans bool, factors []blas32.General) (*KronPlan32, error) {
 	fs := make([]view.Matrix[float32], len(factors))
 	for i, f := range factors {
 		fs[i] = view.F32(f)
 	}
-	p, err := blocked.NewKronPlan("kernels.NewKronPlan32", fs, trans)
+	p, err := blocked.NewKronPlan(fn, fs, trans)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +115,7 @@ func (p *KronPlan32) Dims() (in, out int) { return p.p.Dims() }
 
 // KronMatMul32 is KronMatMul for float32.
 func KronMatMul32(y, x blas32.General, factors ...blas32.General) error {
-	p, err := NewKronPlan32(false, factors...)
+	p, err := newKronPlan32("kernels.KronMatMul32", false, factors)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,8 @@ import (
 // The left product is [bij A] = B⊗A. Common rules:
 //
 //   - Shapes: any, including empty ones; dst must be (mp)×(nq) (any stride ≥ nq),
-//     or the function panics naming itself and the three shapes.
+//     or the function panics naming itself and the three shapes; so it does if mp or
+//     nq overflows an int.
 //   - Aliasing: dst must not share memory with a or b, except that dst may be exactly
 //     the same slice as an input of the same extent, in which case the input is copied
 //     first; partial overlap panics.
@@ -62,8 +63,16 @@ func KronAdd32(dst blas32.General, alpha float32, a, b blas32.General) {
 func kron[T view.Float](fn string, d, a, b view.Matrix[T], alpha T, acc bool) {
 	view.Check(fn, "a", a)
 	view.Check(fn, "b", b)
-	if d.Rows != a.Rows*b.Rows || d.Cols != a.Cols*b.Cols {
-		view.Dims(fn, fmt.Sprintf("dst (for a %s and b %s)", a.Shape(), b.Shape()), d, a.Rows*b.Rows, a.Cols*b.Cols)
+	rows, rok := view.Mul(a.Rows, b.Rows)
+	cols, cok := view.Mul(a.Cols, b.Cols)
+	if !rok {
+		view.TooLarge(fn, fmt.Sprintf("the rows of dst for a %s and b %s", a.Shape(), b.Shape()), a.Rows, b.Rows)
+	}
+	if !cok {
+		view.TooLarge(fn, fmt.Sprintf("the columns of dst for a %s and b %s", a.Shape(), b.Shape()), a.Cols, b.Cols)
+	}
+	if d.Rows != rows || d.Cols != cols {
+		view.Dims(fn, fmt.Sprintf("dst (for a %s and b %s)", a.Shape(), b.Shape()), d, rows, cols)
 	}
 	view.Check(fn, "dst", d)
 	a = unalias(fn, d, "a", a)

@@ -3,9 +3,12 @@ package kernels
 import (
 	"fmt"
 	"math"
+	"math/bits"
+	"strconv"
 	"testing"
 	"unsafe"
 
+	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 
@@ -116,6 +119,19 @@ func TestKronPanicsAndAliasing(t *testing.T) {
 	}
 	mustPanic(t, "shape", func() { Kron(g(4, 5), g(2, 3), g(2, 2)) }, "kernels.Kron", "4×5", "4×6", "2×3", "2×2")
 	mustPanic(t, "shape left", func() { KronLeft(g(4, 6), g(2, 3), g(2, 3)) }, "kernels.KronLeft", "4×9")
+	// Extents that overflow an int must not wrap around to an accepted 0×0 dst.
+	const big = 1 << (bits.UintSize / 2) // big·big overflows an int
+	e := func(r, c int) blas64.General { return blas64.General{Rows: r, Cols: c, Stride: max(c, 1)} }
+	B := strconv.Itoa(big)
+	mustPanic(t, "rows overflow", func() { Kron(e(0, 0), e(big, 0), e(big, 0)) },
+		"kernels.Kron: the rows of dst for a "+B+"×0 and b "+B+"×0, "+B+"·"+B+", overflow an int")
+	mustPanic(t, "columns overflow", func() { KronAdd(e(0, 0), 1, e(0, big), e(0, big)) },
+		"kernels.KronAdd: the columns of dst for a 0×"+B+" and b 0×"+B)
+	mustPanic(t, "rows overflow, float32", func() {
+		Kron32(blas32.General{Stride: 1}, blas32.General{Rows: big, Stride: 1}, blas32.General{Rows: big, Stride: 1})
+	}, "kernels.Kron32: the rows of dst")
+	mustPanic(t, "rows overflow, left", func() { KronLeft(e(0, 0), e(big, 0), e(big*2, 0)) }, "kernels.KronLeft: the rows of dst")
+	Kron(e(big, 0), e(big, 0), e(1, 0)) // large but representable: fine, nothing to do
 	buf := make([]float64, 30)
 	a := blas64.General{Rows: 2, Cols: 2, Stride: 2, Data: buf[:4]}
 	d := blas64.General{Rows: 4, Cols: 4, Stride: 4, Data: buf[2:18]}

@@ -205,6 +205,9 @@ func logSoftmaxRows[T view.Float](o actOps[T], d, x view.Matrix[T], lo, hi int) 
 func softmaxJVP[T view.Float](fn string, o actOps[T], d, s, v view.Matrix[T]) {
 	checkRowsIO(fn, "dst", d, "s", s)
 	checkRowsIO(fn, "dst", d, "v", v)
+	if d.Cols == 0 { // N×0: nothing to do (Data may be shorter than one row)
+		return
+	}
 	onRows(rowsJVP, o, d, s, v)
 }
 
@@ -221,6 +224,9 @@ func softmaxJVPRows[T view.Float](o actOps[T], d, s, v view.Matrix[T], lo, hi in
 func logSoftmaxVJP[T view.Float](fn string, o actOps[T], d, y, v view.Matrix[T]) {
 	checkRowsIO(fn, "dst", d, "y", y)
 	checkRowsIO(fn, "dst", d, "v", v)
+	if d.Cols == 0 {
+		return
+	}
 	onRows(rowsLogVJP, o, d, y, v)
 }
 

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
 
 	"github.com/matkern/matkern/dispatch"
@@ -301,22 +302,66 @@ func TestCrossEntropy(t *testing.T) {
 	})
 }
 
-// TestSoftmaxPanics checks the shape and aliasing messages.
+// TestSoftmaxPanics checks the shape, aliasing and class-index messages: each names the
+// function and the offending shape or value (a bare index-out-of-range panic from a
+// class index that slipped through the check fails it).
 func TestSoftmaxPanics(t *testing.T) {
-	mustPanic := func(name string, f func()) {
-		t.Helper()
-		defer func() {
-			if recover() == nil {
-				t.Errorf("%s: no panic", name)
-			}
-		}()
-		f()
-	}
 	a := blas64.General{Rows: 2, Cols: 3, Stride: 3, Data: make([]float64, 6)}
 	b := blas64.General{Rows: 3, Cols: 2, Stride: 2, Data: make([]float64, 6)}
-	mustPanic("shape", func() { kernels.Softmax(a, b) })
+	testutil.MustPanic(t, func() { kernels.Softmax(a, b) }, "kernels.Softmax: shapes differ: dst is 2×3, x is 3×2")
 	shifted := blas64.General{Rows: 1, Cols: 3, Stride: 3, Data: a.Data[1:4]}
-	mustPanic("overlap", func() { kernels.Softmax(blas64.General{Rows: 1, Cols: 3, Stride: 3, Data: a.Data[:3]}, shifted) })
-	mustPanic("class", func() { kernels.SoftmaxCrossEntropy(a, a, []int{0, 3}, kernels.Mean) })
-	mustPanic("classes len", func() { kernels.SoftmaxCrossEntropy(a, a, []int{0}, kernels.Mean) })
+	testutil.MustPanic(t, func() { kernels.Softmax(blas64.General{Rows: 1, Cols: 3, Stride: 3, Data: a.Data[:3]}, shifted) },
+		"kernels.Softmax: dst and x overlap partially")
+	testutil.MustPanic(t, func() { kernels.SoftmaxCrossEntropy(a, a, []int{0}, kernels.Mean) },
+		"kernels.SoftmaxCrossEntropy: len(classes) = 1, want 2 (rows of x, 2×3)")
+	a32 := blas32.General{Rows: 2, Cols: 3, Stride: 3, Data: make([]float32, 6)}
+	for _, c := range []int{3, -1, 4, math.MaxInt, math.MinInt} {
+		want := fmt.Sprintf("classes[1] = %d, want a class in [0, 3)", c)
+		testutil.MustPanic(t, func() { kernels.SoftmaxCrossEntropy(a, a, []int{0, c}, kernels.Mean) },
+			"kernels.SoftmaxCrossEntropy: "+want)
+		testutil.MustPanic(t, func() { kernels.SoftmaxCrossEntropy32(a32, a32, []int{0, c}, kernels.Sum) },
+			"kernels.SoftmaxCrossEntropy32: "+want)
+	}
+}
+
+// TestSoftmaxZeroColumns runs every softmax-family function on N×0 matrices whose Data
+// is shorter than one row (valid views: there are no elements): nothing to do, no
+// panic. The cross-entropies have no class to score at K = 0 and panic, both forms alike
+// and whatever the data, naming the function and the shape; N = 0 gives a loss of 0.
+func TestSoftmaxZeroColumns(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
+		for _, n := range []int{1, 2, 5, 1000} {
+			for _, data := range []int{0, 1} {
+				z := blas64.General{Rows: n, Cols: 0, Stride: 1, Data: make([]float64, data)}
+				z2 := blas64.General{Rows: n, Cols: 0, Stride: 1, Data: make([]float64, data)}
+				z3 := blas64.General{Rows: n, Cols: 0, Stride: 1, Data: make([]float64, data)}
+				f := blas32.General{Rows: n, Cols: 0, Stride: 1, Data: make([]float32, data)}
+				f2 := blas32.General{Rows: n, Cols: 0, Stride: 1, Data: make([]float32, data)}
+				f3 := blas32.General{Rows: n, Cols: 0, Stride: 1, Data: make([]float32, data)}
+				kernels.Softmax(z, z2)
+				kernels.LogSoftmax(z, z2)
+				kernels.SoftmaxJVP(z, z2, z3)
+				kernels.SoftmaxVJP(z, z2, z3)
+				kernels.LogSoftmaxVJP(z, z2, z3)
+				kernels.Softmax32(f, f2)
+				kernels.LogSoftmax32(f, f2)
+				kernels.SoftmaxJVP32(f, f2, f3)
+				kernels.SoftmaxVJP32(f, f2, f3)
+				kernels.LogSoftmaxVJP32(f, f2, f3)
+				want := fmt.Sprintf("x is %d×0: no classes (K = 0)", n)
+				classes := make([]int, n)
+				testutil.MustPanic(t, func() { kernels.SoftmaxCrossEntropy(z, z2, classes, kernels.Mean) }, "kernels.SoftmaxCrossEntropy: "+want)
+				testutil.MustPanic(t, func() { kernels.SoftmaxCrossEntropy32(f, f2, classes, kernels.Mean) }, "kernels.SoftmaxCrossEntropy32: "+want)
+				testutil.MustPanic(t, func() { kernels.SoftmaxCrossEntropyProb(z, z2, z3, kernels.Sum) }, "kernels.SoftmaxCrossEntropyProb: "+want)
+				testutil.MustPanic(t, func() { kernels.SoftmaxCrossEntropyProb32(f, f2, f3, kernels.Mean) }, "kernels.SoftmaxCrossEntropyProb32: "+want)
+			}
+		}
+		e := blas64.General{Rows: 0, Cols: 0, Stride: 1}
+		if l := kernels.SoftmaxCrossEntropyProb(e, e, blas64.General{Stride: 1}, kernels.Mean); l != 0 {
+			t.Errorf("SoftmaxCrossEntropyProb on 0×0: %v, want 0", l)
+		}
+		if l := kernels.SoftmaxCrossEntropy(e, e, nil, kernels.Mean); l != 0 {
+			t.Errorf("SoftmaxCrossEntropy on 0×0: %v, want 0", l)
+		}
+	})
 }

@@ -6,6 +6,7 @@ package view
 
 import (
 	"fmt"
+	"math"
 	"math/bits"
 	"unsafe"
 
@@ -86,6 +87,23 @@ func Check[T Float](fn, arg string, m Matrix[T]) {
 func fits(rows, stride, cols, n int) bool {
 	hi, lo := bits.Mul64(uint64(rows-1), uint64(stride))
 	return hi == 0 && lo <= uint64(n) && uint64(cols) <= uint64(n)-lo
+}
+
+// Mul returns a·b for non-negative a and b, and false if the product overflows an int
+// (the extents of a result, such as the rows of a Kronecker product, are checked with it
+// so that they cannot wrap around to a small number).
+func Mul(a, b int) (int, bool) {
+	hi, lo := bits.Mul64(uint64(a), uint64(b))
+	if hi != 0 || lo > math.MaxInt {
+		return 0, false
+	}
+	return int(lo), true
+}
+
+// TooLarge panics, naming fn, because the extent what = a·b overflows an int; what says
+// which extent and of what shapes, such as "the rows of dst for a 4×0 and b 5×0".
+func TooLarge(fn, what string, a, b int) {
+	panic(fmt.Sprintf("%s: %s, %d·%d, overflow an int", fn, what, a, b))
 }
 
 // Dims panics, naming fn and arg, unless m is a valid view of shape rows×cols.

@@ -2,6 +2,7 @@ package view
 
 import (
 	"math"
+	"math/bits"
 	"strings"
 	"testing"
 )
@@ -41,6 +42,22 @@ func TestCheck(t *testing.T) {
 		SameShape("h", "a", Matrix[float64]{1, 2, 2, make([]float64, 2)}, "b", Matrix[float64]{2, 1, 1, make([]float64, 2)})
 	})
 	mustPanic(t, "k: lengths differ: len(x) = 2, len(y) = 3", func() { SameLen("k", "x", make([]float32, 2), "y", make([]float32, 3)) })
+}
+
+func TestMul(t *testing.T) {
+	const h = 1 << (bits.UintSize / 2) // h·h overflows an int
+	for _, c := range []struct {
+		a, b, want int
+		ok         bool
+	}{
+		{0, 0, 0, true}, {0, math.MaxInt, 0, true}, {3, 4, 12, true}, {1, math.MaxInt, math.MaxInt, true},
+		{h, h, 0, false}, {2, math.MaxInt/2 + 1, 0, false}, {h / 2, h, 0, false}, {h / 2, h - 1, h / 2 * (h - 1), true},
+	} {
+		if got, ok := Mul(c.a, c.b); got != c.want || ok != c.ok {
+			t.Errorf("Mul(%d, %d) = %d, %v; want %d, %v", c.a, c.b, got, ok, c.want, c.ok)
+		}
+	}
+	mustPanic(t, "f: the rows of dst, 3·4, overflow an int", func() { TooLarge("f", "the rows of dst", 3, 4) })
 }
 
 func TestOverlap(t *testing.T) {
