@@ -23,7 +23,7 @@ const (
 // class indices classes (len N, each in [0, K)), L = r(Σᵢ −log softmax(xᵢ)[cᵢ]) with r
 // the reduction, and sets grad (N×K) to ∂L/∂x = w·(softmax(x) − onehot(c)), w = 1/N for
 // Mean and 1 for Sum: the fused forward and backward pass of the usual classifier head
-// (MATH.md: ∂L/∂x = s − y). One row costs three passes (max; exp and sum into grad;
+// (docs/conventions.md: ∂L/∂x = s − y). One row costs three passes (max; exp and sum into grad;
 // scale) and the loss −log sᶜ = m + log Σ − x_c needs no extra pass.
 // grad may be exactly x (the logits are then overwritten by the gradient). It panics on
 // a shape mismatch, a class index out of range, partial overlap, or K = 0 with N > 0

@@ -321,7 +321,7 @@ func TestIntersect(t *testing.T) {
 	}
 }
 
-// TestHadamardIdentities checks the Hadamard identities of MATH.md numerically.
+// TestHadamardIdentities checks the Hadamard identities of docs/conventions.md numerically.
 func TestHadamardIdentities(t *testing.T) {
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		r := testutil.Rand(t)

@@ -186,7 +186,7 @@ func withinNorm(t *testing.T, name string, got, want []float64, tol float64) {
 	}
 }
 
-// TestKronIdentities checks the Kronecker identities of MATH.md numerically.
+// TestKronIdentities checks the Kronecker identities of docs/conventions.md numerically.
 func TestKronIdentities(t *testing.T) {
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		r := testutil.Rand(t)

@@ -13,7 +13,7 @@ import (
 // The sigmoid family. σ(x) = 1/(1 + e^−x) is computed from e = e^−|x| (which never
 // overflows) as 1/(1 + e) for x ≥ 0 and e/(1 + e) for x < 0; its Jacobian is
 // diag(σ'(x)) with σ'(x) = σ(x)(1 − σ(x)) = e/(1 + e)², so the Jacobian-vector and
-// vector-Jacobian products are the same map v ↦ σ'(x) ⊙ v (MATH.md).
+// vector-Jacobian products are the same map v ↦ σ'(x) ⊙ v (docs/conventions.md).
 // Common rules: all slices have one length, else the function panics naming itself;
 // dst may be exactly an input, any other overlap panics; NaN → NaN, σ(+Inf) = 1,
 // σ(−Inf) = 0, σ'(±Inf) = 0; finite input never gives NaN. Cost: one pass, O(n).
@@ -21,7 +21,11 @@ import (
 // values at every level (the generic and AVX2 levels divide and agree bit for bit; the
 // AVX-512 level uses a refined reciprocal and stays within 2 ULP of them).
 
-// Sigmoid sets dst[i] = σ(x[i]).
+// Sigmoid sets dst[i] = σ(x[i]) = 1/(1 + e^−x[i]), computed from e^−|x| so that it
+// never overflows. len(dst) == len(x), else it panics naming itself; dst may be exactly
+// x, any other overlap panics. NaN → NaN, σ(+Inf) = 1, σ(−Inf) = 0; finite input never
+// gives NaN. Within 3 ULP of the correctly rounded value at every level. Cost: one pass;
+// large outputs split across blocked.Threads() cores.
 func Sigmoid(dst, x []float64) {
 	actUnary("kernels.Sigmoid", dst, x, dispatch.Current().Act.SigmoidF64)
 }
@@ -34,6 +38,9 @@ func Sigmoid32(dst, x []float32) {
 // SigmoidJVP sets dst = s ⊙ (1 − s) ⊙ v, the sigmoid's Jacobian times v, from its saved
 // output s = σ(x): dst[i] = (s[i]·(1 − s[i]))·v[i], the same bits at every level.
 // Where s has rounded to 1 (x ≳ 37) this gives 0; SigmoidGrad, from x, does not.
+// dst, s and v have one length, else it panics naming itself; dst may be exactly s or
+// v, any other overlap panics. NaN in s or v gives NaN; Inf in v gives ±Inf, or NaN
+// where s(1 − s) = 0. Cost: one pass; large outputs split across cores.
 func SigmoidJVP(dst, s, v []float64) {
 	actBinary("kernels.SigmoidJVP", "s", "v", dst, s, v, sigmoidGradF64(len(dst)))
 }
@@ -44,7 +51,8 @@ func SigmoidJVP32(dst, s, v []float32) {
 }
 
 // SigmoidVJP sets dst = vᵀJ = s ⊙ (1 − s) ⊙ v: the Jacobian is diagonal, so this is
-// SigmoidJVP under the name backpropagation uses.
+// SigmoidJVP under the name backpropagation uses, with the same lengths, aliasing,
+// NaN/Inf behaviour and cost.
 func SigmoidVJP(dst, s, v []float64) {
 	actBinary("kernels.SigmoidVJP", "s", "v", dst, s, v, sigmoidGradF64(len(dst)))
 }
@@ -56,7 +64,10 @@ func SigmoidVJP32(dst, s, v []float32) {
 
 // SigmoidGrad sets dst = σ'(x) ⊙ v fused from the input x (one pass, no saved output):
 // dst[i] = (e·y)·y·v[i] with e = e^−|x[i]|, y = 1/(1 + e). No cancellation, so it keeps
-// full relative accuracy in the tails (σ'(40)·1 ≈ 4.2e-18, not 0).
+// full relative accuracy in the tails (σ'(40)·1 ≈ 4.2e-18, not 0); within 6 ULP of the
+// correctly rounded value. dst, x and v have one length, else it panics naming itself;
+// dst may be exactly x or v, any other overlap panics. σ'(±Inf) = 0, NaN → NaN. Cost:
+// one pass; large outputs split across cores.
 func SigmoidGrad(dst, x, v []float64) {
 	actBinary("kernels.SigmoidGrad", "x", "v", dst, x, v, dispatch.Current().Act.SigmoidGradXF64)
 }

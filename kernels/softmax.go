@@ -19,7 +19,7 @@ import (
 //
 // stable for any finite logits (the largest term is exp(0) = 1, so the sum is in
 // [1, K]). The Jacobian of softmax is J = diag(s) − s sᵀ (symmetric), so its JVP and VJP
-// are one map, v ↦ s ⊙ (v − ⟨s, v⟩) (MATH.md).
+// are one map, v ↦ s ⊙ (v − ⟨s, v⟩) (docs/conventions.md).
 //
 // Passes over a row: softmax 3 (max; exp and sum, stored in dst; scale by 1/sum),
 // log-softmax 3 (max; sum of exps, not stored; subtract), JVP 2 (dot; product),
@@ -39,7 +39,14 @@ import (
 // itself and the shapes; dst may be exactly x (the same view), any other sharing of
 // memory panics.
 
-// Softmax sets each row of dst to softmax of the same row of x.
+// Softmax sets each row of dst to softmax of the same row of x (N×K, rows
+// independent): with m = max x, softmax(x) = exp(x − m) / Σ exp(x − m), stable for any
+// finite logits. dst and x have the same shape, else it panics naming itself and the
+// shapes; dst may be exactly x, any other sharing of memory panics. N = 0 or K = 0
+// does nothing; K = 1 gives 1. NaN or +Inf in a row, or a row of all −Inf, gives a NaN
+// row; a −Inf among finite logits gives 0; finite logits never give NaN. Each
+// probability is within a few ULP and a row sums to 1 within (K + 4)·ε. Cost: three
+// passes per row, O(NK); large outputs split across blocked.Threads() cores by rows.
 func Softmax(dst, x blas64.General) {
 	softmax("kernels.Softmax", actOps64(), view.F64(dst), view.F64(x))
 }
@@ -49,7 +56,11 @@ func Softmax32(dst, x blas32.General) {
 	softmax("kernels.Softmax32", actOps32(), view.F32(dst), view.F32(x))
 }
 
-// LogSoftmax sets each row of dst to log softmax of the same row of x.
+// LogSoftmax sets each row of dst to log softmax of the same row of x (N×K, rows
+// independent): x − m − log Σ exp(x − m) with m = max x, stable for any finite logits.
+// Shapes, aliasing, cost and non-finite rows as for Softmax (K = 1 gives 0; a −Inf
+// logit among finite ones gives −Inf); finite logits give −Inf only where the exact
+// value is below −MaxFloat64.
 func LogSoftmax(dst, x blas64.General) {
 	logSoftmax("kernels.LogSoftmax", actOps64(), view.F64(dst), view.F64(x))
 }
@@ -60,7 +71,11 @@ func LogSoftmax32(dst, x blas32.General) {
 }
 
 // SoftmaxJVP sets each row of dst to J·v = s ⊙ (v − ⟨s, v⟩) for the same rows of the
-// softmax output s and of v (J = diag(s) − s sᵀ). dst may be exactly s or v.
+// softmax output s and of v (J = diag(s) − s sᵀ, the Jacobian of softmax at s). dst, s
+// and v have one shape, else it panics naming itself and the shapes; dst may be exactly
+// s or v, any other sharing of memory panics. N = 0 or K = 0 does nothing. NaN or Inf
+// in s or v reach every element of the row through ⟨s, v⟩ (each becomes NaN or ±Inf). Cost: two passes per
+// row; large outputs split across cores by rows.
 func SoftmaxJVP(dst, s, v blas64.General) {
 	softmaxJVP("kernels.SoftmaxJVP", actOps64(), view.F64(dst), view.F64(s), view.F64(v))
 }
@@ -71,7 +86,8 @@ func SoftmaxJVP32(dst, s, v blas32.General) {
 }
 
 // SoftmaxVJP sets each row of dst to Jᵀv = s ⊙ (v − ⟨s, v⟩): J is symmetric, so this is
-// SoftmaxJVP under the name backpropagation uses (v is the upstream gradient ∂L/∂s).
+// SoftmaxJVP under the name backpropagation uses (v is the upstream gradient ∂L/∂s),
+// with the same shapes, aliasing, NaN/Inf behaviour and cost.
 func SoftmaxVJP(dst, s, v blas64.General) {
 	softmaxJVP("kernels.SoftmaxVJP", actOps64(), view.F64(dst), view.F64(s), view.F64(v))
 }
@@ -83,7 +99,11 @@ func SoftmaxVJP32(dst, s, v blas32.General) {
 
 // LogSoftmaxVJP sets each row of dst to the gradient with respect to x of ⟨v, y⟩ for
 // y = log softmax(x), from the saved output y: dst = v − exp(y)·Σv (the Jacobian of log
-// softmax is I − 1 sᵀ, s = exp(y)). dst may be exactly y or v.
+// softmax is I − 1 sᵀ, s = exp(y)). dst, y and v have one shape, else it panics naming
+// itself and the shapes; dst may be exactly y or v, any other sharing of memory panics.
+// N = 0 or K = 0 does nothing; NaN or Inf in v reach every element of the row through
+// Σv (NaN or ±Inf). Cost:
+// two passes per row; large outputs split across cores by rows.
 func LogSoftmaxVJP(dst, y, v blas64.General) {
 	logSoftmaxVJP("kernels.LogSoftmaxVJP", actOps64(), view.F64(dst), view.F64(y), view.F64(v))
 }

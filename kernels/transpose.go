@@ -10,7 +10,7 @@ import (
 	"github.com/matkern/matkern/internal/view"
 )
 
-// Transposes, vec and unvec. vec(X) stacks the columns of X (MATH.md); for row-major
+// Transposes, vec and unvec. vec(X) stacks the columns of X (docs/conventions.md); for row-major
 // storage that is a transpose: the flat buffer of Xᵀ. Common rules:
 //
 //   - Shapes: any, including empty; a mismatch panics naming the function and shapes.

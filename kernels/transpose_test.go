@@ -101,7 +101,7 @@ func TestTransposePanicsAndInPlace(t *testing.T) {
 	sameVals(t, "in place", x.Data, []float64{1, 4, 7, 2, 5, 8, 3, 6, 9})
 }
 
-// TestTransposeIdentities checks the transpose rules of MATH.md: (A⊙B)ᵀ = Aᵀ⊙Bᵀ,
+// TestTransposeIdentities checks the transpose rules of docs/conventions.md: (A⊙B)ᵀ = Aᵀ⊙Bᵀ,
 // (A⊗B)ᵀ = Aᵀ⊗Bᵀ, vec(A⊙X) = diag(vec A) vec(X) and vec(AXB) = (Bᵀ⊗A) vec(X), all
 // through the kernels.
 func TestTransposeIdentities(t *testing.T) {
