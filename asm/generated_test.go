@@ -11,7 +11,8 @@ import (
 
 // TestGenerated fails when a committed generated file differs from what its generator
 // writes (elem_gen.go: the Hadamard, scale/axpy and stream loops; sliced_gen.go: the
-// sliced multiply; internal/gen/expfit: the exponential's coefficients and tables in
+// sliced multiply; internal/gen/asmgen: the families built from shared blocks (the
+// sigmoid family so far), one instruction a line; internal/gen/expfit: the exponential's coefficients and tables in
 // exp_coef.go, where a changed last digit would still pass the ULP tests): edit the
 // generator, not its output, and run go generate in asm. The generators run for the
 // host (GOOS and GOARCH cleared), also when the tests themselves are built for another
@@ -28,6 +29,7 @@ func TestGenerated(t *testing.T) {
 	}{
 		{"elem_gen.go", func(dir string) string { return dir }, "*.s"},
 		{"sliced_gen.go", func(dir string) string { return dir }, "*.s"},
+		{"../internal/gen/asmgen", func(dir string) string { return dir }, "*.s"},
 		{"../internal/gen/expfit", func(dir string) string { return filepath.Join(dir, "exp_coef.go") }, "exp_coef.go"},
 	} {
 		dir := t.TempDir()

@@ -1,5 +1,7 @@
 //go:build !purego
 
+//go:generate go run ../internal/gen/asmgen
+
 package asm
 
 import "unsafe"
