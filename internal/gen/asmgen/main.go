@@ -26,6 +26,7 @@ func main() {
 	flag.Parse()
 	var files []*file
 	files = append(files, sigmoidFiles()...)
+	files = append(files, expFiles()...)
 	for _, f := range files {
 		if err := os.WriteFile(filepath.Join(*out, f.name), f.b.Bytes(), 0o644); err != nil {
 			log.Fatal(err)
