@@ -27,6 +27,7 @@ func main() {
 	var files []*file
 	files = append(files, sigmoidFiles()...)
 	files = append(files, expFiles()...)
+	files = append(files, softmaxFiles()...)
 	for _, f := range files {
 		if err := os.WriteFile(filepath.Join(*out, f.name), f.b.Bytes(), 0o644); err != nil {
 			log.Fatal(err)

@@ -90,11 +90,18 @@ func load6(f *file, p prec, signs bool) {
 	}
 }
 
-// maskTail: at tail, done when CX = 0, else K1 = its CX lanes (R8 clobbered).
+// maskTail: at label tail, on to done when CX = 0, else K1 = its CX lanes (r
+// clobbered).
 func maskTail(f *file, p prec, r string) {
 	f.label("tail")
+	tailMask(f, p, r, "done")
+}
+
+// tailMask jumps to skip when CX = 0; else K1 = (1<<CX)−1, one bit per lane left (r
+// clobbered).
+func tailMask(f *file, p prec, r, skip string) {
 	f.i("TESTQ CX, CX")
-	f.i("JZ    done")
+	f.i("JZ    %s", skip)
 	f.i("MOVL  $1, %s", r)
 	f.i("SHLL  CX, %s", r)
 	f.i("SUBL  $1, %s", r)
