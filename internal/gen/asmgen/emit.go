@@ -89,3 +89,20 @@ func lowX(r string) string { return "X" + r[1:] }
 
 // reg names register kind+n (reg("Z", 3) = "Z3").
 func reg(kind string, n int) string { return fmt.Sprintf("%s%d", kind, n) }
+
+// code writes straight-line assembly given as text: one instruction a line (leading
+// white space dropped, a tab put back), labels (lines ending in ":") and blank lines as
+// they are, // lines as indented comments.
+func (f *file) code(text string) {
+	for _, l := range strings.Split(strings.Trim(text, "\n"), "\n") {
+		l = strings.TrimSpace(l)
+		switch {
+		case l == "":
+			f.raw("")
+		case strings.HasSuffix(l, ":") && !strings.Contains(l, " "):
+			f.label(strings.TrimSuffix(l, ":"))
+		default:
+			f.i("%s", l)
+		}
+	}
+}

@@ -29,6 +29,7 @@ func main() {
 	files = append(files, expFiles()...)
 	files = append(files, softmaxFiles()...)
 	files = append(files, kronFiles()...)
+	files = append(files, gemmFiles()...)
 	for _, f := range files {
 		if err := os.WriteFile(filepath.Join(*out, f.name), f.b.Bytes(), 0o644); err != nil {
 			log.Fatal(err)
