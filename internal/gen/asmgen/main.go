@@ -30,6 +30,7 @@ func main() {
 	files = append(files, softmaxFiles()...)
 	files = append(files, kronFiles()...)
 	files = append(files, gemmFiles()...)
+	files = append(files, transposeFiles()...)
 	for _, f := range files {
 		if err := os.WriteFile(filepath.Join(*out, f.name), f.b.Bytes(), 0o644); err != nil {
 			log.Fatal(err)
