@@ -9,3 +9,8 @@
 // AVX-512 function on a CPU without AVX-512 faults. Use package kernels unless you
 // are writing a kernel.
 package asm
+
+// The flat assembly of the exp, sigmoid, softmax, Kronecker, GEMM and AVX-512 transpose
+// files is written by internal/gen/asmgen (its building blocks are Go functions, not
+// assembler macros, so every instruction keeps its own source line for profilers).
+//go:generate go run ../internal/gen/asmgen

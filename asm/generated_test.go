@@ -11,12 +11,12 @@ import (
 
 // TestGenerated fails when a committed generated file differs from what its generator
 // writes (elem_gen.go: the Hadamard, scale/axpy and stream loops; sliced_gen.go: the
-// sliced multiply; internal/gen/asmgen: the families built from shared blocks (the
-// sigmoid, exp, softmax, Kronecker, GEMM and AVX-512 transpose families), one instruction a line; internal/gen/expfit: the exponential's coefficients and tables in
-// exp_coef.go, where a changed last digit would still pass the ULP tests): edit the
-// generator, not its output, and run go generate in asm. The generators run for the
-// host (GOOS and GOARCH cleared), also when the tests themselves are built for another
-// architecture.
+// sliced multiply; internal/gen/asmgen: the exp, sigmoid, softmax, Kronecker, GEMM and
+// AVX-512 transpose files, flat, one instruction a line; internal/gen/expfit: the
+// exponential's coefficients and tables in exp_coef.go, where a changed last digit would
+// still pass the ULP tests): edit the generator, not its output, and run go generate in
+// asm. The generators run for the host (GOOS and GOARCH cleared), also when the tests
+// themselves are built for another architecture.
 func TestGenerated(t *testing.T) {
 	goCmd := filepath.Join(runtime.GOROOT(), "bin", "go")
 	if _, err := os.Stat(goCmd); err != nil {

@@ -1,7 +1,5 @@
 //go:build !purego
 
-//go:generate go run ../internal/gen/asmgen
-
 package asm
 
 import "unsafe"

@@ -5,7 +5,7 @@
 // are Go functions (exp.go, …), not assembler macros: a macro call gives every
 // instruction it expands to the line of the call.
 //
-// Usage (from the asm directory, see the go:generate line in asm/sigmoid_amd64.go):
+// Usage (from the asm directory, see the go:generate line in asm/doc.go):
 //
 //	go run ../internal/gen/asmgen [-o dir]
 //
