@@ -7,12 +7,24 @@
 // Vectorized e^x over slices; the algorithm and its error bound are in exp_generic.go,
 // the instructions in internal/gen/asmgen/exp.go. The assembly trusts its Go wrappers
 // (exp_amd64.go) for slice lengths.
+//
+// The exponential (step for step Exp64/Exp32 of exp_generic.go) keeps, while in use:
+//   AX      = &expTab64x4 (or &expTab32x8): every constant as a full 32-byte vector,
+//             used as a memory operand at offset 32·index (see exp_amd64.go).
+//   R10/R11 = &expTabHi64/&expTabLo64 (or the float32 tables): 2^(j/16) as hi + lo.
+//             float64 reads it with scalar loads at four indices moved to R8, R9, R12,
+//             R13 (VGATHERQPD is far slower on this class of CPU: ~30 cycles with the
+//             gather-data-sampling mitigation); float32 picks from the two 8-entry
+//             halves with VPERMPS and blends by bit 3 of j.
+//   Y15/Y14 = upper/lower clamp (registers, so that VMINPD/VMAXPD return x when x is NaN).
+// One e^x chain: clamp; kd = x·log2e + shift; kq = kd − shift; j = kd & 15; Th[j], Tl[j];
+// r = x − kq·ln2hi − kq·ln2lo; q = r·(1 + r·P(r)); Th + (Th·q + Tl); times 2^k1·2^k2.
 
 // func expF64AVX2(dst, x []float64)
 // Requires: AVX, AVX2, FMA3
 // Register plan: DI = dst cursor, SI = x cursor, CX = elements left (a multiple of
 // 4); Y0-Y1 = two vectors in flight, Y2-Y6 and Y7-Y11 their scratch; Y14, Y15, R8-R13
-// and AX as in internal/gen/asmgen/exp.go. loop2: two vectors at a time, loop1: one.
+// and AX as in the file header. loop2: two vectors at a time, loop1: one.
 // Invariant: every element before DI holds e^x of the element at the same place before
 // SI; each vector is loaded before the same place is stored, so dst may be exactly x.
 TEXT ·expF64AVX2(SB), NOSPLIT, $0-48

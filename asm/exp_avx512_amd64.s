@@ -7,11 +7,24 @@
 // Vectorized e^x over slices; the algorithm and its error bound are in exp_generic.go,
 // the instructions in internal/gen/asmgen/exp.go. The assembly trusts its Go wrappers
 // (exp_amd64.go) for slice lengths.
+//
+// The exponential (step for step Exp64/Exp32 of exp_generic.go) keeps, while in use:
+//   AX      = &expTab64 (or &expTab32): constants are broadcast from it (.BCST).
+//   Z31/Z30 = 2^(j/16) rounded (Th), j = 0…7 / 8…15; Z29/Z28 = the remainders (Tl).
+//             float32: Z31 = Th, Z29 = Tl, j = 0…15 (Z30, Z28 unused).
+//   Z27     = 1; Z26/Z25 = the clamp bounds B/−B (registers, not memory, so that
+//             VMINPD/VMAXPD return the second source, x, when it is NaN; VRANGEPD would
+//             be one instruction but returns the other operand for a quiet NaN).
+// One e^x chain: x ← min(max(x, −B), B) (NaN stays NaN; only the lower bound for x ≤ 0);
+// kd = x·log2e + shift; kq = kd − shift; Th[kd mod 16], Tl[kd mod 16] (VPERMI2PD/VPERMPS
+// read the low bits of kd's lanes); r = x − kq·ln2hi − kq·ln2lo; q = r·(1 + r·(c₂ + …));
+// Th + (Th·q + Tl); VSCALEF by floor(kq). Several chains are interleaved: first halves
+// (up to r), then second halves.
 
 // func expF64AVX512(dst, x []float64)
 // Requires: AVX512F, AVX512DQ
 // Register plan: DI = dst cursor, SI = x cursor, CX = elements left; Z25-Z31 and AX as
-// in internal/gen/asmgen/exp.go. loop6: six vectors at a time, Z0-Z5 in flight, Z6-Z11,
+// in the file header. loop6: six vectors at a time, Z0-Z5 in flight, Z6-Z11,
 // Z12-Z17, Z18-Z23 their scratch (kd, kq, Th), the six chains interleaved (first halves
 // of all six, then second halves, so the FMA latency overlaps); loop1: one vector at a
 // time (scratch Z4, Z8, Z12, Z16); tail: the rest under the mask K1 = (1<<CX)−1 (BX

@@ -8,9 +8,21 @@
 // same operations as the generic code, division included, so the same bits. The Go
 // wrappers (sigmoid_amd64.go) hand over a multiple of the vector width and do the rest
 // with the generic code. Besides the registers of the exponential (AX, R10, R11, Y14,
-// Y15; R8, R9, R12, R13 for the float64 table loads: see internal/gen/asmgen/exp.go):
+// Y15; R8, R9, R12, R13 for the float64 table loads: see the file header):
 // BX = &sigTab64x4 (or &sigTab32x8), the sign bit in every lane.
 // Labels: loop3/loop4 (several vectors a step), loop1 (one vector), done.
+//
+// The exponential (step for step Exp64/Exp32 of exp_generic.go) keeps, while in use:
+//   AX      = &expTab64x4 (or &expTab32x8): every constant as a full 32-byte vector,
+//             used as a memory operand at offset 32·index (see exp_amd64.go).
+//   R10/R11 = &expTabHi64/&expTabLo64 (or the float32 tables): 2^(j/16) as hi + lo.
+//             float64 reads it with scalar loads at four indices moved to R8, R9, R12,
+//             R13 (VGATHERQPD is far slower on this class of CPU: ~30 cycles with the
+//             gather-data-sampling mitigation); float32 picks from the two 8-entry
+//             halves with VPERMPS and blends by bit 3 of j.
+//   Y15/Y14 = upper/lower clamp (registers, so that VMINPD/VMAXPD return x when x is NaN).
+// One e^x chain: clamp; kd = x·log2e + shift; kq = kd − shift; j = kd & 15; Th[j], Tl[j];
+// r = x − kq·ln2hi − kq·ln2lo; q = r·(1 + r·P(r)); Th + (Th·q + Tl); times 2^k1·2^k2.
 
 // func sigmoidF64AVX2(dst, x []float64)
 // Requires: AVX, AVX2, FMA3

@@ -7,10 +7,23 @@
 // The sigmoid family with 512-bit vectors (see sigmoid_generic.go for the math). The
 // assembly trusts its Go wrappers (sigmoid_amd64.go) for slice lengths; tails use the
 // mask K1 = (1<<CX)-1 on every load and store, so nothing past a slice is touched.
-// Besides the registers of the exponential (AX, Z25–Z31: see internal/gen/asmgen/exp.go):
+// Besides the registers of the exponential (AX, Z25–Z31: see the file header):
 // BX = &sigTab64 (or &sigTab32), whose entry 0 is the sign bit.
 // Labels: loop6/loop4 (several vectors a step), loop1 (one vector), tail (the masked
 // rest), done.
+//
+// The exponential (step for step Exp64/Exp32 of exp_generic.go) keeps, while in use:
+//   AX      = &expTab64 (or &expTab32): constants are broadcast from it (.BCST).
+//   Z31/Z30 = 2^(j/16) rounded (Th), j = 0…7 / 8…15; Z29/Z28 = the remainders (Tl).
+//             float32: Z31 = Th, Z29 = Tl, j = 0…15 (Z30, Z28 unused).
+//   Z27     = 1; Z26/Z25 = the clamp bounds B/−B (registers, not memory, so that
+//             VMINPD/VMAXPD return the second source, x, when it is NaN; VRANGEPD would
+//             be one instruction but returns the other operand for a quiet NaN).
+// One e^x chain: x ← min(max(x, −B), B) (NaN stays NaN; only the lower bound for x ≤ 0);
+// kd = x·log2e + shift; kq = kd − shift; Th[kd mod 16], Tl[kd mod 16] (VPERMI2PD/VPERMPS
+// read the low bits of kd's lanes); r = x − kq·ln2hi − kq·ln2lo; q = r·(1 + r·(c₂ + …));
+// Th + (Th·q + Tl); VSCALEF by floor(kq). Several chains are interleaved: first halves
+// (up to r), then second halves.
 
 // func sigmoidF64AVX512(dst, x []float64)
 // Requires: AVX512F, AVX512DQ

@@ -11,6 +11,18 @@
 // generic code. Each kernel loops over CX elements, four (or two) vectors at a time, then
 // one (labels loop4 or loop2, loop1, reduce); no tail, the wrappers hand over whole
 // vectors.
+//
+// The exponential (step for step Exp64/Exp32 of exp_generic.go) keeps, while in use:
+//   AX      = &expTab64x4 (or &expTab32x8): every constant as a full 32-byte vector,
+//             used as a memory operand at offset 32·index (see exp_amd64.go).
+//   R10/R11 = &expTabHi64/&expTabLo64 (or the float32 tables): 2^(j/16) as hi + lo.
+//             float64 reads it with scalar loads at four indices moved to R8, R9, R12,
+//             R13 (VGATHERQPD is far slower on this class of CPU: ~30 cycles with the
+//             gather-data-sampling mitigation); float32 picks from the two 8-entry
+//             halves with VPERMPS and blends by bit 3 of j.
+//   Y15/Y14 = upper/lower clamp (registers, so that VMINPD/VMAXPD return x when x is NaN).
+// One e^x chain: clamp; kd = x·log2e + shift; kq = kd − shift; j = kd & 15; Th[j], Tl[j];
+// r = x − kq·ln2hi − kq·ln2lo; q = r·(1 + r·P(r)); Th + (Th·q + Tl); times 2^k1·2^k2.
 
 // func softmaxMaxF64AVX2(x []float64) (m float64)
 // Requires: AVX, AVX2, FMA3
@@ -61,7 +73,7 @@ reduce:
 // Register plan: DI = dst, SI = x cursors, CX = elements left; Y0-Y1 = two vectors in
 // flight, Y2, Y4, Y9-Y11 and Y3, Y5, Y12, Y13, Y9 their scratch, Y6-Y7 = partial sums
 // (added into Y0 at the end), Y8 = m; Y14, Y15, R8-R13 and AX as in
-// internal/gen/asmgen/exp.go.
+// the file header.
 // Invariant: every element before DI holds exp(x − m) of the element at the same place
 // before SI, and the partial sums add up to their sum.
 TEXT ·softmaxExpSumF64AVX2(SB), NOSPLIT, $0-64

@@ -10,6 +10,19 @@
 // lengths; tails use the mask K1 = (1<<CX)-1 on loads and stores (and on the accumulation
 // of reductions), so nothing past a slice is touched. Each loops over CX elements (labels
 // loop4, loop1, tail, reduce), four vectors at a time, then one, then a masked tail.
+//
+// The exponential (step for step Exp64/Exp32 of exp_generic.go) keeps, while in use:
+//   AX      = &expTab64 (or &expTab32): constants are broadcast from it (.BCST).
+//   Z31/Z30 = 2^(j/16) rounded (Th), j = 0…7 / 8…15; Z29/Z28 = the remainders (Tl).
+//             float32: Z31 = Th, Z29 = Tl, j = 0…15 (Z30, Z28 unused).
+//   Z27     = 1; Z26/Z25 = the clamp bounds B/−B (registers, not memory, so that
+//             VMINPD/VMAXPD return the second source, x, when it is NaN; VRANGEPD would
+//             be one instruction but returns the other operand for a quiet NaN).
+// One e^x chain: x ← min(max(x, −B), B) (NaN stays NaN; only the lower bound for x ≤ 0);
+// kd = x·log2e + shift; kq = kd − shift; Th[kd mod 16], Tl[kd mod 16] (VPERMI2PD/VPERMPS
+// read the low bits of kd's lanes); r = x − kq·ln2hi − kq·ln2lo; q = r·(1 + r·(c₂ + …));
+// Th + (Th·q + Tl); VSCALEF by floor(kq). Several chains are interleaved: first halves
+// (up to r), then second halves.
 
 // func softmaxMaxF64AVX512(x []float64) (m float64)
 // Requires: AVX512F, AVX512DQ
@@ -75,7 +88,7 @@ maxred:
 // Requires: AVX512F, AVX512DQ
 // Register plan: DI = dst, SI = x cursors, CX = elements left; Z0-Z3 = four vectors in
 // flight, each a full e^x chain in turn, Z4-Z11 and Z16-Z23 their scratch, Z12-Z15 = four
-// partial sums, Z24 = m; Z25-Z31 and AX as in internal/gen/asmgen/exp.go.
+// partial sums, Z24 = m; Z25-Z31 and AX as in the file header.
 // Invariant: every element before DI holds exp(x − m) of the element at the same place
 // before SI, and the partial sums add up to their sum.
 TEXT ·softmaxExpSumF64AVX512(SB), NOSPLIT, $0-64

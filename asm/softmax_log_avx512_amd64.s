@@ -11,6 +11,19 @@
 // (len(x) ≥ 1 for softmaxLSE; every input at least as long as dst; len(next) = 0 or
 // len(x)). Each pass loops over CX elements four vectors at a time, then one, then a
 // masked tail.
+//
+// The exponential (step for step Exp64/Exp32 of exp_generic.go) keeps, while in use:
+//   AX      = &expTab64 (or &expTab32): constants are broadcast from it (.BCST).
+//   Z31/Z30 = 2^(j/16) rounded (Th), j = 0…7 / 8…15; Z29/Z28 = the remainders (Tl).
+//             float32: Z31 = Th, Z29 = Tl, j = 0…15 (Z30, Z28 unused).
+//   Z27     = 1; Z26/Z25 = the clamp bounds B/−B (registers, not memory, so that
+//             VMINPD/VMAXPD return the second source, x, when it is NaN; VRANGEPD would
+//             be one instruction but returns the other operand for a quiet NaN).
+// One e^x chain: x ← min(max(x, −B), B) (NaN stays NaN; only the lower bound for x ≤ 0);
+// kd = x·log2e + shift; kq = kd − shift; Th[kd mod 16], Tl[kd mod 16] (VPERMI2PD/VPERMPS
+// read the low bits of kd's lanes); r = x − kq·ln2hi − kq·ln2lo; q = r·(1 + r·(c₂ + …));
+// Th + (Th·q + Tl); VSCALEF by floor(kq). Several chains are interleaved: first halves
+// (up to r), then second halves.
 
 // func softmaxLSEF64AVX512(x, next []float64) (m, sum float64)
 // Requires: AVX512F, AVX512DQ
@@ -18,7 +31,7 @@
 // DX = prefetch cursor (next, or x when next is empty); pass 1 (max): Z0-Z3 = running
 // maxima, Z4 = −Inf; pass 2 (sum): Z0-Z3 = four vectors in flight, Z4-Z11 and Z16-Z23
 // their scratch, Z12-Z15 = four partial sums (in the order of softmaxExpSumF64AVX512),
-// Z24 = m, Z25-Z31 and AX as in internal/gen/asmgen/exp.go; the exponentials are not
+// Z24 = m, Z25-Z31 and AX as in the file header; the exponentials are not
 // stored.
 // Invariants: pass 1, Z0-Z3 hold lane by lane the maximum of the elements before R11;
 // pass 2, the partial sums add up to Σ exp(x − m) over the elements before R11.
@@ -342,7 +355,7 @@ done:
 // Register plan: DI = dst, SI = y, DX = v cursors, CX = elements left; Z0-Z3 = four
 // vectors in flight (the full exponential, both clamps, the chains interleaved), Z4-Z7,
 // Z8-Z11, Z12-Z15, Z16-Z19 their scratch, Z4-Z7 then v; Z24 = sv; Z25-Z31 and AX as in
-// internal/gen/asmgen/exp.go.
+// the file header.
 // Invariant: every element before DI holds v − exp(y)·sv of the elements at the same
 // place (the product rounded, then the difference: no fusion, the bits of the generic
 // code); each place is read before it is written (dst may be y or v).

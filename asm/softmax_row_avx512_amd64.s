@@ -22,6 +22,19 @@
 //
 // Each pass starts at the row start and loops over its elements four vectors at a time,
 // then one, then a masked tail (labels max4 … maxred, exp4 … expred, scale4 … done).
+//
+// The exponential (step for step Exp64/Exp32 of exp_generic.go) keeps, while in use:
+//   AX      = &expTab64 (or &expTab32): constants are broadcast from it (.BCST).
+//   Z31/Z30 = 2^(j/16) rounded (Th), j = 0…7 / 8…15; Z29/Z28 = the remainders (Tl).
+//             float32: Z31 = Th, Z29 = Tl, j = 0…15 (Z30, Z28 unused).
+//   Z27     = 1; Z26/Z25 = the clamp bounds B/−B (registers, not memory, so that
+//             VMINPD/VMAXPD return the second source, x, when it is NaN; VRANGEPD would
+//             be one instruction but returns the other operand for a quiet NaN).
+// One e^x chain: x ← min(max(x, −B), B) (NaN stays NaN; only the lower bound for x ≤ 0);
+// kd = x·log2e + shift; kq = kd − shift; Th[kd mod 16], Tl[kd mod 16] (VPERMI2PD/VPERMPS
+// read the low bits of kd's lanes); r = x − kq·ln2hi − kq·ln2lo; q = r·(1 + r·(c₂ + …));
+// Th + (Th·q + Tl); VSCALEF by floor(kq). Several chains are interleaved: first halves
+// (up to r), then second halves.
 
 // func softmaxRowF64AVX512(dst, x, next []float64)
 // Requires: AVX512F, AVX512DQ
@@ -29,7 +42,7 @@
 // the pass, CX = elements left in it, DX = prefetch cursor (next, or x when next is
 // empty); pass 1 (max): Z0-Z3 = running maxima, Z4 = −Inf; pass 2 (exp): Z0-Z3 = four
 // vectors in flight, Z4-Z11 and Z16-Z23 their scratch, Z12-Z15 = four partial sums, Z24
-// = m, Z25-Z31 and AX as in internal/gen/asmgen/exp.go; pass 3 (scale): Z24 = 1/sum.
+// = m, Z25-Z31 and AX as in the file header; pass 3 (scale): Z24 = 1/sum.
 // Invariants: pass 1, Z0-Z3 hold lane by lane the maximum of the elements before R11;
 // pass 2, every element before R12 holds exp(x − m) of the element at the same place
 // before R11 and the partial sums add up to their sum (in the order of

@@ -43,6 +43,35 @@ func (p prec) lanesZ() int { return 64 / p.es }
 // gather-data-sampling mitigation); float32 picks from the two 8-entry halves with
 // VPERMPS and blends by bit 3 of j.
 
+// expPlanY and expPlanZ are the register plans above, for the headers of the files
+// that use the blocks.
+const expPlanY = `
+The exponential (step for step Exp64/Exp32 of exp_generic.go) keeps, while in use:
+  AX      = &expTab64x4 (or &expTab32x8): every constant as a full 32-byte vector,
+            used as a memory operand at offset 32·index (see exp_amd64.go).
+  R10/R11 = &expTabHi64/&expTabLo64 (or the float32 tables): 2^(j/16) as hi + lo.
+            float64 reads it with scalar loads at four indices moved to R8, R9, R12,
+            R13 (VGATHERQPD is far slower on this class of CPU: ~30 cycles with the
+            gather-data-sampling mitigation); float32 picks from the two 8-entry
+            halves with VPERMPS and blends by bit 3 of j.
+  Y15/Y14 = upper/lower clamp (registers, so that VMINPD/VMAXPD return x when x is NaN).
+One e^x chain: clamp; kd = x·log2e + shift; kq = kd − shift; j = kd & 15; Th[j], Tl[j];
+r = x − kq·ln2hi − kq·ln2lo; q = r·(1 + r·P(r)); Th + (Th·q + Tl); times 2^k1·2^k2.`
+
+const expPlanZ = `
+The exponential (step for step Exp64/Exp32 of exp_generic.go) keeps, while in use:
+  AX      = &expTab64 (or &expTab32): constants are broadcast from it (.BCST).
+  Z31/Z30 = 2^(j/16) rounded (Th), j = 0…7 / 8…15; Z29/Z28 = the remainders (Tl).
+            float32: Z31 = Th, Z29 = Tl, j = 0…15 (Z30, Z28 unused).
+  Z27     = 1; Z26/Z25 = the clamp bounds B/−B (registers, not memory, so that
+            VMINPD/VMAXPD return the second source, x, when it is NaN; VRANGEPD would
+            be one instruction but returns the other operand for a quiet NaN).
+One e^x chain: x ← min(max(x, −B), B) (NaN stays NaN; only the lower bound for x ≤ 0);
+kd = x·log2e + shift; kq = kd − shift; Th[kd mod 16], Tl[kd mod 16] (VPERMI2PD/VPERMPS
+read the low bits of kd's lanes); r = x − kq·ln2hi − kq·ln2lo; q = r·(1 + r·(c₂ + …));
+Th + (Th·q + Tl); VSCALEF by floor(kq). Several chains are interleaved: first halves
+(up to r), then second halves.`
+
 // expSetupY loads the AVX2 exponential's registers.
 func expSetupY(f *file, p prec) {
 	f.c("e^x constants: AX = the table, R10/R11 = 2^(j/16) hi/lo, Y15/Y14 = clamp")

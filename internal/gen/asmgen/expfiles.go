@@ -10,12 +10,12 @@ func expAVX2() *file {
 	f := newFile("exp_avx2_amd64.s", `
 Vectorized e^x over slices; the algorithm and its error bound are in exp_generic.go,
 the instructions in internal/gen/asmgen/exp.go. The assembly trusts its Go wrappers
-(exp_amd64.go) for slice lengths.`)
+(exp_amd64.go) for slice lengths.`+"\n"+expPlanY)
 	for k, p := range []prec{f64, f32} {
 		n := p.lanesY()
 		doc := `Register plan: DI = dst cursor, SI = x cursor, CX = elements left (a multiple of
 4); Y0-Y1 = two vectors in flight, Y2-Y6 and Y7-Y11 their scratch; Y14, Y15, R8-R13
-and AX as in internal/gen/asmgen/exp.go. loop2: two vectors at a time, loop1: one.
+and AX as in the file header. loop2: two vectors at a time, loop1: one.
 Invariant: every element before DI holds e^x of the element at the same place before
 SI; each vector is loaded before the same place is stored, so dst may be exactly x.`
 		if p.es == 4 {
@@ -51,9 +51,9 @@ func expAVX512() *file {
 	f := newFile("exp_avx512_amd64.s", `
 Vectorized e^x over slices; the algorithm and its error bound are in exp_generic.go,
 the instructions in internal/gen/asmgen/exp.go. The assembly trusts its Go wrappers
-(exp_amd64.go) for slice lengths.`)
+(exp_amd64.go) for slice lengths.`+"\n"+expPlanZ)
 	docs := []string{`Register plan: DI = dst cursor, SI = x cursor, CX = elements left; Z25-Z31 and AX as
-in internal/gen/asmgen/exp.go. loop6: six vectors at a time, Z0-Z5 in flight, Z6-Z11,
+in the file header. loop6: six vectors at a time, Z0-Z5 in flight, Z6-Z11,
 Z12-Z17, Z18-Z23 their scratch (kd, kq, Th), the six chains interleaved (first halves
 of all six, then second halves, so the FMA latency overlaps); loop1: one vector at a
 time (scratch Z4, Z8, Z12, Z16); tail: the rest under the mask K1 = (1<<CX)−1 (BX

@@ -48,7 +48,7 @@ The sigmoid family with 256-bit vectors (see sigmoid_generic.go for the math): t
 same operations as the generic code, division included, so the same bits. The Go
 wrappers (sigmoid_amd64.go) hand over a multiple of the vector width and do the rest
 with the generic code. Besides the registers of the exponential (AX, R10, R11, Y14,
-Y15; R8, R9, R12, R13 for the float64 table loads: see internal/gen/asmgen/exp.go):
+Y15; R8, R9, R12, R13 for the float64 table loads: see the file header):
 BX = &sigTab64x4 (or &sigTab32x8), the sign bit in every lane.
 Labels: loop3/loop4 (several vectors a step), loop1 (one vector), done.`
 
@@ -90,7 +90,7 @@ var sigY3 = [3][5]string{
 }
 
 func sigmoidAVX2() *file {
-	f := newFile("sigmoid_avx2_amd64.s", sigAVX2Doc)
+	f := newFile("sigmoid_avx2_amd64.s", sigAVX2Doc+"\n"+expPlanY)
 	for _, p := range []prec{f64, f32} {
 		n := p.lanesY()
 		tab := fmt.Sprintf("·sigTab%sx%d(SB)", p.typ[5:], n)

@@ -6,7 +6,7 @@ const sigAVX512Doc = `
 The sigmoid family with 512-bit vectors (see sigmoid_generic.go for the math). The
 assembly trusts its Go wrappers (sigmoid_amd64.go) for slice lengths; tails use the
 mask K1 = (1<<CX)-1 on every load and store, so nothing past a slice is touched.
-Besides the registers of the exponential (AX, Z25–Z31: see internal/gen/asmgen/exp.go):
+Besides the registers of the exponential (AX, Z25–Z31: see the file header):
 BX = &sigTab64 (or &sigTab32), whose entry 0 is the sign bit.
 Labels: loop6/loop4 (several vectors a step), loop1 (one vector), tail (the masked
 rest), done.`
@@ -109,7 +109,7 @@ func tailMask(f *file, p prec, r, skip string) {
 }
 
 func sigmoidAVX512() *file {
-	f := newFile("sigmoid_avx512_amd64.s", sigAVX512Doc)
+	f := newFile("sigmoid_avx512_amd64.s", sigAVX512Doc+"\n"+expPlanZ)
 	const req = "AVX512F, AVX512DQ"
 	dsText := func(p prec, nt bool) {
 		n := p.lanesZ()

@@ -267,7 +267,7 @@ what each computes. The assembly trusts its Go wrappers (softmax_amd64.go) for s
 lengths, which also hand over a multiple of the vector width and do the rest with the
 generic code. Each kernel loops over CX elements, four (or two) vectors at a time, then
 one (labels loop4 or loop2, loop1, reduce); no tail, the wrappers hand over whole
-vectors.`)
+vectors.`+"\n"+expPlanY)
 	const req = "AVX, AVX2, FMA3"
 	for k, p := range []prec{f64, f32} {
 		n := p.lanesY()
@@ -318,7 +318,7 @@ Invariant: Y0-Y3 hold, lane by lane, the maximum of the elements before SI.`,
 			`Register plan: DI = dst, SI = x cursors, CX = elements left; Y0-Y1 = two vectors in
 flight, Y2, Y4, Y9-Y11 and Y3, Y5, Y12, Y13, Y9 their scratch, Y6-Y7 = partial sums
 (added into Y0 at the end), Y8 = m; Y14, Y15, R8-R13 and AX as in
-internal/gen/asmgen/exp.go.
+the file header.
 Invariant: every element before DI holds exp(x − m) of the element at the same place
 before SI, and the partial sums add up to their sum.`,
 			`Register plan and invariant: as softmaxExpSumF64AVX2 (R8, R9, R12, R13 unused by the

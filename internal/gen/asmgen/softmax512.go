@@ -26,7 +26,7 @@ dot product, and the softmax Jacobian product s ⊙ (v − d). See softmax_gener
 what each computes. The assembly trusts its Go wrappers (softmax_amd64.go) for slice
 lengths; tails use the mask K1 = (1<<CX)-1 on loads and stores (and on the accumulation
 of reductions), so nothing past a slice is touched. Each loops over CX elements (labels
-loop4, loop1, tail, reduce), four vectors at a time, then one, then a masked tail.`)
+loop4, loop1, tail, reduce), four vectors at a time, then one, then a masked tail.`+"\n"+expPlanZ)
 	for k, p := range []prec{f64, f32} {
 		n, t := p.lanesZ(), p.typ
 		sub, add := p.op("VSUB"), p.op("VADD")
@@ -47,7 +47,7 @@ Invariant: Z0-Z3 hold, lane by lane, the maximum of the elements before SI.`,
 		f.text("softmaxExpSum"+p.name+"AVX512", "dst, x []"+t+", m "+t+") (sum "+t, req512, p.frame(64, 60), p.pick(
 			`Register plan: DI = dst, SI = x cursors, CX = elements left; Z0-Z3 = four vectors in
 flight, each a full e^x chain in turn, Z4-Z11 and Z16-Z23 their scratch, Z12-Z15 = four
-partial sums, Z24 = m; Z25-Z31 and AX as in internal/gen/asmgen/exp.go.
+partial sums, Z24 = m; Z25-Z31 and AX as in the file header.
 Invariant: every element before DI holds exp(x − m) of the element at the same place
 before SI, and the partial sums add up to their sum.`,
 			`Register plan and invariant: as softmaxExpSumF64AVX512.`))
@@ -159,7 +159,7 @@ at best 10 and 8.5 cycles per vector, 2.3 and 5.5 Gelem/s at 2.9 GHz. Bandwidth:
 30 GB/s: at most 1.9 (float64) and 3.8 (float32) Gelem/s. Measured: about 1.0 and 2.2.
 
 Each pass starts at the row start and loops over its elements four vectors at a time,
-then one, then a masked tail (labels max4 … maxred, exp4 … expred, scale4 … done).`)
+then one, then a masked tail (labels max4 … maxred, exp4 … expred, scale4 … done).`+"\n"+expPlanZ)
 	for k, p := range []prec{f64, f32} {
 		n, t := p.lanesZ(), p.typ
 		sub, add := p.op("VSUB"), p.op("VADD")
@@ -168,7 +168,7 @@ then one, then a masked tail (labels max4 … maxred, exp4 … expred, scale4 �
 the pass, CX = elements left in it, DX = prefetch cursor (next, or x when next is
 empty); pass 1 (max): Z0-Z3 = running maxima, Z4 = −Inf; pass 2 (exp): Z0-Z3 = four
 vectors in flight, Z4-Z11 and Z16-Z23 their scratch, Z12-Z15 = four partial sums, Z24
-= m, Z25-Z31 and AX as in internal/gen/asmgen/exp.go; pass 3 (scale): Z24 = 1/sum.
+= m, Z25-Z31 and AX as in the file header; pass 3 (scale): Z24 = 1/sum.
 Invariants: pass 1, Z0-Z3 hold lane by lane the maximum of the elements before R11;
 pass 2, every element before R12 holds exp(x − m) of the element at the same place
 before R11 and the partial sums add up to their sum (in the order of
@@ -313,7 +313,7 @@ the exponentials (max, then the sum, prefetching the next row), the shift
 each computes. The Go wrappers (softmax_log_amd64.go) guarantee the lengths
 (len(x) ≥ 1 for softmaxLSE; every input at least as long as dst; len(next) = 0 or
 len(x)). Each pass loops over CX elements four vectors at a time, then one, then a
-masked tail.`)
+masked tail.`+"\n"+expPlanZ)
 	for k, p := range []prec{f64, f32} {
 		n, t := p.lanesZ(), p.typ
 		sub, add, mul := p.op("VSUB"), p.op("VADD"), p.op("VMUL")
@@ -323,7 +323,7 @@ masked tail.`)
 DX = prefetch cursor (next, or x when next is empty); pass 1 (max): Z0-Z3 = running
 maxima, Z4 = −Inf; pass 2 (sum): Z0-Z3 = four vectors in flight, Z4-Z11 and Z16-Z23
 their scratch, Z12-Z15 = four partial sums (in the order of softmaxExpSumF64AVX512),
-Z24 = m, Z25-Z31 and AX as in internal/gen/asmgen/exp.go; the exponentials are not
+Z24 = m, Z25-Z31 and AX as in the file header; the exponentials are not
 stored.
 Invariants: pass 1, Z0-Z3 hold lane by lane the maximum of the elements before R11;
 pass 2, the partial sums add up to Σ exp(x − m) over the elements before R11.`,
@@ -409,7 +409,7 @@ before SI; each vector is loaded before the same place is stored (dst may be x).
 			`Register plan: DI = dst, SI = y, DX = v cursors, CX = elements left; Z0-Z3 = four
 vectors in flight (the full exponential, both clamps, the chains interleaved), Z4-Z7,
 Z8-Z11, Z12-Z15, Z16-Z19 their scratch, Z4-Z7 then v; Z24 = sv; Z25-Z31 and AX as in
-internal/gen/asmgen/exp.go.
+the file header.
 Invariant: every element before DI holds v − exp(y)·sv of the elements at the same
 place (the product rounded, then the difference: no fusion, the bits of the generic
 code); each place is read before it is written (dst may be y or v).`,
