@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"testing"
@@ -67,8 +68,17 @@ func TestAsmLinesFlat(t *testing.T) {
 	if err != nil && strings.Contains(err.Error(), "no symbol section") {
 		// go test links its binaries without a symbol table (go test -c keeps it):
 		// build this package's test binary once more, with one.
+		// Same build tags (purego: no assembly, and the test skips below).
 		bin := filepath.Join(t.TempDir(), "asm.test")
-		build := exec.Command(goCmd, "test", "-c", "-o", bin, ".")
+		args := []string{"test", "-c", "-o", bin}
+		if bi, ok := debug.ReadBuildInfo(); ok {
+			for _, s := range bi.Settings {
+				if s.Key == "-tags" && s.Value != "" {
+					args = append(args, "-tags", s.Value)
+				}
+			}
+		}
+		build := exec.Command(goCmd, append(args, ".")...)
 		build.Env = append(os.Environ(), "GOFLAGS=")
 		if msg, berr := build.CombinedOutput(); berr != nil {
 			t.Fatalf("go test -c: %v\n%s", berr, msg)
