@@ -159,11 +159,7 @@ func (c *Ceilings) Of(cs Case) float64 {
 	threads := float64(max(1, cs.Threads))
 	switch cs.Peak {
 	case PeakFMA64, PeakFMA32:
-		l := cs.Level
-		if !cs.Matkern {
-			l = dispatch.Available()[len(dispatch.Available())-1]
-		}
-		return threads * c.FMA(l, cs.Peak == PeakFMA32)
+		return threads * c.FMA(cs.ceilingLevel(), cs.Peak == PeakFMA32)
 	case PeakCopy, PeakAdd, PeakWrite:
 		ws := cs.WorkingSet
 		if ws == 0 {
@@ -172,4 +168,13 @@ func (c *Ceilings) Of(cs Case) float64 {
 		return c.BandwidthOn(cs.Peak, ws, int(threads))
 	}
 	return 0
+}
+
+// ceilingLevel is the level whose FMA ceiling applies to cs: its own for a matkern case,
+// the highest available for any other code.
+func (cs Case) ceilingLevel() dispatch.Level {
+	if cs.Matkern {
+		return cs.Level
+	}
+	return dispatch.Available()[len(dispatch.Available())-1]
 }

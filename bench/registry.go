@@ -63,6 +63,10 @@ type Case struct {
 
 	// Extra marks a case left out of the default suite (too slow, or redundant).
 	Extra bool
+
+	// Label describes a comparison column for people, such as the OpenBLAS version, the
+	// kernel set it loaded and its thread count; empty for most cases.
+	Label string
 }
 
 // Name is the case's benchstat-friendly name: op/size/impl=….
@@ -111,16 +115,27 @@ type Filter struct {
 	Extra bool     // include cases marked Extra
 }
 
-// Cases returns the registered cases that f selects, grouped by Op in name order.
+// Cases returns the registered cases that f selects, grouped by Op in name order and,
+// within an Op, by Size in the order each size was first registered (so that a column
+// registered later, such as OpenBLAS's, sits next to the other cases of its size).
 func Cases(f Filter) []Case {
 	var out []Case
-	for _, c := range registry {
+	first := map[[2]string]int{} // (Op, Size) → index of its first registration
+	for i, c := range registry {
+		if _, ok := first[[2]string{c.Op, c.Size}]; !ok {
+			first[[2]string{c.Op, c.Size}] = i
+		}
 		if (c.Extra && !f.Extra) || !matchPrefix(c.Op, f.Ops) || !matchExact(c.Size, f.Sizes) || !matchExact(c.Impl, f.Impls) {
 			continue
 		}
 		out = append(out, c)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Op < out[j].Op })
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Op != out[j].Op {
+			return out[i].Op < out[j].Op
+		}
+		return first[[2]string{out[i].Op, out[i].Size}] < first[[2]string{out[j].Op, out[j].Size}]
+	})
 	return out
 }
 

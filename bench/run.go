@@ -29,6 +29,16 @@ type Result struct {
 	OfPeakMedian float64 `json:",omitempty"`
 	Baseline     string  `json:",omitempty"`
 	VsBaseline   float64 `json:",omitempty"` // baseline time / this time
+
+	// What the case was: its cores, the level whose ceiling applies (the case's own
+	// for matkern, the highest available otherwise), whether it is matkern's code, its
+	// column label (Case.Label), and its work per run.
+	Threads int     `json:",omitempty"`
+	Level   string  `json:",omitempty"`
+	Matkern bool    `json:",omitempty"`
+	Label   string  `json:",omitempty"`
+	Flops   float64 `json:",omitempty"`
+	Bytes   float64 `json:",omitempty"`
 }
 
 // Run measures every case and returns the results in order, writing one progress line
@@ -88,7 +98,9 @@ func runOne(c Case, tm Timing, ceil *Ceilings) Result {
 	restore()
 	ns := float64(s.Median.Nanoseconds())
 	r := Result{Op: c.Op, Size: c.Size, Impl: c.Impl, NsPerOp: ns,
-		NsMin: float64(s.Min.Nanoseconds()), NsMax: float64(s.Max.Nanoseconds())}
+		NsMin: float64(s.Min.Nanoseconds()), NsMax: float64(s.Max.Nanoseconds()),
+		Threads: max(1, c.Threads), Level: c.ceilingLevel().String(), Matkern: c.Matkern,
+		Label: c.Label, Flops: c.Flops, Bytes: c.Bytes}
 	if c.Flops > 0 {
 		r.GFlops = c.Flops / ns
 	}
