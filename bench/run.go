@@ -176,25 +176,27 @@ func num(v float64) string {
 
 // CeilingReport measures and formats the machine's ceilings: FMA GFLOP/s per level and
 // precision, and copy, add and write GB/s at L1-, L2- and DRAM-sized working sets.
-func CeilingReport(w io.Writer, ceil *Ceilings) {
+func CeilingReport(w io.Writer, ceil *Ceilings) { WriteCeilings(w, MeasureCeilings(ceil)) }
+
+// WriteCeilings formats measured ceilings as CeilingReport does.
+func WriteCeilings(w io.Writer, t *CeilingTable) {
 	fmt.Fprintln(w, "ceilings (one core, fastest of the samples):")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "  FMA GFLOP/s\tfloat64\tfloat32\t")
-	for _, l := range dispatch.Available() {
-		fmt.Fprintf(tw, "  %s\t%.1f\t%.1f\t\n", l, ceil.FMA(l, false), ceil.FMA(l, true))
+	for _, f := range t.FMA {
+		fmt.Fprintf(tw, "  %s\t%.1f\t%.1f\t\n", f.Level, f.F64, f.F32)
 	}
 	tw.Flush()
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	var head []string
-	sets := WorkingSets()
-	for _, s := range sets {
+	for _, s := range t.Sets {
 		head = append(head, s.Name)
 	}
 	fmt.Fprintf(tw, "  GB/s\t%s\t\n", strings.Join(head, "\t"))
 	for _, k := range []Peak{PeakCopy, PeakAdd, PeakWrite} {
 		var row []string
-		for _, s := range sets {
-			row = append(row, fmt.Sprintf("%.1f", ceil.Bandwidth(k, s.Bytes)))
+		for _, v := range t.Bandwidth[k.String()] {
+			row = append(row, fmt.Sprintf("%.1f", v))
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t\n", k, strings.Join(row, "\t"))
 	}
