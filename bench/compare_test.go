@@ -122,3 +122,24 @@ func TestRunRecordRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestReadOldRecord reads what matbench -json wrote before results said what their case
+// was: matkern's results are recognized by their level names.
+func TestReadOldRecord(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "old.json")
+	old := `{"Info": {"CPU": "x", "GOMAXPROCS": 2}, "Results": [
+		{"Op": "gemm-f64", "Size": "64", "Impl": "avx512", "NsPerOp": 10},
+		{"Op": "gemm-f64", "Size": "64", "Impl": "avx512-mt", "NsPerOp": 6},
+		{"Op": "gemm-f64", "Size": "64", "Impl": "gonum", "NsPerOp": 80}]}`
+	if err := os.WriteFile(name, []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rr, err := ReadRunRecord(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := rr.Results
+	if !got[0].Matkern || got[0].Threads != 1 || !got[1].Matkern || got[1].Threads != 2 || got[2].Matkern || got[2].Threads != 1 {
+		t.Errorf("old record read as %+v", got)
+	}
+}

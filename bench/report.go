@@ -46,7 +46,35 @@ func ReadRunRecord(name string) (*RunRecord, error) {
 	if len(rr.Results) == 0 {
 		return nil, fmt.Errorf("%s: no results", name)
 	}
+	rr.fillOld()
 	return &rr, nil
+}
+
+// fillOld fills in, for a record written before results said what their case was, which
+// results are matkern's (an Impl that is a level name, with or without "-mt") and their
+// cores ("-mt": GOMAXPROCS).
+func (rr *RunRecord) fillOld() {
+	for _, r := range rr.Results {
+		if r.Matkern || r.Threads > 0 {
+			return
+		}
+	}
+	levels := map[string]bool{}
+	for _, l := range []dispatch.Level{dispatch.Generic, dispatch.AVX2, dispatch.AVX512} {
+		levels[l.String()] = true
+	}
+	for i := range rr.Results {
+		r := &rr.Results[i]
+		base := strings.TrimSuffix(r.Impl, "-mt")
+		r.Matkern = levels[base]
+		r.Threads = 1
+		if base != r.Impl {
+			r.Threads = max(1, rr.Info.GOMAXPROCS)
+		}
+		if r.Matkern {
+			r.Level = base
+		}
+	}
 }
 
 // topLevel is the name of the highest level the run's machine had.
