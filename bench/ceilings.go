@@ -2,6 +2,7 @@ package bench
 
 import (
 	"fmt"
+	"reflect"
 	"sync"
 	"time"
 
@@ -37,10 +38,13 @@ type bandKey struct {
 // ceiling takes at least 10 samples after at least 100 ms of warm-up, since one sample
 // caught while the core is still clocking up, or while a neighbour on a shared host is
 // busy, would understate it (seen here: an L1 add ceiling 40% below what the same loop
-// reached minutes later).
+// reached minutes later). Its samples are a third of tm.MinTime (10 ms by default):
+// the ceiling is the fastest sample, and more, shorter samples find the quiet moments
+// of a shared host as well, in half the time (the ceilings were a third of make bench).
 func NewCeilings(tm Timing) *Ceilings {
 	tm.Count = max(2*tm.Count, 10)
 	tm.Warmup = max(tm.Warmup, 100*time.Millisecond)
+	tm.MinTime /= 3
 	return &Ceilings{Timing: tm, fma: map[fmaKey]float64{}, band: map[bandKey]float64{}}
 }
 
@@ -96,9 +100,18 @@ func (c *Ceilings) BandwidthOn(kind Peak, workingSet float64, threads int) float
 
 // bandwidth measures kind with the probes p on threads goroutines.
 func (c *Ceilings) bandwidth(p dispatch.Probe, kind Peak, workingSet float64, threads int) float64 {
+	var same bool
 	ws := workingSet / float64(threads)
 	var bytes float64
 	var plain, nt []func() // one per thread
+	switch kind {          // which loops, to tell whether the non-temporal ones differ
+	case PeakCopy:
+		same = samePointer(p.Copy, p.CopyNT)
+	case PeakAdd:
+		same = samePointer(p.Add, p.AddNT)
+	case PeakWrite:
+		same = samePointer(p.Fill, p.FillNT)
+	}
 	for range threads {
 		switch kind {
 		case PeakCopy:
@@ -123,7 +136,11 @@ func (c *Ceilings) bandwidth(p dispatch.Probe, kind Peak, workingSet float64, th
 			panic(fmt.Sprintf("bench: %v is not a bandwidth ceiling", kind))
 		}
 	}
-	return max(c.rate(bytes, together(plain)), c.rate(bytes, together(nt)))
+	v := c.rate(bytes, together(plain))
+	if !same { // a level without non-temporal stores has the same loops for both
+		v = max(v, c.rate(bytes, together(nt)))
+	}
+	return v
 }
 
 // together returns a function that runs fs, each on its own goroutine if there are
@@ -178,3 +195,6 @@ func (cs Case) ceilingLevel() dispatch.Level {
 	}
 	return dispatch.Available()[len(dispatch.Available())-1]
 }
+
+// samePointer says whether two probe loops are the same function.
+func samePointer(f, g any) bool { return reflect.ValueOf(f).Pointer() == reflect.ValueOf(g).Pointer() }

@@ -91,7 +91,8 @@ func (rr *RunRecord) caption() string {
 // axis, its rate against size for each implementation, one chart for one-core cases and
 // one for multi-core ones, with the ceilings drawn (a log rate axis when the rates span
 // more than 30×, as for Kronecker-free against materialized); then the fraction of its
-// ceiling that each of matkern's cases at its top level reaches.
+// ceiling that each of matkern's cases at its top level reaches. (The log axis looks at
+// the rates, not the ceilings.)
 func WriteCharts(dir string, rr *RunRecord) ([]Chart, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
@@ -195,7 +196,7 @@ func rateChart(rr *RunRecord, op string, mt bool) (p *plot.Plot, legend *plot.Le
 	ceilings := map[string]*series{}
 	var ceilOrder []string
 	sizes := map[float64]string{}
-	lo, hi := math.Inf(1), 0.0
+	lo, hi, top := math.Inf(1), 0.0, 0.0 // the rates' range; the top of the ceilings
 	for _, r := range rr.Results {
 		if r.Op != op || (max(1, r.Threads) > 1) != mt {
 			continue
@@ -233,7 +234,7 @@ func rateChart(rr *RunRecord, op string, mt bool) (p *plot.Plot, legend *plot.Le
 			}
 			if n := len(c.xys); n == 0 || c.xys[n-1].X != x {
 				c.xys = append(c.xys, plotter.XY{X: x, Y: r.PeakValue})
-				hi = math.Max(hi, r.PeakValue)
+				top = math.Max(top, r.PeakValue)
 			}
 		}
 	}
@@ -261,7 +262,7 @@ func rateChart(rr *RunRecord, op string, mt bool) (p *plot.Plot, legend *plot.Le
 		p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
 		p.Y.Label.Text = unit + " (log scale)"
 	} else {
-		p.Y.Min, p.Y.Max = 0, 1.05*hi
+		p.Y.Min, p.Y.Max = 0, 1.05*math.Max(hi, top)
 	}
 	p.Add(plotter.NewGrid())
 	lg := plot.NewLegend()

@@ -10,7 +10,6 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/matkern/matkern/blocked"
-	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/kernels"
 )
 
@@ -183,16 +182,7 @@ func registerKronMatMul[T float32 | float64](m, p, k int, extra bool) {
 		}
 		return func() { blocked.Gemm(blas.NoTrans, blas.NoTrans, 1, a, b, 0, c) }
 	}
-	cases := MatkernLevels(base)
-	for i := range cases {
-		// The generic level is a plain-Go fallback: in the default suite only where it
-		// finishes quickly (as for gemm). M = 1024 with 32×32 factors took 26 s a run in
-		// float32 and 8 s in float64 on the development machine: most of the suite's time.
-		if cases[i].Level == dispatch.Generic && flops > 3e8 {
-			cases[i].Extra = true
-		}
-	}
-	Register(append(cases, sq)...)
+	Register(append(MatkernLevels(base), sq)...)
 }
 
 func to32(g blas64.General) blas32.General {
