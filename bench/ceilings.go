@@ -104,7 +104,8 @@ func (c *Ceilings) bandwidth(p dispatch.Probe, kind Peak, workingSet float64, th
 	ws := workingSet / float64(threads)
 	var bytes float64
 	var plain, nt []func() // one per thread
-	switch kind {          // which loops, to tell whether the non-temporal ones differ
+	// Which loops: a level without non-temporal stores has the plain ones in both.
+	switch kind {
 	case PeakCopy:
 		same = samePointer(p.Copy, p.CopyNT)
 	case PeakAdd:
@@ -137,7 +138,7 @@ func (c *Ceilings) bandwidth(p dispatch.Probe, kind Peak, workingSet float64, th
 		}
 	}
 	v := c.rate(bytes, together(plain))
-	if !same { // a level without non-temporal stores has the same loops for both
+	if !same {
 		v = max(v, c.rate(bytes, together(nt)))
 	}
 	return v
