@@ -90,19 +90,38 @@ func (c *Ceilings) BandwidthOn(kind Peak, workingSet float64, threads int) float
 	if v, ok := c.band[k]; ok {
 		return v
 	}
+	// The arrays, one set per thread, are shared by every level's probes (allocating and
+	// filling a DRAM-sized set per level took seconds).
+	ws := workingSet / float64(threads)
+	var bytes float64
+	bufs := make([][][]float64, threads)
+	for t := range bufs {
+		switch kind {
+		case PeakCopy:
+			n := elems(ws, 2)
+			bufs[t], bytes = Arrays[float64](2, n), bytes+float64(16*n)
+		case PeakAdd:
+			n := elems(ws, 3)
+			bufs[t], bytes = Arrays[float64](3, n), bytes+float64(24*n)
+		case PeakWrite:
+			n := elems(ws, 1)
+			bufs[t], bytes = Arrays[float64](1, n), bytes+float64(8*n)
+		default:
+			panic(fmt.Sprintf("bench: %v is not a bandwidth ceiling", kind))
+		}
+	}
 	var v float64
 	for _, l := range dispatch.Available() {
-		v = max(v, c.bandwidth(dispatch.TableFor(l).Probe, kind, workingSet, threads))
+		v = max(v, c.bandwidth(dispatch.TableFor(l).Probe, kind, bufs, bytes))
 	}
 	c.band[k] = v
 	return v
 }
 
-// bandwidth measures kind with the probes p on threads goroutines.
-func (c *Ceilings) bandwidth(p dispatch.Probe, kind Peak, workingSet float64, threads int) float64 {
+// bandwidth measures kind with the probes p, on one goroutine per set of arrays in bufs
+// (which move bytes in all per run).
+func (c *Ceilings) bandwidth(p dispatch.Probe, kind Peak, bufs [][][]float64, bytes float64) float64 {
 	var same bool
-	ws := workingSet / float64(threads)
-	var bytes float64
 	var plain, nt []func() // one per thread
 	// Which loops: a level without non-temporal stores has the plain ones in both.
 	switch kind {
@@ -113,28 +132,17 @@ func (c *Ceilings) bandwidth(p dispatch.Probe, kind Peak, workingSet float64, th
 	case PeakWrite:
 		same = samePointer(p.Fill, p.FillNT)
 	}
-	for range threads {
+	for _, x := range bufs {
 		switch kind {
 		case PeakCopy:
-			n := elems(ws, 2)
-			x := Arrays[float64](2, n)
-			bytes += float64(16 * n)
 			plain = append(plain, func() { p.Copy(x[1], x[0]) })
 			nt = append(nt, func() { p.CopyNT(x[1], x[0]) })
 		case PeakAdd:
-			n := elems(ws, 3)
-			x := Arrays[float64](3, n)
-			bytes += float64(24 * n)
 			plain = append(plain, func() { p.Add(x[2], x[0], x[1]) })
 			nt = append(nt, func() { p.AddNT(x[2], x[0], x[1]) })
 		case PeakWrite:
-			n := elems(ws, 1)
-			d := Arrays[float64](1, n)[0]
-			bytes += float64(8 * n)
-			plain = append(plain, func() { p.Fill(d, 1) })
-			nt = append(nt, func() { p.FillNT(d, 1) })
-		default:
-			panic(fmt.Sprintf("bench: %v is not a bandwidth ceiling", kind))
+			plain = append(plain, func() { p.Fill(x[0], 1) })
+			nt = append(nt, func() { p.FillNT(x[0], 1) })
 		}
 	}
 	v := c.rate(bytes, together(plain))
