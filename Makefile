@@ -87,8 +87,41 @@ test-race:
 	$(GO) test -count=1 -short -race $(RACE_PKGS)
 	$(GO) test -count=1 -short -race -run 'Parallel' ./kernels/...
 
+# make bench: the table on standard output, and a Markdown report with PNG and SVG charts
+# in $(REPORT). BENCHTAGS=openblas adds the OpenBLAS column (cgo and libopenblas-dev;
+# without them the bench says so and runs without it). Compare two saved runs with
+# make bench-compare OLD=old.json NEW=new.json (from BENCHFLAGS=-json > file).
+BENCHTAGS ?=
+REPORT    ?= bench-report
+# Whether cgo can link libopenblas here (a C compiler, cgo on, the library installed).
+OPENBLAS_CHECK = [ "$$($(GO) env CGO_ENABLED)" = 1 ] && printf 'char *openblas_get_corename(void);\nint main(void) { return openblas_get_corename() == 0; }\n' | $$($(GO) env CC) -x c - -lopenblas -o /dev/null >/dev/null 2>&1
+OPENBLAS_MISSING = OpenBLAS not found (needs cgo, a C compiler and apt-get install libopenblas-dev)
+
 bench:
-	$(GO) run ./bench/cmd/matbench $(BENCHFLAGS)
+	@tags=$$(echo '$(BENCHTAGS)' | tr ',' ' '); \
+	case " $$tags " in *" openblas "*) \
+		if ! { $(OPENBLAS_CHECK); }; then \
+			echo "bench: $(OPENBLAS_MISSING); running without the OpenBLAS column" >&2; \
+			tags=$$(echo " $$tags " | sed 's/ openblas / /'); \
+		fi;; \
+	esac; \
+	tags=$$(echo $$tags | tr ' ' ','); \
+	echo "$(GO) run $${tags:+-tags '$$tags' }./bench/cmd/matbench -report $(REPORT) $(BENCHFLAGS)" >&2; \
+	$(GO) run $${tags:+-tags "$$tags"} ./bench/cmd/matbench -report $(REPORT) $(BENCHFLAGS)
+
+.PHONY: bench-compare test-openblas
+bench-compare:
+	$(GO) run ./bench/cmd/matbench -compare $(OLD) $(NEW)
+
+# The OpenBLAS column built and checked against matkern on small cases, when the library
+# is installed (.ci/run installs it); otherwise one line says why not.
+test-openblas:
+	@if $(OPENBLAS_CHECK); then \
+		echo "go vet -tags openblas ./bench/... && go test -tags openblas -run OpenBLAS ./bench/"; \
+		$(GO) vet -tags openblas ./bench/... && $(GO) test -count=1 -tags openblas -run 'OpenBLAS' ./bench/; \
+	else \
+		echo "test-openblas: skipped: $(OPENBLAS_MISSING)"; \
+	fi
 
 # Every fuzz target, FUZZTIME each.
 fuzz:

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"fmt"
+	"reflect"
 	"sync"
 	"time"
 
@@ -37,10 +38,13 @@ type bandKey struct {
 // ceiling takes at least 10 samples after at least 100 ms of warm-up, since one sample
 // caught while the core is still clocking up, or while a neighbour on a shared host is
 // busy, would understate it (seen here: an L1 add ceiling 40% below what the same loop
-// reached minutes later).
+// reached minutes later). Its samples are a third of tm.MinTime (10 ms by default):
+// the ceiling is the fastest sample, and more, shorter samples find the quiet moments
+// of a shared host as well, in half the time (the ceilings were a third of make bench).
 func NewCeilings(tm Timing) *Ceilings {
 	tm.Count = max(2*tm.Count, 10)
 	tm.Warmup = max(tm.Warmup, 100*time.Millisecond)
+	tm.MinTime /= 3
 	return &Ceilings{Timing: tm, fma: map[fmaKey]float64{}, band: map[bandKey]float64{}}
 }
 
@@ -86,44 +90,66 @@ func (c *Ceilings) BandwidthOn(kind Peak, workingSet float64, threads int) float
 	if v, ok := c.band[k]; ok {
 		return v
 	}
+	// The arrays, one set per thread, are shared by every level's probes (allocating and
+	// filling a DRAM-sized set per level took seconds).
+	ws := workingSet / float64(threads)
+	var bytes float64
+	bufs := make([][][]float64, threads)
+	for t := range bufs {
+		switch kind {
+		case PeakCopy:
+			n := elems(ws, 2)
+			bufs[t], bytes = Arrays[float64](2, n), bytes+float64(16*n)
+		case PeakAdd:
+			n := elems(ws, 3)
+			bufs[t], bytes = Arrays[float64](3, n), bytes+float64(24*n)
+		case PeakWrite:
+			n := elems(ws, 1)
+			bufs[t], bytes = Arrays[float64](1, n), bytes+float64(8*n)
+		default:
+			panic(fmt.Sprintf("bench: %v is not a bandwidth ceiling", kind))
+		}
+	}
 	var v float64
 	for _, l := range dispatch.Available() {
-		v = max(v, c.bandwidth(dispatch.TableFor(l).Probe, kind, workingSet, threads))
+		v = max(v, c.bandwidth(dispatch.TableFor(l).Probe, kind, bufs, bytes))
 	}
 	c.band[k] = v
 	return v
 }
 
-// bandwidth measures kind with the probes p on threads goroutines.
-func (c *Ceilings) bandwidth(p dispatch.Probe, kind Peak, workingSet float64, threads int) float64 {
-	ws := workingSet / float64(threads)
-	var bytes float64
+// bandwidth measures kind with the probes p, on one goroutine per set of arrays in bufs
+// (which move bytes in all per run).
+func (c *Ceilings) bandwidth(p dispatch.Probe, kind Peak, bufs [][][]float64, bytes float64) float64 {
+	var same bool
 	var plain, nt []func() // one per thread
-	for range threads {
+	// Which loops: a level without non-temporal stores has the plain ones in both.
+	switch kind {
+	case PeakCopy:
+		same = samePointer(p.Copy, p.CopyNT)
+	case PeakAdd:
+		same = samePointer(p.Add, p.AddNT)
+	case PeakWrite:
+		same = samePointer(p.Fill, p.FillNT)
+	}
+	for _, x := range bufs {
 		switch kind {
 		case PeakCopy:
-			n := elems(ws, 2)
-			x := Arrays[float64](2, n)
-			bytes += float64(16 * n)
 			plain = append(plain, func() { p.Copy(x[1], x[0]) })
 			nt = append(nt, func() { p.CopyNT(x[1], x[0]) })
 		case PeakAdd:
-			n := elems(ws, 3)
-			x := Arrays[float64](3, n)
-			bytes += float64(24 * n)
 			plain = append(plain, func() { p.Add(x[2], x[0], x[1]) })
 			nt = append(nt, func() { p.AddNT(x[2], x[0], x[1]) })
 		case PeakWrite:
-			n := elems(ws, 1)
-			d := Arrays[float64](1, n)[0]
-			bytes += float64(8 * n)
-			plain = append(plain, func() { p.Fill(d, 1) })
-			nt = append(nt, func() { p.FillNT(d, 1) })
-		default:
-			panic(fmt.Sprintf("bench: %v is not a bandwidth ceiling", kind))
+			plain = append(plain, func() { p.Fill(x[0], 1) })
+			nt = append(nt, func() { p.FillNT(x[0], 1) })
 		}
 	}
-	return max(c.rate(bytes, together(plain)), c.rate(bytes, together(nt)))
+	v := c.rate(bytes, together(plain))
+	if !same {
+		v = max(v, c.rate(bytes, together(nt)))
+	}
+	return v
 }
 
 // together returns a function that runs fs, each on its own goroutine if there are
@@ -159,11 +185,7 @@ func (c *Ceilings) Of(cs Case) float64 {
 	threads := float64(max(1, cs.Threads))
 	switch cs.Peak {
 	case PeakFMA64, PeakFMA32:
-		l := cs.Level
-		if !cs.Matkern {
-			l = dispatch.Available()[len(dispatch.Available())-1]
-		}
-		return threads * c.FMA(l, cs.Peak == PeakFMA32)
+		return threads * c.FMA(cs.ceilingLevel(), cs.Peak == PeakFMA32)
 	case PeakCopy, PeakAdd, PeakWrite:
 		ws := cs.WorkingSet
 		if ws == 0 {
@@ -173,3 +195,15 @@ func (c *Ceilings) Of(cs Case) float64 {
 	}
 	return 0
 }
+
+// ceilingLevel is the level whose FMA ceiling applies to cs: its own for a matkern case,
+// the highest available for any other code.
+func (cs Case) ceilingLevel() dispatch.Level {
+	if cs.Matkern {
+		return cs.Level
+	}
+	return dispatch.Available()[len(dispatch.Available())-1]
+}
+
+// samePointer says whether two probe loops are the same function.
+func samePointer(f, g any) bool { return reflect.ValueOf(f).Pointer() == reflect.ValueOf(g).Pointer() }

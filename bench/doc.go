@@ -6,6 +6,14 @@
 // so the fraction of it is reported for the case's fastest sample (like against like)
 // and for its median.
 //
-// The command bench/cmd/matbench prints the results as a table or as JSON; the Go
-// benchmarks in this package (go test -bench) run the same cases under testing.B.
+// The command bench/cmd/matbench prints the results as a table or as JSON (a RunRecord),
+// writes a Markdown report with charts (WriteReport: rates against size for every
+// operation and implementation with the ceilings drawn, fractions of the ceilings, and
+// each case's ratio to every comparison column) and compares two saved runs (Compare:
+// what moved beyond the noise); the Go benchmarks in this package (go test -bench) run
+// the same cases under testing.B.
+//
+// With the build tag openblas (and cgo) an OpenBLAS column joins the comparisons: GEMM,
+// vec(AXB) from two GEMMs and the LU and Cholesky log-det cases, labelled with the
+// kernel set OpenBLAS loaded (Libraries).
 package bench

@@ -21,24 +21,33 @@ import (
 // installed with blas64.Use ("mat+matkern", the previous implementation restored after
 // each call). The rate is compared with the FMA ceiling of the level times the threads.
 var _ = func() bool {
-	type shape struct {
-		m, k, n int
-		extra   bool
-	}
-	shapes := []shape{{64, 64, 64, false}, {128, 128, 128, false}, {256, 256, 256, false},
-		{512, 512, 512, false}, {1024, 1024, 1024, false}, {2048, 2048, 2048, true},
-		{4096, 64, 4096, true}, {64, 4096, 64, false}, {256, 256, 4096, false}}
-	for _, sh := range shapes {
-		label := fmt.Sprint(sh.m)
-		if sh.m != sh.k || sh.k != sh.n {
-			label = fmt.Sprintf("%dx%dx%d", sh.m, sh.k, sh.n)
-		}
-		flops := 2 * float64(sh.m) * float64(sh.k) * float64(sh.n)
-		registerGemm[float64](sh.m, sh.k, sh.n, label, flops, sh.extra)
-		registerGemm[float32](sh.m, sh.k, sh.n, label, flops, sh.extra)
+	for _, sh := range gemmShapes {
+		registerGemm[float64](sh.m, sh.k, sh.n, sh.label(), sh.flops(), sh.extra)
+		registerGemm[float32](sh.m, sh.k, sh.n, sh.label(), sh.flops(), sh.extra)
 	}
 	return true
 }()
+
+// gemmShape is one m×k times k×n product of the gemm cases; extra ones are left out of
+// the default suite.
+type gemmShape struct {
+	m, k, n int
+	extra   bool
+}
+
+var gemmShapes = []gemmShape{{64, 64, 64, false}, {128, 128, 128, false}, {256, 256, 256, false},
+	{512, 512, 512, false}, {1024, 1024, 1024, false}, {2048, 2048, 2048, true},
+	{4096, 64, 4096, true}, {64, 4096, 64, false}, {256, 256, 4096, false}}
+
+// label is the case's size label: "n" for a square product, "mxkxn" otherwise.
+func (sh gemmShape) label() string {
+	if sh.m != sh.k || sh.k != sh.n {
+		return fmt.Sprintf("%dx%dx%d", sh.m, sh.k, sh.n)
+	}
+	return fmt.Sprint(sh.m)
+}
+
+func (sh gemmShape) flops() float64 { return 2 * float64(sh.m) * float64(sh.k) * float64(sh.n) }
 
 func registerGemm[T view.Float](m, k, n int, label string, flops float64, extra bool) {
 	op, peak := "gemm-f64", PeakFMA64

@@ -29,6 +29,16 @@ type Result struct {
 	OfPeakMedian float64 `json:",omitempty"`
 	Baseline     string  `json:",omitempty"`
 	VsBaseline   float64 `json:",omitempty"` // baseline time / this time
+
+	// What the case was: its cores, the level whose ceiling applies (the case's own
+	// for matkern, the highest available otherwise), whether it is matkern's code, its
+	// column label (Case.Label), and its work per run.
+	Threads int     `json:",omitempty"`
+	Level   string  `json:",omitempty"`
+	Matkern bool    `json:",omitempty"`
+	Label   string  `json:",omitempty"`
+	Flops   float64 `json:",omitempty"`
+	Bytes   float64 `json:",omitempty"`
 }
 
 // Run measures every case and returns the results in order, writing one progress line
@@ -88,7 +98,9 @@ func runOne(c Case, tm Timing, ceil *Ceilings) Result {
 	restore()
 	ns := float64(s.Median.Nanoseconds())
 	r := Result{Op: c.Op, Size: c.Size, Impl: c.Impl, NsPerOp: ns,
-		NsMin: float64(s.Min.Nanoseconds()), NsMax: float64(s.Max.Nanoseconds())}
+		NsMin: float64(s.Min.Nanoseconds()), NsMax: float64(s.Max.Nanoseconds()),
+		Threads: max(1, c.Threads), Level: c.ceilingLevel().String(), Matkern: c.Matkern,
+		Label: c.Label, Flops: c.Flops, Bytes: c.Bytes}
 	if c.Flops > 0 {
 		r.GFlops = c.Flops / ns
 	}
@@ -164,25 +176,27 @@ func num(v float64) string {
 
 // CeilingReport measures and formats the machine's ceilings: FMA GFLOP/s per level and
 // precision, and copy, add and write GB/s at L1-, L2- and DRAM-sized working sets.
-func CeilingReport(w io.Writer, ceil *Ceilings) {
+func CeilingReport(w io.Writer, ceil *Ceilings) { WriteCeilings(w, MeasureCeilings(ceil)) }
+
+// WriteCeilings formats measured ceilings as CeilingReport does.
+func WriteCeilings(w io.Writer, t *CeilingTable) {
 	fmt.Fprintln(w, "ceilings (one core, fastest of the samples):")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "  FMA GFLOP/s\tfloat64\tfloat32\t")
-	for _, l := range dispatch.Available() {
-		fmt.Fprintf(tw, "  %s\t%.1f\t%.1f\t\n", l, ceil.FMA(l, false), ceil.FMA(l, true))
+	for _, f := range t.FMA {
+		fmt.Fprintf(tw, "  %s\t%.1f\t%.1f\t\n", f.Level, f.F64, f.F32)
 	}
 	tw.Flush()
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	var head []string
-	sets := WorkingSets()
-	for _, s := range sets {
+	for _, s := range t.Sets {
 		head = append(head, s.Name)
 	}
 	fmt.Fprintf(tw, "  GB/s\t%s\t\n", strings.Join(head, "\t"))
 	for _, k := range []Peak{PeakCopy, PeakAdd, PeakWrite} {
 		var row []string
-		for _, s := range sets {
-			row = append(row, fmt.Sprintf("%.1f", ceil.Bandwidth(k, s.Bytes)))
+		for _, v := range t.Bandwidth[k.String()] {
+			row = append(row, fmt.Sprintf("%.1f", v))
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t\n", k, strings.Join(row, "\t"))
 	}
