@@ -299,7 +299,7 @@ func (l lin[T]) trtri(lower, unit bool, a view.Matrix[T]) {
 	a11, a22 := sub(a, 0, k1, 0, k1), sub(a, k1, k, k1, k)
 	if lower {
 		a21 := sub(a, k1, k, 0, k1)
-		l.trsmRec(true, true, false, unit, -1, a22, a21)  // A21 ← −A22⁻¹·A21
+		l.trsmRec(true, true, false, unit, -1, a22, a21) // A21 ← −A22⁻¹·A21
 		l.trsmRec(false, true, false, unit, 1, a11, a21) // A21 ← A21·A11⁻¹
 	} else {
 		a12 := sub(a, 0, k1, k1, k)
