@@ -22,7 +22,8 @@ import (
 // which LUInverse solves X·L = U⁻¹ (each block one product with depth n − its end).
 // Tuning figures: see BenchmarkLUInverse (Emerald Rapids, noted at the constants' use in
 // the commit that set them).
-const (
+// Variables only for the tuning harness (TestFactorTune).
+var (
 	luPanelW   = 16
 	luInvBlock = 256
 )
@@ -47,14 +48,14 @@ const (
 func LU(a blas64.General, ipiv []int) (ok bool) {
 	A := view.F64(a)
 	checkSquare("blocked.LU", A, ipiv, true)
-	return newLin[float64](dispatch.Current(), Threads()).lu(A, ipiv)
+	return factorLin[float64]().lu(A, ipiv)
 }
 
 // LU32 is LU for float32 (accumulated in float32). It panics naming blocked.LU32.
 func LU32(a blas32.General, ipiv []int) (ok bool) {
 	A := view.F32(a)
 	checkSquare("blocked.LU32", A, ipiv, true)
-	return newLin[float32](dispatch.Current(), Threads()).lu(A, ipiv)
+	return factorLin[float32]().lu(A, ipiv)
 }
 
 // LUInverseWork returns the length of the scratch LUInverse needs for an n×n matrix:
@@ -76,7 +77,7 @@ func LUInverse(a blas64.General, ipiv []int, work []float64) {
 	A := view.F64(a)
 	checkSquare("blocked.LUInverse", A, ipiv, true)
 	checkWork("blocked.LUInverse", A.Rows, len(work), work == nil)
-	newLin[float64](dispatch.Current(), Threads()).luInverse(A, ipiv, work)
+	factorLin[float64]().luInverse(A, ipiv, work)
 }
 
 // LUInverse32 is LUInverse for float32. It panics naming blocked.LUInverse32.
@@ -84,7 +85,7 @@ func LUInverse32(a blas32.General, ipiv []int, work []float32) {
 	A := view.F32(a)
 	checkSquare("blocked.LUInverse32", A, ipiv, true)
 	checkWork("blocked.LUInverse32", A.Rows, len(work), work == nil)
-	newLin[float32](dispatch.Current(), Threads()).luInverse(A, ipiv, work)
+	factorLin[float32]().luInverse(A, ipiv, work)
 }
 
 // Cholesky factors the symmetric positive definite n×n matrix a in place as A = L·Lᵀ,
@@ -102,14 +103,14 @@ func LUInverse32(a blas32.General, ipiv []int, work []float32) {
 func Cholesky(a blas64.General) (failed int) {
 	A := view.F64(a)
 	checkSquare("blocked.Cholesky", A, nil, false)
-	return newLin[float64](dispatch.Current(), Threads()).chol(A)
+	return factorLin[float64]().chol(A)
 }
 
 // Cholesky32 is Cholesky for float32. It panics naming blocked.Cholesky32.
 func Cholesky32(a blas32.General) (failed int) {
 	A := view.F32(a)
 	checkSquare("blocked.Cholesky32", A, nil, false)
-	return newLin[float32](dispatch.Current(), Threads()).chol(A)
+	return factorLin[float32]().chol(A)
 }
 
 // CholeskyInverse overwrites L from a successful Cholesky (lower triangle of a) with
@@ -123,15 +124,19 @@ func Cholesky32(a blas32.General) (failed int) {
 func CholeskyInverse(a blas64.General) {
 	A := view.F64(a)
 	checkSquare("blocked.CholeskyInverse", A, nil, false)
-	newLin[float64](dispatch.Current(), Threads()).cholInverse(A)
+	factorLin[float64]().cholInverse(A)
 }
 
 // CholeskyInverse32 is CholeskyInverse for float32. It panics naming blocked.CholeskyInverse32.
 func CholeskyInverse32(a blas32.General) {
 	A := view.F32(a)
 	checkSquare("blocked.CholeskyInverse32", A, nil, false)
-	newLin[float32](dispatch.Current(), Threads()).cholInverse(A)
+	factorLin[float32]().cholInverse(A)
 }
+
+// factorLin returns the kernels the factorizations run on: the level in force and
+// Threads() workers.
+func factorLin[T view.Float]() lin[T] { return newLin[T](dispatch.Current(), Threads()) }
 
 func checkSquare[T view.Float](fn string, a view.Matrix[T], ipiv []int, withPiv bool) {
 	view.Check(fn, "a", a)
@@ -219,12 +224,13 @@ func (l lin[T]) luPanel(a view.Matrix[T], ipiv []int) bool {
 		col := p.Row(j)
 		piv, big := j, T(-1)
 		for i := j; i < m; i++ {
-			v := col[i]
-			if v < 0 {
-				v = -v
-			}
-			if v > big || (v != v && big == big) {
+			// Branch-free magnitude (a sign branch mispredicts half the time on random
+			// data); the first NaN ends the search.
+			if v := T(math.Abs(float64(col[i]))); !(v <= big) {
 				piv, big = i, v
+				if v != v {
+					break
+				}
 			}
 		}
 		ipiv[j] = piv
