@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"gonum.org/v1/gonum/blas"
+	lapackgonum "gonum.org/v1/gonum/lapack/gonum"
 
 	"github.com/matkern/matkern/internal/testutil"
 	"github.com/matkern/matkern/internal/view"
@@ -20,7 +21,9 @@ import (
 // preemption on a shared machine does not count), an n×n×n GEMM, LU, LU + LUInverse,
 // Cholesky and Cholesky + CholeskyInverse, interleaved in every round
 // (MATKERN_FACTOR_TUNE_ROUNDS, default 7), and prints the best and median GFLOP/s of
-// each (flops 2n³, 2n³/3, 2n³, n³/3, n³) and the best as a fraction of the best GEMM.
+// each (flops 2n³, 2n³/3, 2n³, n³/3, n³) and the best as a fraction of the best GEMM,
+// and gonum's LAPACK (Dgetrf + Dgetri, Dpotrf + Dpotri) on the BLAS in force (gonum's
+// native one unless the caller changed it) for comparison.
 // MATKERN_FACTOR_TUNE_VARIANTS="tri=16,panel=32 invb=128 …" also times those settings of
 // the knobs (triBase, luPanelW, luInvBlock), interleaved. It asserts nothing.
 func TestFactorTune(t *testing.T) {
@@ -63,13 +66,26 @@ func TestFactorTune(t *testing.T) {
 			CholeskyInverse(view.General64(a))
 		}},
 	}
+	var lp lapackgonum.Implementation
+	work := make([]float64, 4*n*n)
+	ops = append(ops,
+		op{"gonum lu+inv", 2 * nn, func() {
+			copy(a.Data, src.Data)
+			lp.Dgetrf(n, n, a.Data, n, ipiv)
+			lp.Dgetri(n, a.Data, n, ipiv, work, len(work))
+		}},
+		op{"gonum chol+inv", nn, func() {
+			copy(a.Data, spdSrc.Data)
+			lp.Dpotrf(blas.Lower, n, a.Data, n)
+			lp.Dpotri(blas.Lower, n, a.Data, n)
+		}})
 	ops[0].run = func() {
 		Gemm(blas.NoTrans, blas.NoTrans, 1, view.General64(src), view.General64(b), 0, view.General64(a))
 	}
 	// Variants: the defaults, then each MATKERN_FACTOR_TUNE_VARIANTS entry, a comma-
 	// separated list of knob=value (tri, panel, invb).
 	variants := append([]string{""}, strings.Fields(os.Getenv("MATKERN_FACTOR_TUNE_VARIANTS"))...)
-	knobs := map[string]*int{"tri": &triBase, "panel": &luPanelW, "invb": &luInvBlock}
+	knobs := map[string]*int{"tri": &triBase, "panel": &luPanelW, "invb": &luInvBlock, "chol": &cholBase}
 	saved := map[string]int{}
 	for k, p := range knobs {
 		saved[k] = *p
@@ -138,7 +154,7 @@ func TestFactorTune(t *testing.T) {
 				continue
 			}
 			bst, med := best(key{i, vi})
-			t.Logf("n=%d %-16s %-9s best %6.1f median %6.1f GFLOP/s, best/GEMM %.2f", n, v, o.name, bst, med, bst/g)
+			t.Logf("n=%d %-16s %-14s best %6.1f median %6.1f GFLOP/s, best/GEMM %.2f", n, v, o.name, bst, med, bst/g)
 		}
 	}
 }
