@@ -73,6 +73,9 @@ func (lapackOnOurs) Dpotri(ul blas.Uplo, n int, a []float64, lda int) bool {
 }
 
 func TestLUTestlapack(t *testing.T) {
+	if raceEnabled {
+		t.Skip("serial code on large cases: slow under the race detector; TestLUCholeskyParallel covers the splits")
+	}
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		t.Run("Dgetrf", func(t *testing.T) { testlapack.DgetrfTest(t, lapackOnOurs{}) })
 		t.Run("Dgetri", func(t *testing.T) { testlapack.DgetriTest(t, lapackOnOurs{}) })
@@ -394,9 +397,11 @@ func TestCholeskyNotSPD(t *testing.T) {
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		r := testutil.Rand(t)
 		for _, n := range []int{1, 5, 40, 130, 300} {
+			base := spd[float64](r, n)
 			for _, j := range []int{0, n / 3, n / 2, n - 1} {
 				for _, bad := range []float64{-1, 0, math.NaN()} {
-					a := spd[float64](r, n)
+					a := base
+					a.Data = append([]float64(nil), base.Data...)
 					a.Set(j, j, bad*float64(n))
 					if math.IsNaN(bad) {
 						a.Set(j, j, 1)
@@ -406,7 +411,10 @@ func TestCholeskyNotSPD(t *testing.T) {
 						t.Fatalf("n=%d, bad %v at %d: failed = %d, want %d", n, bad, j, got, j)
 					}
 					if !math.IsNaN(bad) {
-						b := spd[float32](r, n)
+						b := view.Matrix[float32]{Rows: n, Cols: n, Stride: n, Data: make([]float32, n*n)}
+						for i, v := range base.Data {
+							b.Data[i] = float32(v)
+						}
 						b.Set(j, j, float32(bad)*float32(n))
 						if got := Cholesky32(view.General32(b)); got != j {
 							t.Fatalf("float32 n=%d, bad %v at %d: failed = %d, want %d", n, bad, j, got, j)
@@ -483,5 +491,41 @@ func TestLUPanics(t *testing.T) {
 			}()
 			c.f()
 		}()
+	}
+}
+
+// TestFactorAllocs: once the pools hold buffers of the sizes in use, the factorizations,
+// their inverses and the triangular BLAS routines allocate nothing.
+func TestFactorAllocs(t *testing.T) {
+	if testing.CoverMode() != "" || raceEnabled {
+		t.Skip("allocation counts are not meaningful under coverage or the race detector")
+	}
+	prev := SetThreads(1)
+	defer SetThreads(prev)
+	r := testutil.Rand(t)
+	n := 200
+	a := testutil.Matrix[float64](r, n, n)
+	s := spd[float64](r, n)
+	f := blas64.General{Rows: n, Cols: n, Stride: n, Data: make([]float64, n*n)}
+	b := testutil.Matrix[float64](r, n, 50)
+	bR := testutil.Matrix[float64](r, 50, n)
+	ipiv := make([]int, n)
+	var impl Implementation
+	for name, fn := range map[string]func(){
+		"LU+LUInverse": func() { copy(f.Data, a.Data); LU(f, ipiv); LUInverse(f, ipiv, nil) },
+		"Cholesky+CholeskyInverse": func() {
+			copy(f.Data, s.Data)
+			Cholesky(f)
+			CholeskyInverse(f)
+		},
+		"Dtrsm+Dtrmm": func() {
+			impl.Dtrsm(blas.Right, blas.Lower, blas.Trans, blas.NonUnit, 50, n, 1, s.Data, n, bR.Data, n)
+			impl.Dtrmm(blas.Left, blas.Upper, blas.NoTrans, blas.Unit, n, 50, 0.5, s.Data, n, b.Data, 50)
+		},
+	} {
+		fn()
+		if got := testing.AllocsPerRun(5, fn); got != 0 {
+			t.Errorf("%s: %v allocations per call, want 0", name, got)
+		}
 	}
 }
