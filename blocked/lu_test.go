@@ -426,8 +426,9 @@ func TestCholeskyNotSPD(t *testing.T) {
 	})
 }
 
-// TestLUCholeskyParallel: the factorizations and inverses give the same bits on one
-// and three threads (the GEMM split threshold lowered so that the updates do split).
+// TestLUCholeskyParallel: the factorizations and inverses, float64 and float32, give the
+// same bits on one and three threads (the GEMM split threshold lowered so that the
+// updates do split).
 func TestLUCholeskyParallel(t *testing.T) {
 	prevMin := parallelMinFlops
 	parallelMinFlops = 1e4
@@ -450,6 +451,29 @@ func TestLUCholeskyParallel(t *testing.T) {
 		ch = append([]float64(nil), c.Data...)
 		CholeskyInverse(view.General64(c))
 		return lu, luInv, ch, c.Data, ipiv
+	}
+	run32 := func(nt int) (lu, ch []float32, ipiv []int) {
+		SetThreads(nt)
+		f := blas32.General{Rows: n, Cols: n, Stride: n, Data: make([]float32, n*n)}
+		c := blas32.General{Rows: n, Cols: n, Stride: n, Data: make([]float32, n*n)}
+		for i := range f.Data {
+			f.Data[i], c.Data[i] = float32(a.Data[i]), float32(s.Data[i])
+		}
+		ipiv = make([]int, n)
+		LU32(f, ipiv)
+		LUInverse32(f, ipiv, nil)
+		Cholesky32(c)
+		CholeskyInverse32(c)
+		return f.Data, c.Data, ipiv
+	}
+	f1, g1, q1 := run32(1)
+	f3, g3, q3 := run32(3)
+	testutil.EqualBits(t, "LU32+LUInverse32", f3, f1)
+	testutil.EqualBits(t, "Cholesky32+CholeskyInverse32", g3, g1)
+	for i := range q1 {
+		if q1[i] != q3[i] {
+			t.Fatalf("LU32 ipiv[%d]: %d on one thread, %d on three", i, q1[i], q3[i])
+		}
 	}
 	l1, i1, c1, ci1, p1 := run(1)
 	l3, i3, c3, ci3, p3 := run(3)
