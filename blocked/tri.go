@@ -189,7 +189,10 @@ func (l lin[T]) trsmBaseLeft(lower, trans, unit bool, alpha T, a, b view.Matrix[
 }
 
 // trsmBaseRight solves X·op(A) = α·B as op(A)ᵀ·Xᵀ = α·Bᵀ on a transposed copy of B, so
-// that the row operations run along B's long dimension.
+// that the row operations run along B's long dimension. (Transposing B once for the
+// whole right-side recursion instead, in row blocks, and recursing on the left side was
+// slower: TestFactorTune, n = 1024, LU + inverse 40 vs 46 GFLOP/s, Cholesky + inverse
+// 37 vs 41, interleaved.)
 func (l lin[T]) trsmBaseRight(lower, trans, unit bool, alpha T, a, b view.Matrix[T]) {
 	m, n := b.Rows, b.Cols
 	buf := getScratch[T](n * m)
