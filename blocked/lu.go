@@ -47,7 +47,10 @@ var (
 // comes from pools: repeated calls allocate nothing. Measured on one core (Emerald
 // Rapids, AVX-512, thread CPU time, TestFactorTune, shared machine), LU + LUInverse:
 // 6.7 GFLOP/s at n = 64 (gonum's Dgetrf + Dgetri 6.2), 14 at 128 (5.1), 24 at 256
-// (10), 42 at 1024, 0.57× the engine's GEMM of the same n (73).
+// (10), 42–45 at 1024, 0.57–0.59× the engine's GEMM of the same n (73–77); gonum's on
+// this package's BLAS 28 (0.36×). (gonum's native Dgemm also runs on other goroutines,
+// which the thread clock does not count: its figures are upper bounds. By the wall
+// clock at n = 1024, BenchmarkLUInverse, two busy cores: 7–10× gonum native.)
 func LU(a blas64.General, ipiv []int) (ok bool) {
 	A := view.F64(a)
 	checkSquare("blocked.LU", A, ipiv, true)
@@ -104,7 +107,8 @@ func LUInverse32(a blas32.General, ipiv []int, work []float32) {
 // It panics, naming blocked.Cholesky and the shape, if a is not square. Cost: n³/3
 // flops; the results do not depend on the thread count; repeated calls allocate nothing.
 // Measured as LU, Cholesky + CholeskyInverse (n³ flops): 4.2 GFLOP/s at n = 64 (gonum's
-// Dpotrf + Dpotri 4.9), 9.2 at 128 (5.0), 19 at 256 (5.9), 36 at 1024, 0.50× GEMM.
+// Dpotrf + Dpotri 4.9), 9.2 at 128 (5.0), 19 at 256 (5.9), 36–40 at 1024, 0.50–0.53×
+// GEMM; gonum's on this package's BLAS 28 (0.37×), 6–10× gonum native by the wall clock.
 func Cholesky(a blas64.General) (failed int) {
 	A := view.F64(a)
 	checkSquare("blocked.Cholesky", A, nil, false)

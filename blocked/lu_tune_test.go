@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 	lapackgonum "gonum.org/v1/gonum/lapack/gonum"
 
 	"github.com/matkern/matkern/internal/testutil"
@@ -23,7 +24,8 @@ import (
 // (MATKERN_FACTOR_TUNE_ROUNDS, default 7), and prints the best and median GFLOP/s of
 // each (flops 2n³, 2n³/3, 2n³, n³/3, n³) and the best as a fraction of the best GEMM,
 // and gonum's LAPACK (Dgetrf + Dgetri, Dpotrf + Dpotri) on the BLAS in force (gonum's
-// native one unless the caller changed it) for comparison.
+// native one, or this package's with MATKERN_FACTOR_TUNE_GONUM_BLAS=matkern) for
+// comparison.
 // MATKERN_FACTOR_TUNE_VARIANTS="tri=16,panel=32 invb=128 …" also times those settings of
 // the knobs (triBase, luPanelW, luInvBlock), interleaved. It asserts nothing.
 func TestFactorTune(t *testing.T) {
@@ -67,6 +69,11 @@ func TestFactorTune(t *testing.T) {
 		}},
 	}
 	var lp lapackgonum.Implementation
+	if os.Getenv("MATKERN_FACTOR_TUNE_GONUM_BLAS") == "matkern" {
+		prevBLAS := blas64.Implementation()
+		blas64.Use(Implementation{})
+		defer blas64.Use(prevBLAS)
+	}
 	work := make([]float64, 4*n*n)
 	ops = append(ops,
 		op{"gonum lu+inv", 2 * nn, func() {
