@@ -92,7 +92,7 @@ func TestFactorTune(t *testing.T) {
 	// Variants: the defaults, then each MATKERN_FACTOR_TUNE_VARIANTS entry, a comma-
 	// separated list of knob=value (tri, panel, invb).
 	variants := append([]string{""}, strings.Fields(os.Getenv("MATKERN_FACTOR_TUNE_VARIANTS"))...)
-	knobs := map[string]*int{"tri": &triBase, "panel": &luPanelW, "invb": &luInvBlock, "chol": &cholBase}
+	knobs := map[string]*int{"tri": &triBase, "panel": &luPanelW, "invb": &luInvBlock, "chol": &cholBase, "lub": &luBlock}
 	saved := map[string]int{}
 	for k, p := range knobs {
 		saved[k] = *p
