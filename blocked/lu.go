@@ -11,9 +11,10 @@ import (
 	"github.com/matkern/matkern/internal/view"
 )
 
-// Dense factorizations on the GEMM engine: LU with partial pivoting and Cholesky, both
-// recursive (the column range halved until a narrow panel), so that nearly all their
-// flops are large products; their inverses from triangular inverses (trtri) and
+// Dense factorizations on the GEMM engine: LU with partial pivoting (right-looking in
+// 128-column blocks, each block factored recursively, the column range halved down to
+// 16-column panels) and Cholesky (recursive), so that nearly all their flops are
+// products on the engine; their inverses from triangular inverses (trtri) and
 // triangular products, again recursive or in wide column blocks.
 
 // luPanelW is the width of the column panels that LU factors with level-2 row
@@ -47,7 +48,7 @@ var (
 // comes from pools: repeated calls allocate nothing. Measured on one core (Emerald
 // Rapids, AVX-512, thread CPU time, TestFactorTune, shared machine), LU + LUInverse:
 // 6.7 GFLOP/s at n = 64 (gonum's Dgetrf + Dgetri 6.2), 14 at 128 (5.1), 24 at 256
-// (10), 42–45 at 1024, 0.57–0.59× the engine's GEMM of the same n (73–77); gonum's on
+// (10), 42–46 at 1024, 0.58–0.62× the engine's GEMM of the same n (73–77); gonum's on
 // this package's BLAS 28 (0.36×). (gonum's native Dgemm also runs on other goroutines,
 // which the thread clock does not count: its figures are upper bounds. By the wall
 // clock at n = 1024, BenchmarkLUInverse, two busy cores: 7–10× gonum native.)
@@ -365,7 +366,9 @@ func (l lin[T]) luInverse(a view.Matrix[T], ipiv []int, work []T) {
 // 64: 15.6 / 17.3, 128: 10.4 / 14.3. A variable only for the tuning harness.
 var cholBase = 32
 
-// chol factors the lower triangle of a (see Cholesky).
+// chol factors the lower triangle of a (see Cholesky). (Right-looking in 128- or
+// 256-column blocks over this recursion, as LU does, was no faster: TestFactorTune,
+// n = 1024, Cholesky 35 GFLOP/s either way, recursive 38, interleaved.)
 func (l lin[T]) chol(a view.Matrix[T]) int {
 	n := a.Rows
 	if n <= cholBase {
