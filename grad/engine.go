@@ -197,4 +197,3 @@ func cholRCond(n int, d []float64, lda int, anorm float64, work []float64, iwork
 	}
 	return lapackImpl.Dpocon(blas.Lower, n, d, lda, anorm, work, iwork)
 }
-

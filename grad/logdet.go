@@ -57,7 +57,9 @@ type LU struct{ c luCore[float64] }
 // and discards any previous factorization. It returns ErrSingular if X is exactly
 // singular (the results above remain valid), else nil. Cost: (2/3)n³ flops in the
 // engine, plus one read of x.
-func (f *LU) Factorize(x blas64.General) error { return f.c.factorize("grad.LU.Factorize", view.F64(x)) }
+func (f *LU) Factorize(x blas64.General) error {
+	return f.c.factorize("grad.LU.Factorize", view.F64(x))
+}
 
 // Size returns n, the order of the factorized matrix (0 before the first Factorize).
 func (f *LU) Size() int { return f.c.n }
@@ -89,7 +91,9 @@ func (f *LU) Grad(dst blas64.General, gbar float64) error {
 
 // Inverse writes X⁻¹ into dst (n×n, any stride), computing it as Grad does (the same
 // cached inverse). Errors as Grad.
-func (f *LU) Inverse(dst blas64.General) error { return f.c.inverseTo("grad.LU.Inverse", view.F64(dst)) }
+func (f *LU) Inverse(dst blas64.General) error {
+	return f.c.inverseTo("grad.LU.Inverse", view.F64(dst))
+}
 
 // JVP returns the directional derivative of log|det X| along dx (n×n, any stride),
 // d log|det X| = tr(X⁻¹·dX) = Σᵢⱼ (X⁻ᵀ)ᵢⱼ·dXᵢⱼ. After the cached inverse (and its

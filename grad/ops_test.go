@@ -24,20 +24,20 @@ func luOps[T view.Float]() facOps[T] {
 		return any(facOps[float32]{
 			factor: func(x view.Matrix[float32]) error { return f.Factorize(view.General32(x)) },
 			logDet: f.LogAbsDet, sign: f.Sign, rcond: f.RCond,
-			grad:   func(d view.Matrix[float32], g float32) error { return f.Grad(view.General32(d), g) },
-			inv:    func(d view.Matrix[float32]) error { return f.Inverse(view.General32(d)) },
-			jvp:    func(d view.Matrix[float32]) (float32, error) { return f.JVP(view.General32(d)) },
-			jvps:   func(d []float32, m view.Matrix[float32]) error { return f.JVPs(d, view.General32(m)) },
+			grad: func(d view.Matrix[float32], g float32) error { return f.Grad(view.General32(d), g) },
+			inv:  func(d view.Matrix[float32]) error { return f.Inverse(view.General32(d)) },
+			jvp:  func(d view.Matrix[float32]) (float32, error) { return f.JVP(view.General32(d)) },
+			jvps: func(d []float32, m view.Matrix[float32]) error { return f.JVPs(d, view.General32(m)) },
 		}).(facOps[T])
 	}
 	f := new(grad.LU)
 	return any(facOps[float64]{
 		factor: func(x view.Matrix[float64]) error { return f.Factorize(view.General64(x)) },
 		logDet: f.LogAbsDet, sign: f.Sign, rcond: f.RCond,
-		grad:   func(d view.Matrix[float64], g float64) error { return f.Grad(view.General64(d), g) },
-		inv:    func(d view.Matrix[float64]) error { return f.Inverse(view.General64(d)) },
-		jvp:    func(d view.Matrix[float64]) (float64, error) { return f.JVP(view.General64(d)) },
-		jvps:   func(d []float64, m view.Matrix[float64]) error { return f.JVPs(d, view.General64(m)) },
+		grad: func(d view.Matrix[float64], g float64) error { return f.Grad(view.General64(d), g) },
+		inv:  func(d view.Matrix[float64]) error { return f.Inverse(view.General64(d)) },
+		jvp:  func(d view.Matrix[float64]) (float64, error) { return f.JVP(view.General64(d)) },
+		jvps: func(d []float64, m view.Matrix[float64]) error { return f.JVPs(d, view.General64(m)) },
 	}).(facOps[T])
 }
 
@@ -49,20 +49,20 @@ func cholOps[T view.Float]() facOps[T] {
 		return any(facOps[float32]{
 			factor: func(x view.Matrix[float32]) error { return f.Factorize(view.General32(x)) },
 			logDet: f.LogDet, sign: one, rcond: f.RCond,
-			grad:   func(d view.Matrix[float32], g float32) error { return f.Grad(view.General32(d), g) },
-			inv:    func(d view.Matrix[float32]) error { return f.Inverse(view.General32(d)) },
-			jvp:    func(d view.Matrix[float32]) (float32, error) { return f.JVP(view.General32(d)) },
-			jvps:   func(d []float32, m view.Matrix[float32]) error { return f.JVPs(d, view.General32(m)) },
+			grad: func(d view.Matrix[float32], g float32) error { return f.Grad(view.General32(d), g) },
+			inv:  func(d view.Matrix[float32]) error { return f.Inverse(view.General32(d)) },
+			jvp:  func(d view.Matrix[float32]) (float32, error) { return f.JVP(view.General32(d)) },
+			jvps: func(d []float32, m view.Matrix[float32]) error { return f.JVPs(d, view.General32(m)) },
 		}).(facOps[T])
 	}
 	f := new(grad.Cholesky)
 	return any(facOps[float64]{
 		factor: func(x view.Matrix[float64]) error { return f.Factorize(view.General64(x)) },
 		logDet: f.LogDet, sign: one, rcond: f.RCond,
-		grad:   func(d view.Matrix[float64], g float64) error { return f.Grad(view.General64(d), g) },
-		inv:    func(d view.Matrix[float64]) error { return f.Inverse(view.General64(d)) },
-		jvp:    func(d view.Matrix[float64]) (float64, error) { return f.JVP(view.General64(d)) },
-		jvps:   func(d []float64, m view.Matrix[float64]) error { return f.JVPs(d, view.General64(m)) },
+		grad: func(d view.Matrix[float64], g float64) error { return f.Grad(view.General64(d), g) },
+		inv:  func(d view.Matrix[float64]) error { return f.Inverse(view.General64(d)) },
+		jvp:  func(d view.Matrix[float64]) (float64, error) { return f.JVP(view.General64(d)) },
+		jvps: func(d []float64, m view.Matrix[float64]) error { return f.JVPs(d, view.General64(m)) },
 	}).(facOps[T])
 }
 
