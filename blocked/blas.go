@@ -10,7 +10,8 @@ import (
 
 // Implementation is a drop-in gonum BLAS whose matrix multiply runs on matkern's GEMM
 // engine. It embeds gonum's native implementation, so it satisfies blas.Float64 and
-// blas.Float32, and overrides Dgemm, Sgemm and Dsyrk (the other routines are gonum's).
+// blas.Float32, and overrides Dgemm, Sgemm, Dsyrk, Ssyrk, Dtrsm, Strsm, Dtrmm and Strmm
+// (the other routines are gonum's).
 // Everything in gonum that multiplies matrices through the BLAS (mat.Dense.Mul,
 // mat.SymDense.SymOuterK, and the blocked LU, Cholesky and QR of gonum's LAPACK, which
 // call Dgemm for their trailing updates) then runs on matkern after
