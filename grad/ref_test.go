@@ -123,6 +123,9 @@ func randOrth(r *rand.Rand, n int) (*mat.Dense, float64) {
 // (as built in exact arithmetic; the float64 X differs by rounding, which the tests'
 // bounds cover). It also returns X⁻¹ = V·diag(1/σ)·Uᵀ.
 func conditioned(r *rand.Rand, n int, cond float64) (x, inv []float64, logAbs, sign float64) {
+	if n == 0 {
+		return nil, nil, 0, 1
+	}
 	u, su := randOrth(r, n)
 	v, sv := randOrth(r, n)
 	d := mat.NewDense(n, n, nil)
