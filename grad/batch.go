@@ -22,8 +22,9 @@ const MaxBatchN = 32
 // Each matrix is transposed into its gradient block and inverted there by Gauss–Jordan
 // elimination with partial pivoting, 2n³ flops (with grads nil: eliminated below the
 // diagonal only, 2n³/3 flops, in a stack buffer), in plain loops with no per-matrix
-// allocation, pooling or dispatch. log|det| is the sum of the logs of the pivots, so it
-// neither overflows nor underflows; det Xₚ = signs[p]·exp(logdets[p]). Errors are those
+// allocation, pooling or dispatch. |det| is the product of the pivots' magnitudes kept
+// as a mantissa and a binary exponent, so it neither overflows nor underflows, and
+// det Xₚ = signs[p]·exp(logdets[p]). Errors are those
 // of LU with partial pivoting: about n·ε·κ(Xₚ) relative in the gradient.
 //
 // An exactly singular matrix (a zero pivot) gets logdet −Inf, sign 0 and, if grads is
@@ -137,10 +138,14 @@ func loadTransposed[T view.Float](w, x []T, n int, transpose bool) bool {
 func gaussJordan[T view.Float](w []T, n int, inverse bool) (logAbs, sign float64) {
 	var perm [MaxBatchN]uint8
 	neg := false
+	// |det| is kept as prod·2^exp, prod renormalized by Frexp only when it leaves
+	// [2⁻⁶⁰⁰, 2⁶⁰⁰], so one Log at the end replaces one per pivot (n roundings of the
+	// product instead of n of the sum: the same n·ε accuracy).
+	prod, exp := 1.0, 0
 	for k := 0; k < n; k++ {
-		p, big := k, abs(w[k*n+k])
+		p, big := k, math.Abs(float64(w[k*n+k]))
 		for i := k + 1; i < n; i++ {
-			if a := abs(w[i*n+k]); a > big {
+			if a := math.Abs(float64(w[i*n+k])); a > big {
 				p, big = i, a
 			}
 		}
@@ -157,7 +162,11 @@ func gaussJordan[T view.Float](w []T, n int, inverse bool) (logAbs, sign float64
 			neg = !neg
 		}
 		piv := rowk[k]
-		logAbs += math.Log(math.Abs(float64(piv)))
+		if prod *= big; prod > 0x1p600 || prod < 0x1p-600 {
+			var e int
+			prod, e = math.Frexp(prod)
+			exp += e
+		}
 		if piv < 0 {
 			neg = !neg
 		}
@@ -182,10 +191,28 @@ func gaussJordan[T view.Float](w []T, n int, inverse bool) (logAbs, sign float64
 		for _, span := range [2][2]int{{k + 1, n}, {0, k}} {
 			i := span[0]
 			for ; i+1 < span[1]; i += 2 {
-				a, b := w[i*n:i*n+n], w[i*n+n:i*n+2*n]
+				ab := w[i*n : i*n+2*n]
+				a, b := ab[:n], ab[n:]
 				fa, fb := a[k], b[k]
 				a[k], b[k] = 0, 0
-				axpy2(a, b, rowk, fa, fb)
+				x := rowk
+				for len(x) >= 4 && len(a) >= 4 && len(b) >= 4 { // (the lengths are equal)
+					x0, x1, x2, x3 := x[0], x[1], x[2], x[3]
+					a[0] -= fa * x0
+					a[1] -= fa * x1
+					a[2] -= fa * x2
+					a[3] -= fa * x3
+					b[0] -= fb * x0
+					b[1] -= fb * x1
+					b[2] -= fb * x2
+					b[3] -= fb * x3
+					x, a, b = x[4:], a[4:], b[4:]
+				}
+				b = b[:len(x)]
+				for j, v := range x[:len(a)] {
+					a[j] -= fa * v
+					b[j] -= fb * v
+				}
 			}
 			if i < span[1] {
 				a := w[i*n : i*n+n]
@@ -212,34 +239,5 @@ func gaussJordan[T view.Float](w []T, n int, inverse bool) (logAbs, sign float64
 	if neg {
 		sign = -1
 	}
-	return logAbs, sign
-}
-
-// axpy2 sets a −= fa·x and b −= fb·x (all of one length), four columns per step.
-func axpy2[T view.Float](a, b, x []T, fa, fb T) {
-	b = b[:len(a)]
-	x = x[:len(a)]
-	j := 0
-	for ; j+4 <= len(x); j += 4 {
-		x0, x1, x2, x3 := x[j], x[j+1], x[j+2], x[j+3]
-		a[j] -= fa * x0
-		a[j+1] -= fa * x1
-		a[j+2] -= fa * x2
-		a[j+3] -= fa * x3
-		b[j] -= fb * x0
-		b[j+1] -= fb * x1
-		b[j+2] -= fb * x2
-		b[j+3] -= fb * x3
-	}
-	for ; j < len(x); j++ {
-		a[j] -= fa * x[j]
-		b[j] -= fb * x[j]
-	}
-}
-
-func abs[T view.Float](v T) T {
-	if v < 0 {
-		return -v
-	}
-	return v
+	return math.Log(prod) + float64(exp)*math.Ln2, sign
 }
