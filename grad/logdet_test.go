@@ -696,3 +696,29 @@ func TestLogDetAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestLogDetNumericallySingular: κ ≈ 1e17 (beyond 1/ε) gives finite results, no error,
+// and an RCond that says so.
+func TestLogDetNumericallySingular(t *testing.T) {
+	r := testutil.Rand(t)
+	for _, n := range []int{3, 17, 64} {
+		x, _, _, _ := conditioned(r, n, 1e17)
+		var lu grad.LU
+		err := lu.Factorize(gen64(x, n))
+		g := make([]float64, n*n)
+		gerr := lu.Grad(gen64(g, n), 1)
+		if err != nil || gerr != nil || math.IsInf(lu.LogAbsDet(), 0) || math.IsNaN(lu.LogAbsDet()) || lu.Sign() == 0 {
+			t.Errorf("n=%d: %v, %v, log %v, sign %v; want finite results and no error", n, err, gerr, lu.LogAbsDet(), lu.Sign())
+		}
+		if rc := lu.RCond(); !(rc < 1e-14) {
+			t.Errorf("n=%d: RCond %v, want < 1e-14", n, rc)
+		}
+		s, _, _ := spdConditioned(r, n, 1e13)
+		var ch grad.Cholesky
+		if err := ch.Factorize(gen64(s, n)); err != nil {
+			t.Errorf("n=%d: Cholesky of a κ = 1e13 SPD matrix: %v", n, err)
+		} else if rc := ch.RCond(); !(rc < 1e-11) {
+			t.Errorf("n=%d: Cholesky RCond %v, want < 1e-11", n, rc)
+		}
+	}
+}
