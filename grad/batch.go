@@ -98,22 +98,29 @@ func logDetBatch[T view.Float](fn string, logdets, signs, grads, xs []T, n int) 
 
 // loadTransposed sets w = xᵀ for n×n contiguous blocks (w may be exactly x: swapped in
 // place), or w = x when !transpose (det is the same), and reports whether every element
-// is finite (v·0 is NaN exactly for NaN and ±Inf).
+// is finite (v − v is 0 for finite v and NaN for NaN and ±Inf; a flag set under a
+// never-taken branch, not a floating-point sum, so no add-latency chain).
 func loadTransposed[T view.Float](w, x []T, n int, transpose bool) bool {
-	var bad T
+	bad := false
 	switch {
 	case n == 0:
 	case !transpose:
-		for i, v := range x {
-			bad += v * 0
+		for i, v := range x[:len(w)] {
+			if v-v != 0 {
+				bad = true
+			}
 			w[i] = v
 		}
 	case &w[0] == &x[0]:
 		for i := 0; i < n; i++ {
-			bad += w[i*n+i] * 0
+			if v := w[i*n+i]; v-v != 0 {
+				bad = true
+			}
 			for j := 0; j < i; j++ {
 				a, b := w[i*n+j], w[j*n+i]
-				bad += (a + b) * 0
+				if a-a != 0 || b-b != 0 {
+					bad = true
+				}
 				w[i*n+j], w[j*n+i] = b, a
 			}
 		}
@@ -121,12 +128,14 @@ func loadTransposed[T view.Float](w, x []T, n int, transpose bool) bool {
 		for i := 0; i < n; i++ {
 			row := x[i*n : i*n+n]
 			for j, v := range row {
-				bad += v * 0
+				if v-v != 0 {
+					bad = true
+				}
 				w[j*n+i] = v
 			}
 		}
 	}
-	return bad == 0
+	return !bad
 }
 
 // gaussJordan eliminates the n×n contiguous w with partial pivoting and returns log|det
@@ -187,38 +196,42 @@ func gaussJordan[T view.Float](w []T, n int, inverse bool) (logAbs, sign float64
 			rowk[j] *= r
 		}
 		// Every other row i: row i −= w[i][k]·row k, with w[i][k] becoming −w[i][k]/piv;
-		// two rows per pass over row k (rows k+1 … n−1 first, then 0 … k−1).
+		// four rows per pass over row k, two columns per step (rows k+1 … n−1 first,
+		// then 0 … k−1).
+		x := rowk[:n]
 		for _, span := range [2][2]int{{k + 1, n}, {0, k}} {
 			i := span[0]
-			for ; i+1 < span[1]; i += 2 {
-				ab := w[i*n : i*n+2*n]
-				a, b := ab[:n], ab[n:]
-				fa, fb := a[k], b[k]
-				a[k], b[k] = 0, 0
-				x := rowk
-				for len(x) >= 4 && len(a) >= 4 && len(b) >= 4 { // (the lengths are equal)
-					x0, x1, x2, x3 := x[0], x[1], x[2], x[3]
-					a[0] -= fa * x0
-					a[1] -= fa * x1
-					a[2] -= fa * x2
-					a[3] -= fa * x3
-					b[0] -= fb * x0
-					b[1] -= fb * x1
-					b[2] -= fb * x2
-					b[3] -= fb * x3
-					x, a, b = x[4:], a[4:], b[4:]
+			for ; i+3 < span[1]; i += 4 {
+				blk := w[i*n : i*n+4*n]
+				a, b, c, d := blk[:n:n], blk[n:2*n:2*n], blk[2*n:3*n:3*n], blk[3*n:4*n]
+				fa, fb, fc, fd := a[k], b[k], c[k], d[k]
+				a[k], b[k], c[k], d[k] = 0, 0, 0, 0
+				j := 0
+				for ; j < n-1; j += 2 {
+					xx, aa, bb, cc, dd := x[j:j+2:j+2], a[j:j+2:j+2], b[j:j+2:j+2], c[j:j+2:j+2], d[j:j+2:j+2]
+					x0, x1 := xx[0], xx[1]
+					aa[0] -= fa * x0
+					aa[1] -= fa * x1
+					bb[0] -= fb * x0
+					bb[1] -= fb * x1
+					cc[0] -= fc * x0
+					cc[1] -= fc * x1
+					dd[0] -= fd * x0
+					dd[1] -= fd * x1
 				}
-				b = b[:len(x)]
-				for j, v := range x[:len(a)] {
+				if j < n {
+					v := x[j]
 					a[j] -= fa * v
 					b[j] -= fb * v
+					c[j] -= fc * v
+					d[j] -= fd * v
 				}
 			}
-			if i < span[1] {
+			for ; i < span[1]; i++ {
 				a := w[i*n : i*n+n]
 				f := a[k]
 				a[k] = 0
-				for j, v := range rowk[:len(a)] {
+				for j, v := range x[:len(a)] {
 					a[j] -= f * v
 				}
 			}

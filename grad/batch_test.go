@@ -189,3 +189,25 @@ func TestLogDetBatchAllocs(t *testing.T) {
 		t.Errorf("%v allocations per call, want 0", a)
 	}
 }
+
+// TestLogDetBatchHugeFinite: entries near the float64 maximum are finite, in place or
+// not (x₀₁ + x₁₀ overflows, so the finiteness check must not add them).
+func TestLogDetBatchHugeFinite(t *testing.T) {
+	const h = 1.5e308
+	for _, inPlace := range []bool{false, true} {
+		xs := []float64{1, h, h, 0} // det = −h², pivots h and h
+		ld, sg := make([]float64, 1), make([]float64, 1)
+		g := make([]float64, 4)
+		if inPlace {
+			g = xs
+		}
+		if err := grad.LogDetBatch(ld, sg, g, xs, 2); err != nil || sg[0] != -1 || math.Abs(ld[0]-2*math.Log(h)) > 1e-12 {
+			t.Errorf("in place %v: %v, logdet %v, sign %v; want %v, −1", inPlace, err, ld[0], sg[0], 2*math.Log(h))
+		}
+		// X⁻ᵀ = X⁻¹ = [[0, 1/h], [1/h, −1/h²]] (the last underflows to −0).
+		want := []float64{0, 1 / h, 1 / h, 0}
+		if e := maxRel(g, want); e > 1e-12 {
+			t.Errorf("in place %v: gradient %v, want %v", inPlace, g, want)
+		}
+	}
+}
