@@ -49,33 +49,58 @@ func checkSquare[T view.Float](fn string, x view.Matrix[T]) int {
 
 // norm1 returns the 1-norm of the n×n contiguous matrix a (largest column sum of
 // |aᵢⱼ|), reading the lower triangle only and mirroring it when sym is set; NaN if a
-// NaN or ±Inf is read (found exactly: v·0 is NaN only for those). cs is n scratch.
+// NaN or ±Inf is read. The column sums carry NaN and Inf along, so only a non-finite
+// sum (rare: bad input, or an overflow of finite entries, then +Inf is returned) costs a
+// second, exact scan. cs is n scratch. Cost: one pass over a, no add-latency chain
+// (row sums of the mirrored part in four partial sums).
 func norm1[T view.Float](a []T, n int, sym bool, cs []float64) float64 {
 	clear(cs)
-	bad := 0.0
+	for i := 0; i < n; i++ {
+		if !sym {
+			for j, v := range a[i*n : i*n+n] {
+				cs[j] += math.Abs(float64(v))
+			}
+			continue
+		}
+		row := a[i*n : i*n+i] // strictly below the diagonal
+		c := cs[:len(row)]
+		var s0, s1, s2, s3 float64
+		j := 0
+		for ; j+4 <= len(row); j += 4 {
+			f0, f1 := math.Abs(float64(row[j])), math.Abs(float64(row[j+1]))
+			f2, f3 := math.Abs(float64(row[j+2])), math.Abs(float64(row[j+3]))
+			c[j] += f0
+			c[j+1] += f1
+			c[j+2] += f2
+			c[j+3] += f3
+			s0, s1, s2, s3 = s0+f0, s1+f1, s2+f2, s3+f3
+		}
+		for ; j < len(row); j++ {
+			f := math.Abs(float64(row[j]))
+			c[j] += f
+			s0 += f
+		}
+		cs[i] += (s0 + s1) + (s2 + s3) + math.Abs(float64(a[i*n+i]))
+	}
+	m := 0.0
+	for _, s := range cs {
+		m = max(m, s) // max propagates NaN
+	}
+	if m <= math.MaxFloat64 {
+		return m
+	}
 	for i := 0; i < n; i++ {
 		row := a[i*n : i*n+n]
 		if sym {
 			row = row[:i+1]
 		}
-		for j, v := range row {
-			f := float64(v)
-			bad += f * 0
-			f = math.Abs(f)
-			cs[j] += f
-			if sym && j < i {
-				cs[i] += f
+		for _, v := range row {
+			if v-v != 0 {
+				return math.NaN()
 			}
 		}
 	}
-	if bad != 0 || bad != bad {
-		return math.NaN()
-	}
-	m := 0.0
-	for _, s := range cs {
-		m = max(m, s)
-	}
-	return m
+	return math.Inf(1)
 }
 
 // fillNaN sets every element of dst to NaN.

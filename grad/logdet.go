@@ -77,7 +77,8 @@ func (f *LU) Sign() float64 { return f.c.sign() }
 // (LAPACK's dgecon on the factors and the 1-norm of X taken before factoring): near 1
 // for a well-conditioned X, near ε = 2⁻⁵² or below when X is numerically singular (then
 // LogAbsDet and the gradients carry relative errors of about ε/RCond). 0 for a singular
-// X, 1 for n = 0, NaN for a non-finite X. Cost: O(n²), the first call after Factorize.
+// X (and when ‖X‖₁ overflows), 1 for n = 0, NaN for a non-finite X. Cost: O(n²), the
+// first call after Factorize.
 func (f *LU) RCond() float64 { return f.c.rcondEst() }
 
 // Grad writes ḡ·∂log|det X|/∂X = ḡ·X⁻ᵀ into dst (n×n, any stride; only its n×n
