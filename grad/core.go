@@ -148,30 +148,24 @@ func scaleMat[T view.Float](dst view.Matrix[T], alpha T, src view.Matrix[T]) {
 	kernels.ScaleMat32(view.General32(*any(&dst).(*view.Matrix[float32])), float32(alpha), view.General32(*any(&src).(*view.Matrix[float32])))
 }
 
-// frob returns Σᵢⱼ gᵢⱼ·dxᵢⱼ for the n×n contiguous g and the n×n view dx, through
-// blocked.Gemm: one 1×n² by n²×1 product when dx is contiguous, else one per row
-// accumulated. c is a 1-element scratch.
-func frob[T view.Float](g []T, dx view.Matrix[T], c []T) T {
+// frob returns Σᵢⱼ gᵢⱼ·dxᵢⱼ for the n×n contiguous g and the n×n view dx, as one
+// 1×n² by n²×1 product through blocked.Gemm; a strided dx is first copied into the
+// scratch *buf (grown to n² once). c is a 1-element scratch.
+func frob[T view.Float](g []T, dx view.Matrix[T], c []T, buf *[]T) T {
 	n := dx.Rows
 	if n == 0 {
 		return 0
 	}
+	d := dx.Data
+	if !dx.Contiguous() {
+		*buf = grow(*buf, n*n)
+		copyMat(square(*buf, n), dx)
+		d = *buf
+	}
 	cm := view.Matrix[T]{Rows: 1, Cols: 1, Stride: 1, Data: c[:1]}
-	if dx.Contiguous() {
-		a := view.Matrix[T]{Rows: 1, Cols: n * n, Stride: n * n, Data: g[:n*n]}
-		b := view.Matrix[T]{Rows: 1, Cols: n * n, Stride: n * n, Data: dx.Data[:n*n]}
-		gemm(blas.NoTrans, blas.Trans, 1, a, b, 0, cm)
-		return c[0]
-	}
-	for i := 0; i < n; i++ {
-		a := view.Matrix[T]{Rows: 1, Cols: n, Stride: n, Data: g[i*n : i*n+n]}
-		b := view.Matrix[T]{Rows: 1, Cols: n, Stride: n, Data: dx.Row(i)}
-		beta := T(1)
-		if i == 0 {
-			beta = 0
-		}
-		gemm(blas.NoTrans, blas.Trans, 1, a, b, beta, cm)
-	}
+	a := view.Matrix[T]{Rows: 1, Cols: n * n, Stride: n * n, Data: g[:n*n]}
+	b := view.Matrix[T]{Rows: 1, Cols: n * n, Stride: n * n, Data: d[:n*n]}
+	gemm(blas.NoTrans, blas.Trans, 1, a, b, 0, cm)
 	return c[0]
 }
 
@@ -235,6 +229,7 @@ type luCore[T view.Float] struct {
 	work []T   // engine workspace for the inverse
 	cs   []float64
 	c    []T
+	dxc  []T // a strided JVP direction, made contiguous
 
 	invOK, invTOK bool
 	rcond         float64
@@ -366,7 +361,7 @@ func (f *luCore[T]) jvp(fn string, dx view.Matrix[T]) (T, error) {
 	if !f.inverseT() {
 		return badValue[T](f.st), f.err()
 	}
-	return frob(f.invT, dx, f.c), nil
+	return frob(f.invT, dx, f.c, &f.dxc), nil
 }
 
 func (f *luCore[T]) jvps(fn string, dst []T, dirs view.Matrix[T]) error {
@@ -420,6 +415,7 @@ type cholCore[T view.Float] struct {
 	inv []T // Σ⁻¹, both triangles, once invOK
 	cs  []float64
 	c   []T
+	dxc []T // a strided JVP direction, made contiguous
 
 	invOK        bool
 	rcond        float64
@@ -499,7 +495,7 @@ func (f *cholCore[T]) jvp(fn string, dx view.Matrix[T]) (T, error) {
 	if !f.inverse() {
 		return badValue[T](f.st), f.err()
 	}
-	return frob(f.inv, dx, f.c), nil
+	return frob(f.inv, dx, f.c, &f.dxc), nil
 }
 
 func (f *cholCore[T]) jvps(fn string, dst []T, dirs view.Matrix[T]) error {

@@ -99,7 +99,8 @@ func (f *LU) Inverse(dst blas64.General) error {
 // JVP returns the directional derivative of log|det X| along dx (n×n, any stride),
 // d log|det X| = tr(X⁻¹·dX) = Σᵢⱼ (X⁻ᵀ)ᵢⱼ·dXᵢⱼ. After the cached inverse (and its
 // transpose, n² once) each direction costs 2n² flops through blocked.Gemm, not a
-// solve. A singular X: 0 and ErrSingular; a non-finite X: NaN, nil.
+// solve (a strided dx is first copied into the LU's scratch, n² more). A singular X: 0
+// and ErrSingular; a non-finite X: NaN, nil.
 func (f *LU) JVP(dx blas64.General) (float64, error) {
 	return f.c.jvp("grad.LU.JVP", view.F64(dx))
 }
@@ -207,7 +208,8 @@ func (f *Cholesky) Inverse(dst blas64.General) error {
 // JVP returns d log det Σ = tr(Σ⁻¹·dΣ) = Σᵢⱼ (Σ⁻¹)ᵢⱼ·dΣᵢⱼ along dx (n×n, any stride;
 // both triangles of dx are read, so pass a symmetric direction to stay on the
 // symmetric matrices): 2n² flops per direction through blocked.Gemm after the cached
-// inverse. Errors as Grad (0 with the error; NaN for a non-finite Σ).
+// inverse (a strided dx is copied first). Errors as Grad (0 with the error; NaN for a
+// non-finite Σ).
 func (f *Cholesky) JVP(dx blas64.General) (float64, error) {
 	return f.c.jvp("grad.Cholesky.JVP", view.F64(dx))
 }
