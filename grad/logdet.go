@@ -39,7 +39,8 @@ func (e *NotPDError) Is(target error) bool { return target == ErrNotPD }
 // LU is the LU factorization with partial pivoting, P·X = L·U, of a square float64
 // matrix X, kept so that log|det X|, its gradient X⁻ᵀ and any number of directional
 // derivatives tr(X⁻¹·dX) reuse it. The zero value is ready for Factorize; an LU holds
-// its own workspace (three n×n buffers once the inverse is needed, plus O(n)), so
+// its own workspace (n×n buffers for the factors and, once needed, X⁻¹, X⁻ᵀ for the
+// JVPs and a copy of a strided JVP direction; the engine's inverse scratch; O(n)), so
 // repeated use on matrices of one size allocates nothing after the first call.
 //
 // Bad input: a non-square X, or a dst or dx of the wrong shape, panics naming the
@@ -159,8 +160,9 @@ func (f *LU32) JVPs(dst []float32, dirs blas32.General) error {
 // float64 matrix Σ, kept so that log det Σ, its gradient Σ⁻¹ and directional
 // derivatives tr(Σ⁻¹·dΣ) reuse it. Only the LOWER triangle of Σ (with the diagonal) is
 // ever read: the strict upper triangle may hold anything. The zero value is ready for
-// Factorize; a Cholesky holds its own workspace (two n×n buffers once the inverse is
-// needed, plus O(n)), so repeated use on one size allocates nothing after the first call.
+// Factorize; a Cholesky holds its own workspace (n×n buffers for L and, once needed,
+// Σ⁻¹ and a copy of a strided JVP direction; O(n)), so repeated use on one size
+// allocates nothing after the first call.
 //
 // Bad input: a non-square Σ or a wrongly shaped dst or dx panics naming the method and
 // the shapes. n = 0: log det 0. A Σ that is not positive definite (including singular
