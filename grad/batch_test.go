@@ -6,6 +6,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/grad"
 	"github.com/matkern/matkern/internal/testutil"
 	"github.com/matkern/matkern/internal/view"
@@ -25,8 +26,10 @@ func batchOps[T view.Float]() func(logdets, signs, grads, xs []T, n int) error {
 // matrices of both signs, an exactly singular one, one with a NaN and one with an Inf;
 // with grads separate, grads nil, and grads exactly xs; guards around every output.
 func TestLogDetBatch(t *testing.T) {
-	t.Run("f64", func(t *testing.T) { logDetBatch[float64](t) })
-	t.Run("f32", func(t *testing.T) { logDetBatch[float32](t) })
+	testutil.ForEachLevel(t, func(t *testing.T, _ dispatch.Level) { // the LU it is compared with
+		t.Run("f64", func(t *testing.T) { logDetBatch[float64](t) })
+		t.Run("f32", func(t *testing.T) { logDetBatch[float32](t) })
+	})
 }
 
 func logDetBatch[T view.Float](t *testing.T) {
