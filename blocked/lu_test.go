@@ -73,6 +73,9 @@ func (lapackOnOurs) Dpotri(ul blas.Uplo, n int, a []float64, lda int) bool {
 }
 
 func TestLUTestlapack(t *testing.T) {
+	if raceEnabled {
+		t.Skip("serial code on large cases: slow under the race detector; TestLUCholeskyParallel covers the splits")
+	}
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		t.Run("Dgetrf", func(t *testing.T) { testlapack.DgetrfTest(t, lapackOnOurs{}) })
 		t.Run("Dgetri", func(t *testing.T) { testlapack.DgetriTest(t, lapackOnOurs{}) })
@@ -394,9 +397,11 @@ func TestCholeskyNotSPD(t *testing.T) {
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		r := testutil.Rand(t)
 		for _, n := range []int{1, 5, 40, 130, 300} {
+			base := spd[float64](r, n)
 			for _, j := range []int{0, n / 3, n / 2, n - 1} {
 				for _, bad := range []float64{-1, 0, math.NaN()} {
-					a := spd[float64](r, n)
+					a := base
+					a.Data = append([]float64(nil), base.Data...)
 					a.Set(j, j, bad*float64(n))
 					if math.IsNaN(bad) {
 						a.Set(j, j, 1)
@@ -406,7 +411,10 @@ func TestCholeskyNotSPD(t *testing.T) {
 						t.Fatalf("n=%d, bad %v at %d: failed = %d, want %d", n, bad, j, got, j)
 					}
 					if !math.IsNaN(bad) {
-						b := spd[float32](r, n)
+						b := view.Matrix[float32]{Rows: n, Cols: n, Stride: n, Data: make([]float32, n*n)}
+						for i, v := range base.Data {
+							b.Data[i] = float32(v)
+						}
 						b.Set(j, j, float32(bad)*float32(n))
 						if got := Cholesky32(view.General32(b)); got != j {
 							t.Fatalf("float32 n=%d, bad %v at %d: failed = %d, want %d", n, bad, j, got, j)
@@ -418,8 +426,9 @@ func TestCholeskyNotSPD(t *testing.T) {
 	})
 }
 
-// TestLUCholeskyParallel: the factorizations and inverses give the same bits on one
-// and three threads (the GEMM split threshold lowered so that the updates do split).
+// TestLUCholeskyParallel: the factorizations and inverses, float64 and float32, give the
+// same bits on one and three threads (the GEMM split threshold lowered so that the
+// updates do split).
 func TestLUCholeskyParallel(t *testing.T) {
 	prevMin := parallelMinFlops
 	parallelMinFlops = 1e4
@@ -442,6 +451,29 @@ func TestLUCholeskyParallel(t *testing.T) {
 		ch = append([]float64(nil), c.Data...)
 		CholeskyInverse(view.General64(c))
 		return lu, luInv, ch, c.Data, ipiv
+	}
+	run32 := func(nt int) (lu, ch []float32, ipiv []int) {
+		SetThreads(nt)
+		f := blas32.General{Rows: n, Cols: n, Stride: n, Data: make([]float32, n*n)}
+		c := blas32.General{Rows: n, Cols: n, Stride: n, Data: make([]float32, n*n)}
+		for i := range f.Data {
+			f.Data[i], c.Data[i] = float32(a.Data[i]), float32(s.Data[i])
+		}
+		ipiv = make([]int, n)
+		LU32(f, ipiv)
+		LUInverse32(f, ipiv, nil)
+		Cholesky32(c)
+		CholeskyInverse32(c)
+		return f.Data, c.Data, ipiv
+	}
+	f1, g1, q1 := run32(1)
+	f3, g3, q3 := run32(3)
+	testutil.EqualBits(t, "LU32+LUInverse32", f3, f1)
+	testutil.EqualBits(t, "Cholesky32+CholeskyInverse32", g3, g1)
+	for i := range q1 {
+		if q1[i] != q3[i] {
+			t.Fatalf("LU32 ipiv[%d]: %d on one thread, %d on three", i, q1[i], q3[i])
+		}
 	}
 	l1, i1, c1, ci1, p1 := run(1)
 	l3, i3, c3, ci3, p3 := run(3)
@@ -483,5 +515,41 @@ func TestLUPanics(t *testing.T) {
 			}()
 			c.f()
 		}()
+	}
+}
+
+// TestFactorAllocs: once the pools hold buffers of the sizes in use, the factorizations,
+// their inverses and the triangular BLAS routines allocate nothing.
+func TestFactorAllocs(t *testing.T) {
+	if testing.CoverMode() != "" || raceEnabled {
+		t.Skip("allocation counts are not meaningful under coverage or the race detector")
+	}
+	prev := SetThreads(1)
+	defer SetThreads(prev)
+	r := testutil.Rand(t)
+	n := 200
+	a := testutil.Matrix[float64](r, n, n)
+	s := spd[float64](r, n)
+	f := blas64.General{Rows: n, Cols: n, Stride: n, Data: make([]float64, n*n)}
+	b := testutil.Matrix[float64](r, n, 50)
+	bR := testutil.Matrix[float64](r, 50, n)
+	ipiv := make([]int, n)
+	var impl Implementation
+	for name, fn := range map[string]func(){
+		"LU+LUInverse": func() { copy(f.Data, a.Data); LU(f, ipiv); LUInverse(f, ipiv, nil) },
+		"Cholesky+CholeskyInverse": func() {
+			copy(f.Data, s.Data)
+			Cholesky(f)
+			CholeskyInverse(f)
+		},
+		"Dtrsm+Dtrmm": func() {
+			impl.Dtrsm(blas.Right, blas.Lower, blas.Trans, blas.NonUnit, 50, n, 1, s.Data, n, bR.Data, n)
+			impl.Dtrmm(blas.Left, blas.Upper, blas.NoTrans, blas.Unit, n, 50, 0.5, s.Data, n, b.Data, 50)
+		},
+	} {
+		fn()
+		if got := testing.AllocsPerRun(5, fn); got != 0 {
+			t.Errorf("%s: %v allocations per call, want 0", name, got)
+		}
 	}
 }

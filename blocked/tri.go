@@ -17,7 +17,11 @@ import (
 // triBase is the order of the diagonal blocks left to the row loops. Measured on the
 // Emerald Rapids server (Xeon model 207, AVX-512, one thread, n = 1024 Dtrsm left lower
 // with 1024 right-hand sides, noisy shared machine): see the tuning note in lu.go.
-const triBase = 32
+// A variable only for the tuning harness (TestFactorTune); at most triMax.
+var triBase = 32
+
+// triMax bounds triBase (the stack buffer of trtriBase).
+const triMax = 64
 
 // lin bundles what the triangular kernels need from the level in force: the GEMM
 // table, the thread count, and the vector primitives.
@@ -145,10 +149,14 @@ func (l lin[T]) trsmRec(left, lower, trans, unit bool, alpha T, a, b view.Matrix
 	}
 }
 
-// splitAt returns where a recursion splits k > triBase: about the middle, on a multiple
-// of triBase so that the diagonal blocks at the bottom are full.
+// splitAt returns where a recursion splits k ≥ 2: about the middle, on a multiple of
+// triBase where there is one strictly inside, so that the diagonal blocks at the bottom
+// are full.
 func splitAt(k int) int {
-	return max(triBase, (k/2+triBase/2)/triBase*triBase)
+	if s := (k/2 + triBase/2) / triBase * triBase; s > 0 && s < k {
+		return s
+	}
+	return k / 2
 }
 
 // trsmBaseLeft solves op(A)·X = α·B by row operations: row i of X is α·B[i] minus the
@@ -315,7 +323,7 @@ func (l lin[T]) trtri(lower, unit bool, a view.Matrix[T]) {
 // p > i for upper), using a copy of A's row i.
 func (l lin[T]) trtriBase(lower, unit bool, a view.Matrix[T]) {
 	k := a.Rows
-	var tmp [triBase]T
+	var tmp [triMax]T
 	for s := 0; s < k; s++ {
 		i := s
 		if !lower {
