@@ -40,7 +40,7 @@ func LogDetBatch(logdets, signs, grads, xs []float64, n int) error {
 }
 
 // LogDetBatch32 is LogDetBatch for float32 matrices: the elimination runs in float32,
-// the log of |det| is summed in float64 and rounded once.
+// |det| is accumulated in float64 and its log rounded once to float32.
 func LogDetBatch32(logdets, signs, grads, xs []float32, n int) error {
 	return logDetBatch("grad.LogDetBatch32", logdets, signs, grads, xs, n)
 }
