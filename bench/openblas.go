@@ -10,9 +10,9 @@ package bench
 //	                (with matkern's top level) in the default suite
 //	vecaxb-f64      y = vec(A·X·B) as the same two dgemm calls as "gemm2", on the cores
 //	                that VecAXB uses
-//	logdet-lu-f64   log|det A| and A⁻¹ (the gradient's transpose): dgetrf then dgetri,
+//	logdet-f64      log|det A| and A⁻¹ (the gradient's transpose): dgetrf then dgetri,
 //	                counted 2n³ flops, n = 64, 256, 1024
-//	logdet-chol-f64 log det Σ and Σ⁻¹ for SPD Σ: dpotrf then dpotri, counted n³ flops
+//	logdet-spd-f64  log det Σ and Σ⁻¹ for SPD Σ: dpotrf then dpotri, counted n³ flops
 //
 // The thread count is set with openblas_set_num_threads when a case is set up; the
 // label names the kernel set OpenBLAS loaded (openblas_get_corename), which
@@ -287,12 +287,12 @@ func newLUScratch(n int) luScratch {
 }
 
 func registerOpenBLASLogDet(n, threads int, chol bool) {
-	op, flops := "logdet-lu-f64", 2*float64(n)*float64(n)*float64(n)
+	op, flops := "logdet-f64", 2*float64(n)*float64(n)*float64(n)
 	if chol {
-		op, flops = "logdet-chol-f64", float64(n)*float64(n)*float64(n)
+		op, flops = "logdet-spd-f64", float64(n)*float64(n)*float64(n)
 	}
 	impl, label := openBLASImpl(threads, threads > 1)
-	c := Case{Op: op, Size: fmt.Sprintf("n=%d", n), Impl: impl, Label: label, Flops: flops,
+	c := Case{Op: op, Size: fmt.Sprint(n), Impl: impl, Label: label, Flops: flops,
 		Bytes: 16 * float64(n*n), Peak: PeakFMA64, Threads: threads}
 	c.Setup = func() func() {
 		a0 := logDetMatrix(n, chol)
