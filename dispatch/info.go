@@ -51,11 +51,15 @@ type Information struct {
 	Available     []Level
 	Active        Level  // level in force at the time of the call
 	Env           string // what became of MATKERN_SIMD; empty if unset
+	// Inherited lists the entries of the active level's table that run a lower level's
+	// code (see Entries): where a kernel is missing at this level, it shows here.
+	Inherited []Entry
+	Entries   int // how many entries the active table has
 }
 
 // Info returns what was detected and what runs.
 func Info() Information {
-	return Information{
+	info := Information{
 		CPU:           cpuid.CPU.BrandName,
 		GOARCH:        runtime.GOARCH,
 		LogicalCores:  cpuid.CPU.LogicalCores,
@@ -69,6 +73,14 @@ func Info() Information {
 		Active:        Active(),
 		Env:           envNote,
 	}
+	all := Entries(info.Active)
+	info.Entries = len(all)
+	for _, e := range all {
+		if e.Inherited(info.Active) {
+			info.Inherited = append(info.Inherited, e)
+		}
+	}
+	return info
 }
 
 // String formats the information for people.
@@ -98,5 +110,12 @@ func (i Information) String() string {
 		fmt.Fprintf(&b, " (%s)", i.Env)
 	}
 	b.WriteString("\n")
+	if len(i.Inherited) > 0 {
+		names := make([]string, len(i.Inherited))
+		for k, e := range i.Inherited {
+			names[k] = fmt.Sprintf("%s (%s)", e.Field, e.From)
+		}
+		fmt.Fprintf(&b, "inherits: %d of %d entries from lower levels: %s\n", len(i.Inherited), i.Entries, strings.Join(names, ", "))
+	}
 	return b.String()
 }

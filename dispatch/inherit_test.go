@@ -1,9 +1,7 @@
 package dispatch
 
 import (
-	"reflect"
-	"runtime"
-	"slices"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -44,76 +42,62 @@ var notOwn = [numLevels]map[string]string{
 // levelTag is the part of a function's name that marks it as a level's own code.
 var levelTag = [numLevels]string{Generic: "Generic", AVX2: "AVX2", AVX512: "AVX512"}
 
-// tableFuncs returns the short name (package.Func) of every function in t, by field
-// path ("Elem.MulF64").
-func tableFuncs(t *Table) map[string]string {
-	out := map[string]string{}
-	var walk func(path string, v reflect.Value)
-	walk = func(path string, v reflect.Value) {
-		switch v.Kind() {
-		case reflect.Struct:
-			for i := range v.NumField() {
-				p := v.Type().Field(i).Name
-				if path != "" {
-					p = path + "." + p
-				}
-				walk(p, v.Field(i))
-			}
-		case reflect.Func:
-			name := "<nil>"
-			if !v.IsNil() {
-				name = runtime.FuncForPC(v.Pointer()).Name()
-				name = name[strings.LastIndex(name, "/")+1:] // github.com/…/asm.MulF64AVX2 → asm.MulF64AVX2
-			}
-			out[path] = name
-		}
-	}
-	walk("", reflect.ValueOf(*t))
-	return out
-}
-
 // TestTablesOwnCode checks that every entry of every level's table is that level's own
 // code (see notOwn), whether or not this CPU can run the level (the tables are built,
-// not run), and logs the entries each level inherits from the one below.
+// not run), and logs the entries each level inherits from the levels below.
 func TestTablesOwnCode(t *testing.T) {
-	var below map[string]string
 	for l := Generic; int(l) < numLevels; l++ {
-		if l > Generic && len(fillers[l]) == 0 {
+		entries := Entries(l)
+		if entries == nil {
 			t.Logf("%v and above: not in this build (no registrations; purego or not amd64)", l)
 			break
 		}
-		funcs := tableFuncs(build(l))
-		fields := make([]string, 0, len(funcs))
-		for f := range funcs {
-			fields = append(fields, f)
-		}
-		slices.Sort(fields)
+		fields := map[string]bool{}
 		var inherited []string
-		for _, f := range fields {
-			name := funcs[f]
-			fn := name[strings.Index(name, ".")+1:] // the function, without its package
+		for _, e := range entries {
+			fields[e.Field] = true
+			fn := e.Func[strings.Index(e.Func, ".")+1:] // the function, without its package
 			own := strings.Contains(fn, levelTag[l])
-			reason, listed := notOwn[l][f]
-			same := below != nil && below[f] == name
+			reason, listed := notOwn[l][e.Field]
 			switch {
-			case !listed && (!own || same):
-				t.Errorf("%v: %s is %s, not this level's own code (want a function named …%s…, or an entry in notOwn with the reason)",
-					l, f, name, levelTag[l])
-			case listed && own && !same:
-				t.Errorf("%v: %s is %s, this level's own code, but notOwn lists it (%q): remove it from the list", l, f, name, reason)
+			case !listed && (!own || e.Inherited(l)):
+				t.Errorf("%v: %s is %s (from %v), not this level's own code (want a function named …%s…, or an entry in notOwn with the reason)",
+					l, e.Field, e.Func, e.From, levelTag[l])
+			case listed && own && !e.Inherited(l):
+				t.Errorf("%v: %s is %s, this level's own code, but notOwn lists it (%q): remove it from the list", l, e.Field, e.Func, reason)
 			}
-			if same {
-				inherited = append(inherited, f+" = "+name)
+			if e.Inherited(l) {
+				inherited = append(inherited, fmt.Sprintf("%s = %s (%v)", e.Field, e.Func, e.From))
 			}
 		}
 		for f := range notOwn[l] {
-			if _, ok := funcs[f]; !ok {
+			if !fields[f] {
 				t.Errorf("%v: notOwn lists %s, which is not a function field of Table", l, f)
 			}
 		}
 		if l > Generic {
-			t.Logf("%v inherits %d of %d entries from %v:\n\t%s", l, len(inherited), len(fields), l-1, strings.Join(inherited, "\n\t"))
+			t.Logf("%v inherits %d of %d entries:\n\t%s", l, len(inherited), len(entries), strings.Join(inherited, "\n\t"))
 		}
-		below = funcs
+	}
+}
+
+// TestInfoListsInherited checks that Info names every inherited entry of the active
+// level, so a bug report shows where a level runs a lower level's code.
+func TestInfoListsInherited(t *testing.T) {
+	info := Info()
+	want := 0
+	for _, e := range Entries(info.Active) {
+		if e.From > info.Active {
+			t.Errorf("%s comes from %v, above the active level %v", e.Field, e.From, info.Active)
+		}
+		if e.Inherited(info.Active) {
+			want++
+			if !strings.Contains(info.String(), e.Field+" ("+e.From.String()+")") {
+				t.Errorf("Info().String() does not name the inherited entry %s (%v):\n%s", e.Field, e.From, info)
+			}
+		}
+	}
+	if len(info.Inherited) != want || info.Entries != len(Entries(info.Active)) {
+		t.Errorf("Info lists %d inherited of %d entries, Entries %d of %d", len(info.Inherited), info.Entries, want, len(Entries(info.Active)))
 	}
 }
