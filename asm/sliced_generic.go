@@ -72,25 +72,6 @@ func slicedPack[T float32 | float64](dst []T, ldf int, src []T, rs, cs, p, q, v,
 	}
 }
 
-// slicedGroupedSmall is the sliced multiply on an F packed with groups of g (vectors of
-// v lanes), in the order the assembly sums: for the few rows (r < g) the grouped
-// assembly cannot take.
-func slicedGroupedSmall[T float32 | float64](nb, r, p, q int, a []T, lda, sa int, f []T, ldf int, c []T, ldc, sc int, alpha, beta T, v, g int, fma func(x, y, z T) T) {
-	w := v / g
-	for b := 0; b < nb; b++ {
-		for i := 0; i < r; i++ {
-			for j := 0; j < q; j++ {
-				var acc T
-				for t := 0; t < p; t++ {
-					acc = fma(a[b*sa+t*lda+i], f[t*ldf+j/w*v+j%w*g], acc)
-				}
-				o := b*sc + i*ldc + j
-				slicedStore(c[o:o+1], [4]T{acc}, alpha, beta, fma)
-			}
-		}
-	}
-}
-
 // SlicedF64Generic is the pure-Go float64 sliced multiply (see above).
 func SlicedF64Generic(nb, r, p, q int, a []float64, lda, sa int, f []float64, ldf int, c []float64, ldc, sc int, alpha, beta float64) {
 	if !checkSliced(q, nb, r, p, q, len(a), lda, sa, len(f), ldf, len(c), ldc, sc) {
