@@ -2,7 +2,10 @@
 
 // sliced_gen writes sliced_avx512_amd64.s and sliced_avx2_amd64.s, the sliced-multiply
 // kernels (see sliced_generic.go for what they compute). The kernels are a handful of
-// register tiles, each repeated for a few row counts: writing them by hand would be a
+// full register tiles, as in BLIS: one k-loop and one unrolled store (α = 1, β = 0, the
+// steps of a KronPlan) per tile; the other store modes (α ≠ 1, β ≠ 0, non-temporal) are
+// loops over the accumulators spilled to a small buffer, and rows short of a tile go
+// through a padded buffer in Go (sliced_amd64.go). Writing them by hand would still be a
 // few thousand near-identical lines. Run from the asm directory (or go generate):
 //
 //	go run sliced_gen.go
@@ -217,8 +220,9 @@ GLOBL slicedMask<>(SB), RODATA|NOPTR, $64
 					fmt.Fprintf(&s, "GLOBL %s(SB), RODATA|NOPTR, $64\n", name)
 				}
 				// slicedIdx<P>g<G>p<S>: rows S and S+1 (columns c < V/2) into the low
-				// and high halves of one vector, for rows of at most half a vector.
-				for s0 := 0; s0 < gr; s0 += 2 {
+				// and high halves of one vector, for rows of at most half a vector
+				// (none for float32 pairs: q ≤ 8 takes groups of 4).
+				for s0 := 0; s0 < gr && !(gr == 2 && pr.es == 4); s0 += 2 {
 					name := fmt.Sprintf("slicedIdx%sg%dp%d<>", pr.name, gr, s0)
 					w := V / gr // columns per accumulator
 					for k := 0; k < V; k++ {
@@ -630,18 +634,21 @@ func (g *gen) groupedKernel() {
 	g.i("DECQ R14")
 	g.i("KMOVQ R14, K2")
 	g.f("batch:")
-	// nv = ⌈q / (V/G)⌉
-	maxnv := 4
+	// nv = ⌈q / (V/G)⌉; float32 pairs start at 2 vectors (q ≤ 8 takes groups of 4).
+	minnv, maxnv := 1, 4
 	if gr == 4 {
 		maxnv = 2
 	}
+	if gr == 2 && g.p.es == 4 {
+		minnv = 2
+	}
 	g.i("MOVQ q+96(FP), CX")
-	for nv := 1; nv < maxnv; nv++ {
+	for nv := minnv; nv < maxnv; nv++ {
 		g.i("CMPQ CX, $%d", nv*V/gr)
 		g.i("JLE  nv%d", nv)
 	}
 	g.i("JMP  nv%d", maxnv)
-	for nv := 1; nv <= maxnv; nv++ {
+	for nv := minnv; nv <= maxnv; nv++ {
 		T := 24 / nv
 		pre := fmt.Sprintf("n%d", nv)
 		g.f("nv%d:", nv)
@@ -700,17 +707,23 @@ func (g *gen) groupTile(pre string, nv, tt int) {
 	wholeNT := gr == 2 && cols%V == 0 // rows of whole vectors: non-temporal if nt ≠ 0
 	done, slow := pre+"stored", pre+"slow"
 	g.fastOrSlow(slow)
-	if wholeNT {
-		// Non-temporal stores take the loop below: they wait on memory anyway.
-		g.i("CMPQ nt+%d(FP), $0", ntOff(g.p))
-		g.i("JNE  %s", slow)
-	}
 	switch {
 	case cols <= V/2:
 		// Rows of at most half a vector: two rows per VPERMT2 (slicedIdx…p…).
 		g.pairedStore(nv, tt, done)
+	case wholeNT:
+		// Rows of whole vectors: non-temporal stores if nt ≠ 0, unrolled too (the
+		// loop below costs 10–20% on KronMatMul 8×8^4 float64, whose last step they
+		// store).
+		nt := pre + "nt"
+		g.i("CMPQ nt+%d(FP), $0", ntOff(g.p))
+		g.i("JNE  %s", nt)
+		g.rowStores(nv, tt, false, done)
+		g.i("JMP  %s", done)
+		g.f("%s:", nt)
+		g.rowStores(nv, tt, true, done)
 	default:
-		g.rowStores(nv, tt, done)
+		g.rowStores(nv, tt, false, done)
 	}
 	g.i("JMP  %s", done)
 	// Otherwise: spill the accumulators to w and store the last R14 rows from there,
@@ -777,8 +790,8 @@ func (g *gen) slowRows(pre string, nv int, beta, nt bool, done string) {
 }
 
 // rowStores stores every row of a grouped tile, last first, each gathered from two
-// accumulators with VPERMT2 into Z24.
-func (g *gen) rowStores(nv, tt int, done string) {
+// accumulators with VPERMT2 into Z24; with nt by VMOVNT (whole aligned vectors).
+func (g *gen) rowStores(nv, tt int, nt bool, done string) {
 	V, gr, sfx := g.lanes(), g.group, g.p.sfx
 	nout := (nv*V/gr + V - 1) / V
 	for sr := 0; sr < gr; sr++ {
@@ -797,6 +810,10 @@ func (g *gen) rowStores(nv, tt int, done string) {
 				acc := "Z24"
 				if nv*V/gr <= V/2 {
 					acc = "Y24"
+				}
+				if nt {
+					g.i("VMOVNT%s Z24, %d(DX)", sfx, u*64)
+					continue
 				}
 				g.i("%s %s, %s, %d(DX)", g.p.mov, acc, k, u*64)
 			}
