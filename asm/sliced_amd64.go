@@ -65,7 +65,8 @@ func SlicedPackF32AVX2(dst []float32, ldf int, src []float32, rs, cs, p, q int) 
 // tiles of 6×32, 8×24, 12×16 or 24×8 (rows × columns, chosen by the columns left),
 // masked column edges. Narrow factors (q ≤ 16): each broadcast covers two rows, tiles of
 // 12×16, 16×12, 24×8 or 48×4, rows gathered with VPERMT2PD on store. F packed by
-// SlicedPackF64AVX512. Requires: AVX512F, AVX512BW, AVX512DQ, AVX512VL.
+// SlicedPackF64AVX512. Rows short of a tile (r below its height) go through a padded
+// buffer (slicedF64). Requires: AVX512F, AVX512BW, AVX512DQ, AVX512VL.
 func SlicedF64AVX512(nb, r, p, q int, a []float64, lda, sa int, f []float64, ldf int, c []float64, ldc, sc int, alpha, beta float64) {
 	g := slicedGroup(8, q, false)
 	if !checkSliced(slicedLD(q, 8, g), nb, r, p, q, len(a), lda, sa, len(f), ldf, len(c), ldc, sc) {

@@ -96,6 +96,7 @@ s2tile:
 	VXORPS Y9, Y9, Y9
 	VXORPS Y10, Y10, Y10
 	VXORPS Y11, Y11, Y11
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 s2k:
 	VMOVUPD 0(DI), Y12
 	VMOVUPD 32(DI), Y13
@@ -245,6 +246,7 @@ s1tile:
 	VXORPS Y9, Y9, Y9
 	VXORPS Y10, Y10, Y10
 	VXORPS Y11, Y11, Y11
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 s1k:
 	VMOVUPD 0(DI), Y12
 	PREFETCHT0 96(SI)
@@ -433,6 +435,7 @@ s2tile:
 	VXORPS Y9, Y9, Y9
 	VXORPS Y10, Y10, Y10
 	VXORPS Y11, Y11, Y11
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 s2k:
 	VMOVUPS 0(DI), Y12
 	VMOVUPS 32(DI), Y13
@@ -581,6 +584,7 @@ s1tile:
 	VXORPS Y9, Y9, Y9
 	VXORPS Y10, Y10, Y10
 	VXORPS Y11, Y11, Y11
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 s1k:
 	VMOVUPS 0(DI), Y12
 	PREFETCHT0 48(SI)

@@ -293,6 +293,7 @@ s4tile:
 	VPXORQ Z21, Z21, Z21
 	VPXORQ Z22, Z22, Z22
 	VPXORQ Z23, Z23, Z23
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 s4k:
 	VMOVUPD 0(DI), Z24
 	VMOVUPD 64(DI), Z25
@@ -502,6 +503,7 @@ s3tile:
 	VPXORQ Z21, Z21, Z21
 	VPXORQ Z22, Z22, Z22
 	VPXORQ Z23, Z23, Z23
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 s3k:
 	VMOVUPD 0(DI), Z24
 	VMOVUPD 64(DI), Z25
@@ -707,6 +709,7 @@ s2tile:
 	VPXORQ Z21, Z21, Z21
 	VPXORQ Z22, Z22, Z22
 	VPXORQ Z23, Z23, Z23
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 s2k:
 	VMOVUPD 0(DI), Z24
 	VMOVUPD 64(DI), Z25
@@ -913,6 +916,7 @@ s1tile:
 	VPXORQ Z21, Z21, Z21
 	VPXORQ Z22, Z22, Z22
 	VPXORQ Z23, Z23, Z23
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 s1k:
 	VMOVUPD 0(DI), Z24
 	PREFETCHT0 192(SI)
@@ -1156,6 +1160,7 @@ n1tile:
 	VPXORQ Z21, Z21, Z21
 	VPXORQ Z22, Z22, Z22
 	VPXORQ Z23, Z23, Z23
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 n1k:
 	PREFETCHT0 384(SI)
 	PREFETCHT0 448(SI)
@@ -1586,6 +1591,7 @@ n2tile:
 	VPXORQ Z21, Z21, Z21
 	VPXORQ Z22, Z22, Z22
 	VPXORQ Z23, Z23, Z23
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 n2k:
 	PREFETCHT0 192(SI)
 	PREFETCHT0 256(SI)
@@ -1744,6 +1750,8 @@ n2k:
 	VMOVUPD Z24, K1, 0(DX)
 	JMP  n2stored
 n2nt:
+	CMPQ R14, $24
+	JNE  n2slow
 	VMOVDQU64 slicedIdxF64g2s0<>(SB), Z26
 	VMOVDQU64 slicedIdxF64g2s1<>(SB), Z27
 	VMOVAPD Z22, Z24
@@ -1975,6 +1983,7 @@ n3tile:
 	VPXORQ Z21, Z21, Z21
 	VPXORQ Z22, Z22, Z22
 	VPXORQ Z23, Z23, Z23
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 n3k:
 	PREFETCHT0 128(SI)
 	PREFETCHT0 192(SI)
@@ -2273,6 +2282,7 @@ n4tile:
 	VPXORQ Z21, Z21, Z21
 	VPXORQ Z22, Z22, Z22
 	VPXORQ Z23, Z23, Z23
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 n4k:
 	PREFETCHT0 96(SI)
 	PREFETCHT0 160(SI)
@@ -2414,6 +2424,8 @@ n4k:
 	VMOVUPD Z24, K2, 64(DX)
 	JMP  n4stored
 n4nt:
+	CMPQ R14, $12
+	JNE  n4slow
 	VMOVDQU64 slicedIdxF64g2s0<>(SB), Z26
 	VMOVDQU64 slicedIdxF64g2s1<>(SB), Z27
 	VMOVAPD Z20, Z24
@@ -2706,6 +2718,7 @@ s4tile:
 	VPXORQ Z21, Z21, Z21
 	VPXORQ Z22, Z22, Z22
 	VPXORQ Z23, Z23, Z23
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 s4k:
 	VMOVUPS 0(DI), Z24
 	VMOVUPS 64(DI), Z25
@@ -2914,6 +2927,7 @@ s3tile:
 	VPXORQ Z21, Z21, Z21
 	VPXORQ Z22, Z22, Z22
 	VPXORQ Z23, Z23, Z23
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 s3k:
 	VMOVUPS 0(DI), Z24
 	VMOVUPS 64(DI), Z25
@@ -3118,6 +3132,7 @@ s2tile:
 	VPXORQ Z21, Z21, Z21
 	VPXORQ Z22, Z22, Z22
 	VPXORQ Z23, Z23, Z23
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 s2k:
 	VMOVUPS 0(DI), Z24
 	VMOVUPS 64(DI), Z25
@@ -3322,6 +3337,7 @@ s1tile:
 	VPXORQ Z21, Z21, Z21
 	VPXORQ Z22, Z22, Z22
 	VPXORQ Z23, Z23, Z23
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 s1k:
 	VMOVUPS 0(DI), Z24
 	PREFETCHT0 96(SI)
@@ -3561,6 +3577,7 @@ n2tile:
 	VPXORQ Z21, Z21, Z21
 	VPXORQ Z22, Z22, Z22
 	VPXORQ Z23, Z23, Z23
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 n2k:
 	PREFETCHT0 96(SI)
 	PREFETCHT0 160(SI)
@@ -3717,6 +3734,8 @@ n2k:
 	VMOVUPS Z24, K1, 0(DX)
 	JMP  n2stored
 n2nt:
+	CMPQ R14, $24
+	JNE  n2slow
 	VMOVDQU64 slicedIdxF32g2s0<>(SB), Z26
 	VMOVDQU64 slicedIdxF32g2s1<>(SB), Z27
 	VMOVAPD Z22, Z24
@@ -3948,6 +3967,7 @@ n3tile:
 	VPXORQ Z21, Z21, Z21
 	VPXORQ Z22, Z22, Z22
 	VPXORQ Z23, Z23, Z23
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 n3k:
 	PREFETCHT0 64(SI)
 	PREFETCHT0 127(SI)
@@ -4244,6 +4264,7 @@ n4tile:
 	VPXORQ Z21, Z21, Z21
 	VPXORQ Z22, Z22, Z22
 	VPXORQ Z23, Z23, Z23
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 n4k:
 	PREFETCHT0 48(SI)
 	PREFETCHT0 95(SI)
@@ -4383,6 +4404,8 @@ n4k:
 	VMOVUPS Z24, K2, 64(DX)
 	JMP  n4stored
 n4nt:
+	CMPQ R14, $12
+	JNE  n4slow
 	VMOVDQU64 slicedIdxF32g2s0<>(SB), Z26
 	VMOVDQU64 slicedIdxF32g2s1<>(SB), Z27
 	VMOVAPD Z20, Z24
@@ -4675,6 +4698,7 @@ n1tile:
 	VPXORQ Z21, Z21, Z21
 	VPXORQ Z22, Z22, Z22
 	VPXORQ Z23, Z23, Z23
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 n1k:
 	PREFETCHT0 384(SI)
 	PREFETCHT0 448(SI)
@@ -5377,6 +5401,7 @@ n2tile:
 	VPXORQ Z21, Z21, Z21
 	VPXORQ Z22, Z22, Z22
 	VPXORQ Z23, Z23, Z23
+	PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block
 n2k:
 	PREFETCHT0 192(SI)
 	PREFETCHT0 256(SI)
