@@ -32,7 +32,9 @@
 // Loop invariant: after t steps, accumulator (h, v) holds Σ_{s<t} A_b[s*lda+R11+h]·F[s*ldf+R12+vV…]
 // with one rounding per fused multiply-add, summed in s order.
 // Store, the tile's rows last first: the accumulators times α unless α = 1 (exact, so
-// skipped), then acc (β = ±0: C is not read) or fma(β, C, acc).
+// skipped), then, with β = ±0 (C not read), every row unrolled; with β ≠ 0 the
+// accumulators are spilled to w (the caller's slicedSpillBytes) and a loop stores
+// fma(β, C, acc) for the last R14 rows, a row per iteration.
 
 // slicedMask: 8 dwords of ones then 8 of zeros; the 32 bytes starting n·es bytes
 // before the zeros are the VMASKMOV mask of the first n lanes.
@@ -139,13 +141,26 @@ s2k:
 	NEGQ CX
 	LEAQ slicedMask<>+32(SB), SI
 	VMOVDQU (SI)(CX*8), Y14
-	MOVQ beta+152(FP), CX
-	SHLQ $1, CX
-	JNZ  s2slow
 	MOVQ alpha+144(FP), CX
 	MOVQ $0x3FF0000000000000, SI
 	CMPQ CX, SI
-	JNE  s2slow
+	JEQ  alphaone1
+	VMULPD Y12, Y0, Y0
+	VMULPD Y12, Y1, Y1
+	VMULPD Y12, Y2, Y2
+	VMULPD Y12, Y3, Y3
+	VMULPD Y12, Y4, Y4
+	VMULPD Y12, Y5, Y5
+	VMULPD Y12, Y6, Y6
+	VMULPD Y12, Y7, Y7
+	VMULPD Y12, Y8, Y8
+	VMULPD Y12, Y9, Y9
+	VMULPD Y12, Y10, Y10
+	VMULPD Y12, Y11, Y11
+alphaone1:
+	MOVQ beta+152(FP), CX
+	SHLQ $1, CX
+	JNZ  s2slow
 	VMOVUPD Y10, 0(DX)
 	VMASKMOVPD Y11, Y14, 32(DX)
 	SUBQ R10, DX
@@ -179,31 +194,13 @@ s2slow:
 	VMOVUPD Y10, 320(SI)
 	VMOVUPD Y11, 352(SI)
 	ADDQ $320, SI // the last row
-	MOVQ beta+152(FP), CX
-	SHLQ $1, CX
-	JZ   s2nobeta
-s2row1:
+s2row2:
 	VMOVUPD 0(SI), Y0
-	VMULPD Y12, Y0, Y0
 	VFMADD231PD 0(DX), Y13, Y0
 	VMOVUPD Y0, 0(DX)
 	VMOVUPD 32(SI), Y1
-	VMULPD Y12, Y1, Y1
 	VMASKMOVPD 32(DX), Y14, Y15
 	VFMADD231PD Y15, Y13, Y1
-	VMASKMOVPD Y1, Y14, 32(DX)
-	SUBQ R10, DX
-	DECQ R14
-	JZ   s2stored
-	SUBQ $64, SI
-	JMP  s2row1
-s2nobeta:
-s2row2:
-	VMOVUPD 0(SI), Y0
-	VMULPD Y12, Y0, Y0
-	VMOVUPD Y0, 0(DX)
-	VMOVUPD 32(SI), Y1
-	VMULPD Y12, Y1, Y1
 	VMASKMOVPD Y1, Y14, 32(DX)
 	SUBQ R10, DX
 	DECQ R14
@@ -295,13 +292,26 @@ s1k:
 	NEGQ CX
 	LEAQ slicedMask<>+32(SB), SI
 	VMOVDQU (SI)(CX*8), Y14
-	MOVQ beta+152(FP), CX
-	SHLQ $1, CX
-	JNZ  s1slow
 	MOVQ alpha+144(FP), CX
 	MOVQ $0x3FF0000000000000, SI
 	CMPQ CX, SI
-	JNE  s1slow
+	JEQ  alphaone3
+	VMULPD Y12, Y0, Y0
+	VMULPD Y12, Y1, Y1
+	VMULPD Y12, Y2, Y2
+	VMULPD Y12, Y3, Y3
+	VMULPD Y12, Y4, Y4
+	VMULPD Y12, Y5, Y5
+	VMULPD Y12, Y6, Y6
+	VMULPD Y12, Y7, Y7
+	VMULPD Y12, Y8, Y8
+	VMULPD Y12, Y9, Y9
+	VMULPD Y12, Y10, Y10
+	VMULPD Y12, Y11, Y11
+alphaone3:
+	MOVQ beta+152(FP), CX
+	SHLQ $1, CX
+	JNZ  s1slow
 	VMASKMOVPD Y11, Y14, 0(DX)
 	SUBQ R10, DX
 	VMASKMOVPD Y10, Y14, 0(DX)
@@ -341,24 +351,10 @@ s1slow:
 	VMOVUPD Y10, 320(SI)
 	VMOVUPD Y11, 352(SI)
 	ADDQ $352, SI // the last row
-	MOVQ beta+152(FP), CX
-	SHLQ $1, CX
-	JZ   s1nobeta
-s1row3:
-	VMOVUPD 0(SI), Y0
-	VMULPD Y12, Y0, Y0
-	VMASKMOVPD 0(DX), Y14, Y15
-	VFMADD231PD Y15, Y13, Y0
-	VMASKMOVPD Y0, Y14, 0(DX)
-	SUBQ R10, DX
-	DECQ R14
-	JZ   s1stored
-	SUBQ $32, SI
-	JMP  s1row3
-s1nobeta:
 s1row4:
 	VMOVUPD 0(SI), Y0
-	VMULPD Y12, Y0, Y0
+	VMASKMOVPD 0(DX), Y14, Y15
+	VFMADD231PD Y15, Y13, Y0
 	VMASKMOVPD Y0, Y14, 0(DX)
 	SUBQ R10, DX
 	DECQ R14
@@ -478,12 +474,25 @@ s2k:
 	NEGQ CX
 	LEAQ slicedMask<>+32(SB), SI
 	VMOVDQU (SI)(CX*4), Y14
+	MOVL alpha+144(FP), CX
+	CMPL CX, $0x3F800000
+	JEQ  alphaone1
+	VMULPS Y12, Y0, Y0
+	VMULPS Y12, Y1, Y1
+	VMULPS Y12, Y2, Y2
+	VMULPS Y12, Y3, Y3
+	VMULPS Y12, Y4, Y4
+	VMULPS Y12, Y5, Y5
+	VMULPS Y12, Y6, Y6
+	VMULPS Y12, Y7, Y7
+	VMULPS Y12, Y8, Y8
+	VMULPS Y12, Y9, Y9
+	VMULPS Y12, Y10, Y10
+	VMULPS Y12, Y11, Y11
+alphaone1:
 	MOVL beta+148(FP), CX
 	SHLL $1, CX
 	JNZ  s2slow
-	MOVL alpha+144(FP), CX
-	CMPL CX, $0x3F800000
-	JNE  s2slow
 	VMOVUPS Y10, 0(DX)
 	VMASKMOVPS Y11, Y14, 32(DX)
 	SUBQ R10, DX
@@ -517,31 +526,13 @@ s2slow:
 	VMOVUPS Y10, 320(SI)
 	VMOVUPS Y11, 352(SI)
 	ADDQ $320, SI // the last row
-	MOVL beta+148(FP), CX
-	SHLL $1, CX
-	JZ   s2nobeta
-s2row1:
+s2row2:
 	VMOVUPS 0(SI), Y0
-	VMULPS Y12, Y0, Y0
 	VFMADD231PS 0(DX), Y13, Y0
 	VMOVUPS Y0, 0(DX)
 	VMOVUPS 32(SI), Y1
-	VMULPS Y12, Y1, Y1
 	VMASKMOVPS 32(DX), Y14, Y15
 	VFMADD231PS Y15, Y13, Y1
-	VMASKMOVPS Y1, Y14, 32(DX)
-	SUBQ R10, DX
-	DECQ R14
-	JZ   s2stored
-	SUBQ $64, SI
-	JMP  s2row1
-s2nobeta:
-s2row2:
-	VMOVUPS 0(SI), Y0
-	VMULPS Y12, Y0, Y0
-	VMOVUPS Y0, 0(DX)
-	VMOVUPS 32(SI), Y1
-	VMULPS Y12, Y1, Y1
 	VMASKMOVPS Y1, Y14, 32(DX)
 	SUBQ R10, DX
 	DECQ R14
@@ -632,12 +623,25 @@ s1k:
 	NEGQ CX
 	LEAQ slicedMask<>+32(SB), SI
 	VMOVDQU (SI)(CX*4), Y14
+	MOVL alpha+144(FP), CX
+	CMPL CX, $0x3F800000
+	JEQ  alphaone3
+	VMULPS Y12, Y0, Y0
+	VMULPS Y12, Y1, Y1
+	VMULPS Y12, Y2, Y2
+	VMULPS Y12, Y3, Y3
+	VMULPS Y12, Y4, Y4
+	VMULPS Y12, Y5, Y5
+	VMULPS Y12, Y6, Y6
+	VMULPS Y12, Y7, Y7
+	VMULPS Y12, Y8, Y8
+	VMULPS Y12, Y9, Y9
+	VMULPS Y12, Y10, Y10
+	VMULPS Y12, Y11, Y11
+alphaone3:
 	MOVL beta+148(FP), CX
 	SHLL $1, CX
 	JNZ  s1slow
-	MOVL alpha+144(FP), CX
-	CMPL CX, $0x3F800000
-	JNE  s1slow
 	VMASKMOVPS Y11, Y14, 0(DX)
 	SUBQ R10, DX
 	VMASKMOVPS Y10, Y14, 0(DX)
@@ -677,24 +681,10 @@ s1slow:
 	VMOVUPS Y10, 320(SI)
 	VMOVUPS Y11, 352(SI)
 	ADDQ $352, SI // the last row
-	MOVL beta+148(FP), CX
-	SHLL $1, CX
-	JZ   s1nobeta
-s1row3:
-	VMOVUPS 0(SI), Y0
-	VMULPS Y12, Y0, Y0
-	VMASKMOVPS 0(DX), Y14, Y15
-	VFMADD231PS Y15, Y13, Y0
-	VMASKMOVPS Y0, Y14, 0(DX)
-	SUBQ R10, DX
-	DECQ R14
-	JZ   s1stored
-	SUBQ $32, SI
-	JMP  s1row3
-s1nobeta:
 s1row4:
 	VMOVUPS 0(SI), Y0
-	VMULPS Y12, Y0, Y0
+	VMASKMOVPS 0(DX), Y14, Y15
+	VFMADD231PS Y15, Y13, Y0
 	VMASKMOVPS Y0, Y14, 0(DX)
 	SUBQ R10, DX
 	DECQ R14

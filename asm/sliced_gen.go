@@ -2,10 +2,10 @@
 
 // sliced_gen writes sliced_avx512_amd64.s and sliced_avx2_amd64.s, the sliced-multiply
 // kernels (see sliced_generic.go for what they compute). The kernels are a handful of
-// full register tiles, as in BLIS: one k-loop and one unrolled store (α = 1, β = 0, the
-// steps of a KronPlan) per tile; the other store modes (α ≠ 1, β ≠ 0, non-temporal) are
-// loops over the accumulators spilled to a small buffer, and rows short of a tile go
-// through a padded buffer in Go (sliced_amd64.go). Writing them by hand would still be a
+// full register tiles, as in BLIS: one k-loop and one unrolled store (β = 0, after a
+// multiply by α unless α = 1; non-temporal as a variant for whole-vector rows) per tile;
+// β ≠ 0 is a loop over the accumulators spilled to a small buffer, and rows short of a
+// tile go through a padded buffer in Go (sliced_amd64.go). Writing them by hand would still be a
 // few thousand near-identical lines. Run from the asm directory (or go generate):
 //
 //	go run sliced_gen.go
@@ -153,7 +153,9 @@ func header(x isa) string {
 // Loop invariant: after t steps, accumulator (h, v) holds Σ_{s<t} A_b[s*lda+R11+h]·F[s*ldf+R12+vV…]
 // with one rounding per fused multiply-add, summed in s order.
 // Store, the tile's rows last first: the accumulators times α unless α = 1 (exact, so
-// skipped), then acc (β = ±0: C is not read) or fma(β, C, acc).
+// skipped), then, with β = ±0 (C not read), every row unrolled; with β ≠ 0 the
+// accumulators are spilled to w (the caller's slicedSpillBytes) and a loop stores
+// fma(β, C, acc) for the last R14 rows, a row per iteration.
 
 `, x.name, shapeList(x))
 	if x.name == "AVX512" {
@@ -504,9 +506,16 @@ func (g *gen) store(pre string, nv, h int) {
 		g.i("LEAQ slicedMask<>+32(SB), SI")
 		g.i("VMOVDQU (SI)(CX*%d), %s", g.p.es, mask)
 	}
+	var accs []string
+	for r := 0; r < h; r++ {
+		for v := 0; v < nv; v++ {
+			accs = append(accs, g.acc(nv, r, v))
+		}
+	}
+	g.alphaScale(alpha, accs)
 	done, slow := pre+"stored", pre+"slow"
-	g.fastOrSlow(slow)
-	// α = 1, β = 0: every row.
+	g.betaNonZero(slow)
+	// β = 0: every row.
 	for r := h - 1; r >= 0; r-- {
 		for v := 0; v < nv; v++ {
 			g.storeVec(g.acc(nv, r, v), v, nv, mask)
@@ -516,47 +525,55 @@ func (g *gen) store(pre string, nv, h int) {
 		}
 	}
 	g.i("JMP  %s", done)
-	// Otherwise: spill the accumulators to w and store the last R14 rows from there.
+	// β ≠ 0: spill the accumulators to w and store the last R14 rows from there.
 	g.f("%s:", slow)
 	g.i("MOVQ w_base+%d(FP), SI", wOff(g.p))
-	for r := 0; r < h; r++ {
-		for v := 0; v < nv; v++ {
-			g.i("%s %s, %d(SI)", g.p.mov, g.acc(nv, r, v), (r*nv+v)*g.x.vbyte)
-		}
+	for k, a := range accs {
+		g.i("%s %s, %d(SI)", g.p.mov, a, k*g.x.vbyte)
 	}
 	g.i("ADDQ $%d, SI // the last row", (h-1)*nv*g.x.vbyte)
-	nob := pre + "nobeta"
-	g.betaZero(nob)
-	for _, withBeta := range []bool{true, false} {
-		l := g.label(pre + "row")
-		if !withBeta {
-			g.f("%s:", nob)
+	l := g.label(pre + "row")
+	g.f("%s:", l)
+	for v := 0; v < nv; v++ {
+		x := g.v(v)
+		off := v * g.x.vbyte
+		g.i("%s %d(SI), %s", g.p.mov, off, x)
+		switch last := v == nv-1; {
+		case g.x.name == "AVX512" && last:
+			g.i("VFMADD231%s %d(DX), %s, K3, %s", sfx, off, beta, x)
+		case g.x.name == "AVX512" || !last:
+			g.i("VFMADD231%s %d(DX), %s, %s", sfx, off, beta, x)
+		default:
+			g.i("VMASKMOV%s %d(DX), %s, Y15", sfx, off, mask)
+			g.i("VFMADD231%s Y15, %s, %s", sfx, beta, x)
 		}
-		g.f("%s:", l)
-		for v := 0; v < nv; v++ {
-			x := g.v(v)
-			g.i("%s %d(SI), %s", g.p.mov, v*g.x.vbyte, x)
-			g.i("VMUL%s %s, %s, %s", sfx, alpha, x, x)
-			if withBeta {
-				off := v * g.x.vbyte
-				last := v == nv-1
-				switch {
-				case g.x.name == "AVX512" && last:
-					g.i("VFMADD231%s %d(DX), %s, K3, %s", sfx, off, beta, x)
-				case g.x.name == "AVX512" || !last:
-					g.i("VFMADD231%s %d(DX), %s, %s", sfx, off, beta, x)
-				default:
-					g.i("VMASKMOV%s %d(DX), %s, Y15", sfx, off, mask)
-					g.i("VFMADD231%s Y15, %s, %s", sfx, beta, x)
-				}
-			}
-			g.storeVec(x, v, nv, mask)
-		}
-		g.nextRow(true, done)
-		g.i("SUBQ $%d, SI", nv*g.x.vbyte)
-		g.i("JMP  %s", l)
+		g.storeVec(x, v, nv, mask)
 	}
+	g.nextRow(true, done)
+	g.i("SUBQ $%d, SI", nv*g.x.vbyte)
+	g.i("JMP  %s", l)
 	g.f("%s:", done)
+}
+
+// alphaScale multiplies the accumulators by α (in register ra) unless α = 1, where the
+// product is exact (the sums are never signalling NaNs), so skipping it changes no bit.
+// Clobbers CX, SI.
+func (g *gen) alphaScale(ra string, accs []string) {
+	al, _, _ := frame(g.p)
+	skip := g.label("alphaone")
+	if g.p.es == 8 {
+		g.i("MOVQ alpha+%d(FP), CX", al)
+		g.i("MOVQ $0x3FF0000000000000, SI")
+		g.i("CMPQ CX, SI")
+	} else {
+		g.i("MOVL alpha+%d(FP), CX", al)
+		g.i("CMPL CX, $0x3F800000")
+	}
+	g.i("JEQ  %s", skip)
+	for _, a := range accs {
+		g.i("VMUL%s %s, %s, %s", g.p.sfx, ra, a, a)
+	}
+	g.f("%s:", skip)
 }
 
 // storeVec stores vector v of a row of nv vectors from x at DX, the last masked.
@@ -570,22 +587,6 @@ func (g *gen) storeVec(x string, v, nv int, mask string) {
 	default:
 		g.i("VMASKMOV%s %s, %s, %d(DX)", g.p.sfx, x, mask, off)
 	}
-}
-
-// fastOrSlow jumps to slow unless α = 1 and β = ±0 (the unrolled store of every row).
-// Clobbers CX, SI.
-func (g *gen) fastOrSlow(slow string) {
-	g.betaNonZero(slow)
-	al, _, _ := frame(g.p)
-	if g.p.es == 8 {
-		g.i("MOVQ alpha+%d(FP), CX", al)
-		g.i("MOVQ $0x3FF0000000000000, SI")
-		g.i("CMPQ CX, SI")
-	} else {
-		g.i("MOVL alpha+%d(FP), CX", al)
-		g.i("CMPL CX, $0x3F800000")
-	}
-	g.i("JNE  %s", slow)
 }
 
 // betaNonZero jumps to l if β ≠ ±0. Clobbers CX.
@@ -707,23 +708,23 @@ func (g *gen) groupTile(pre string, nv, tt int) {
 	g.i("ADDQ R8, DX")
 	cols := nv * V / gr
 	wholeNT := gr == 2 && cols%V == 0 // rows of whole vectors: non-temporal if nt ≠ 0
+	g.alphaScale("Z30", accs)
 	done, slow := pre+"stored", pre+"slow"
-	g.fastOrSlow(slow)
+	g.betaNonZero(slow)
 	switch {
 	case cols <= V/2:
 		// Rows of at most half a vector: two rows per VPERMT2 (slicedIdx…p…).
 		g.pairedStore(nv, tt, done)
 	case wholeNT:
-		// Rows of whole vectors: non-temporal stores if nt ≠ 0, unrolled too (the
-		// loop below cost 10–20% on KronMatMul 8×8^4 float64, whose last step they
-		// store, on a busy machine).
+		// Rows of whole vectors: non-temporal stores if nt ≠ 0, unrolled too (a loop
+		// cost 10–20% on KronMatMul 8×8^4 float64, whose last step they store).
 		nt := pre + "nt"
 		g.i("CMPQ nt+%d(FP), $0", ntOff(g.p))
 		g.i("JNE  %s", nt)
 		g.rowStores(nv, tt, false, done)
 		g.i("JMP  %s", done)
 		g.f("%s:", nt)
-		// The last, overlapping tile stores only its new rows (the loop): rows
+		// The last, overlapping tile stores only its new rows (the loop below): rows
 		// streamed to memory twice cost 3–4% at 8×8 float64.
 		g.i("CMPQ R14, $%d", rows)
 		g.i("JNE  %s", slow)
@@ -732,8 +733,8 @@ func (g *gen) groupTile(pre string, nv, tt int) {
 		g.rowStores(nv, tt, false, done)
 	}
 	g.i("JMP  %s", done)
-	// Otherwise: spill the accumulators to w and store the last R14 rows from there,
-	// times α, with β.
+	// β ≠ 0 (or the non-temporal last tile): spill the accumulators to w and store the
+	// last R14 rows from there.
 	g.f("%s:", slow)
 	g.i("MOVQ w_base+%d(FP), SI", wOff(g.p))
 	for k, a := range accs {
@@ -743,15 +744,10 @@ func (g *gen) groupTile(pre string, nv, tt int) {
 	for sr := 0; sr < gr; sr++ {
 		g.i("VMOVDQU64 slicedIdx%sg%ds%d<>(SB), %s", g.p.name, gr, sr, g.v(26+sr))
 	}
-	nob := pre + "nobeta"
-	g.betaZero(nob)
-	g.slowRows(pre, nv, true, false, done)
-	g.f("%s:", nob)
 	if wholeNT {
-		g.i("CMPQ nt+%d(FP), $0", ntOff(g.p))
-		g.i("JNE  %snts", pre)
+		g.betaZero(pre + "nts")
 	}
-	g.slowRows(pre, nv, false, false, done)
+	g.slowRows(pre, nv, true, false, done)
 	if wholeNT {
 		g.f("%snts:", pre)
 		g.slowRows(pre, nv, false, true, done)
@@ -760,9 +756,9 @@ func (g *gen) groupTile(pre string, nv, tt int) {
 }
 
 // slowRows is the loop storing the last R14 rows of a grouped tile from its spill (SI
-// = the last group's): each row gathered with VPERMT2 from the spilled accumulators,
-// times α, with beta fma(β, C, ·), with nt by VMOVNT; a group per iteration, last row
-// first.
+// = the last group's; α applied before): each row gathered with VPERMT2 from the
+// spilled accumulators, with beta fma(β, C, ·), with nt by VMOVNT; a group per
+// iteration, last row first.
 func (g *gen) slowRows(pre string, nv int, beta, nt bool, done string) {
 	V, gr, sfx := g.lanes(), g.group, g.p.sfx
 	nout := (nv*V/gr + V - 1) / V
@@ -774,7 +770,6 @@ func (g *gen) slowRows(pre string, nv int, beta, nt bool, done string) {
 			v1 := min(u*gr+1, nv-1)
 			g.i("VMOVUPD %d(SI), Z24", v0*64)
 			g.i("VPERMT2%s %d(SI), %s, Z24", sfx, v1*64, g.v(26+sr))
-			g.i("VMUL%s Z30, Z24, Z24", sfx)
 			k := fmt.Sprintf("K%d", u+1)
 			acc, bet := "Z24", "Z31"
 			if nv*V/gr <= V/2 {
