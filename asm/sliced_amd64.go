@@ -182,8 +182,8 @@ func SlicedF32AVX2(nb, r, p, q int, a []float32, lda, sa int, f []float32, ldf i
 // range, w of slicedSpillBytes, nt ≠ 0 (non-temporal stores, grouped kernels of groups
 // of 2 only) only where slicedNTAligned holds and β = 0.
 
-// slicedSpillBytes is the spill area of the kernels' store loop (α ≠ 1, β ≠ 0 or
-// non-temporal stores): 24 ZMM accumulators.
+// slicedSpillBytes is the spill area of the kernels' store loop (β ≠ 0, or the last
+// tile with non-temporal stores): 24 ZMM accumulators.
 const slicedSpillBytes = 24 * 64
 
 // Tile heights of the plain kernels by the vectors of a column chunk (index nv−1), as
