@@ -217,9 +217,10 @@ const (
 )
 
 // slicedF64 runs float64 kernel k, whose tallest tile is mr rows: directly if r ≥ mr,
-// else the way BLIS does edges: each batch's A columns copied into a p×mr buffer (the
-// columns past r never reach a stored value), k computing the mr×q tile into another
-// with α = 1, β = 0 (the exact sums, as every level computes them), then α and β
+// else the way BLIS does edges: k computes mr×q tiles into a buffer with α = 1, β = 0
+// (the exact sums, as every level computes them), reading A in place where its reads
+// past column r stay inside a (slicedInPlace; those columns reach only rows past r,
+// which are dropped), else from a p×mr copy of the batch's r columns; then α and β are
 // applied here as the generic code applies them (slicedStore), so the bits are the same.
 func slicedF64(k, mr, nb, r, p, q int, a []float64, lda, sa int, f []float64, ldf int, c []float64, ldc, sc int, alpha, beta float64) {
 	var w [slicedSpillBytes / 8]float64
@@ -228,11 +229,26 @@ func slicedF64(k, mr, nb, r, p, q int, a []float64, lda, sa int, f []float64, ld
 		return
 	}
 	bp := slicedPoolF64.Get().(*[]float64)
-	abuf, cbuf := slicedPadBufs(bp, p*mr, mr*q)
-	for b := 0; b < nb; b++ {
-		slicedPadIn(abuf, a[b*sa:], lda, p, r, mr)
-		slicedRunF64(k, abuf, f, cbuf, 1, mr, p, q, mr, 0, ldf, q, 0, 1, 0, 0, w[:])
-		slicedPadOut(c[b*sc:], ldc, cbuf, r, q, alpha, beta, fma64)
+	nc := slicedPadBatches(nb, p, q, mr)
+	abuf, cbuf := slicedPadBufs(bp, nc*p*mr, nc*mr*q)
+	// Batches whose tile reads of A (columns up to mr) stay inside a run on A in place.
+	nin := slicedInPlace(nb, p, mr, len(a), lda, sa)
+	for b := 0; b < nin; b += nc {
+		n := min(nc, nin-b)
+		slicedRunF64(k, a[b*sa:], f, cbuf, n, mr, p, q, lda, sa, ldf, q, mr*q, 1, 0, 0, w[:])
+		for i := 0; i < n; i++ {
+			slicedPadOut(c[(b+i)*sc:], ldc, cbuf[i*mr*q:], r, q, alpha, beta, fma64)
+		}
+	}
+	for b := nin; b < nb; b += nc {
+		n := min(nc, nb-b)
+		for i := 0; i < n; i++ {
+			slicedPadIn(abuf[i*p*mr:], a[(b+i)*sa:], lda, p, r, mr)
+		}
+		slicedRunF64(k, abuf, f, cbuf, n, mr, p, q, mr, p*mr, ldf, q, mr*q, 1, 0, 0, w[:])
+		for i := 0; i < n; i++ {
+			slicedPadOut(c[(b+i)*sc:], ldc, cbuf[i*mr*q:], r, q, alpha, beta, fma64)
+		}
 	}
 	slicedPoolF64.Put(bp)
 }
@@ -245,11 +261,26 @@ func slicedF32(k, mr, nb, r, p, q int, a []float32, lda, sa int, f []float32, ld
 		return
 	}
 	bp := slicedPoolF32.Get().(*[]float32)
-	abuf, cbuf := slicedPadBufs(bp, p*mr, mr*q)
-	for b := 0; b < nb; b++ {
-		slicedPadIn(abuf, a[b*sa:], lda, p, r, mr)
-		slicedRunF32(k, abuf, f, cbuf, 1, mr, p, q, mr, 0, ldf, q, 0, 1, 0, 0, w[:])
-		slicedPadOut(c[b*sc:], ldc, cbuf, r, q, alpha, beta, fma32)
+	nc := slicedPadBatches(nb, p, q, mr)
+	abuf, cbuf := slicedPadBufs(bp, nc*p*mr, nc*mr*q)
+	// Batches whose tile reads of A (columns up to mr) stay inside a run on A in place.
+	nin := slicedInPlace(nb, p, mr, len(a), lda, sa)
+	for b := 0; b < nin; b += nc {
+		n := min(nc, nin-b)
+		slicedRunF32(k, a[b*sa:], f, cbuf, n, mr, p, q, lda, sa, ldf, q, mr*q, 1, 0, 0, w[:])
+		for i := 0; i < n; i++ {
+			slicedPadOut(c[(b+i)*sc:], ldc, cbuf[i*mr*q:], r, q, alpha, beta, fma32)
+		}
+	}
+	for b := nin; b < nb; b += nc {
+		n := min(nc, nb-b)
+		for i := 0; i < n; i++ {
+			slicedPadIn(abuf[i*p*mr:], a[(b+i)*sa:], lda, p, r, mr)
+		}
+		slicedRunF32(k, abuf, f, cbuf, n, mr, p, q, mr, p*mr, ldf, q, mr*q, 1, 0, 0, w[:])
+		for i := 0; i < n; i++ {
+			slicedPadOut(c[(b+i)*sc:], ldc, cbuf[i*mr*q:], r, q, alpha, beta, fma32)
+		}
 	}
 	slicedPoolF32.Put(bp)
 }
@@ -286,6 +317,27 @@ var (
 	slicedPoolF32 = sync.Pool{New: func() any { return new([]float32) }}
 )
 
+// slicedInPlace is how many leading batches a kernel with tiles of mr > r rows can
+// read in place: those whose A reads, up to (p−1)·lda + mr − 1 past the batch's start,
+// stay inside len(a) = la. The columns past r are other data (or padding), which only
+// reach the tile's rows past r, and those are not stored.
+func slicedInPlace(nb, p, mr, la, lda, sa int) int {
+	end := (p-1)*lda + mr // elements read from a batch's start
+	if end > la {
+		return 0
+	}
+	if sa == 0 {
+		return nb
+	}
+	return min(nb, (la-end)/sa+1)
+}
+
+// slicedPadBatches is how many batches of r < mr rows one padded call takes: as many
+// as fit in about 64 KiB of buffers (at least one).
+func slicedPadBatches(nb, p, q, mr int) int {
+	return max(1, min(nb, (64<<10)/8/(p*mr+mr*q)))
+}
+
 // slicedPadBufs returns buffers of na and nc values from *bp, growing it.
 func slicedPadBufs[T float32 | float64](bp *[]T, na, nc int) (abuf, cbuf []T) {
 	if cap(*bp) < na+nc {
@@ -298,7 +350,10 @@ func slicedPadBufs[T float32 | float64](bp *[]T, na, nc int) (abuf, cbuf []T) {
 // slicedPadIn copies the r < mr columns of A (p rows of lda) into abuf's rows of mr.
 func slicedPadIn[T float32 | float64](abuf, a []T, lda, p, r, mr int) {
 	for t := 0; t < p; t++ {
-		copy(abuf[t*mr:t*mr+r], a[t*lda:][:r])
+		dst, src := abuf[t*mr:t*mr+r], a[t*lda:][:r]
+		for i := range dst { // r < mr: too short for copy's call
+			dst[i] = src[i]
+		}
 	}
 }
 
@@ -307,6 +362,10 @@ func slicedPadIn[T float32 | float64](abuf, a []T, lda, p, r, mr int) {
 func slicedPadOut[T float32 | float64](c []T, ldc int, cbuf []T, r, q int, alpha, beta T, fma func(x, y, z T) T) {
 	for i := 0; i < r; i++ {
 		row := c[i*ldc:][:q]
+		if alpha == 1 && beta == 0 {
+			copy(row, cbuf[i*q:(i+1)*q]) // α·x = x exactly
+			continue
+		}
 		for j, x := range cbuf[i*q : (i+1)*q] {
 			v := alpha * x
 			if beta != 0 {

@@ -29,6 +29,11 @@ func BenchmarkSliced(b *testing.B) {
 			continue
 		}
 		t := dispatch.TableFor(l)
+		for _, s := range slicedEdgeShapes {
+			name := fmt.Sprintf("prec=%%s/mode=one/shape=%dx%d,nb=%d,r=%d/level=%v", s.p, s.q, s.nb, s.r, l)
+			b.Run(fmt.Sprintf(name, "f64"), func(b *testing.B) { benchSliced[float64](b, t, "one", s.nb, s.r, s.p, s.q) })
+			b.Run(fmt.Sprintf(name, "f32"), func(b *testing.B) { benchSliced[float32](b, t, "one", s.nb, s.r, s.p, s.q) })
+		}
 		for _, s := range slicedBenchShapes {
 			for _, mode := range []string{"one", "alpha", "beta", "nt"} {
 				name := fmt.Sprintf("prec=%%s/mode=%s/shape=%dx%d,nb=%d,r=%d/level=%v", mode, s.p, s.q, s.nb, s.r, l)
@@ -43,6 +48,10 @@ func BenchmarkSliced(b *testing.B) {
 // together (kronGroupLen), r = the extent after the contracted axis; 32×32^3 runs in
 // row strips of 960 (kronCallFlops), timed here whole.
 var slicedBenchShapes = []struct{ nb, r, p, q int }{{8, 512, 8, 8}, {8, 256, 16, 16}, {1, 1024, 32, 32}}
+
+// slicedEdgeShapes have fewer rows than a register tile (the padded edge path), as in
+// the steps of small products such as 8×8 ⊗ 2×2 or 64×64 ⊗ 4×4.
+var slicedEdgeShapes = []struct{ nb, r, p, q int }{{64, 2, 8, 8}, {16, 16, 16, 16}, {16, 4, 64, 64}}
 
 func benchSliced[T view.Float](b *testing.B, t *dispatch.Table, mode string, nb, r, p, q int) {
 	k := slicedOf[T](t)

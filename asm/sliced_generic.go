@@ -25,7 +25,8 @@ import (
 // assembly's register tiles): row t of op(F) at f[t*ldf:], ldf ≥ SlicedLD(q), and f holds
 // (p−1)·ldf + SlicedLD(q) values. The padding is read by the assembly but never
 // influences a stored value. Nothing outside the r×q corner of each
-// C_b is written; A_b is read only at t*lda+i for t < p, i < r. The batches of C must
+// C_b is written; what A_b holds at t*lda+i for t < p, i < r is all that counts (the
+// assembly may read other elements of a, which never reach a stored value). The batches of C must
 // not overlap (sc ≥ (r−1)·ldc + q when nb > 1). Every function panics if a length is
 // too short for the sizes.
 
