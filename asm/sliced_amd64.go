@@ -360,6 +360,10 @@ func slicedPadIn[T float32 | float64](abuf, a []T, lda, p, r, mr int) {
 // slicedPadOut stores rows i < r of the tile (rows of q in cbuf) into C: α·x, or
 // fma(β, C, α·x) when β ≠ 0, as slicedStore does.
 func slicedPadOut[T float32 | float64](c []T, ldc int, cbuf []T, r, q int, alpha, beta T, fma func(x, y, z T) T) {
+	if alpha == 1 && beta == 0 && ldc == q {
+		copy(c[:r*q], cbuf) // α·x = x exactly; the rows adjacent in both
+		return
+	}
 	for i := 0; i < r; i++ {
 		row := c[i*ldc:][:q]
 		if alpha == 1 && beta == 0 {
