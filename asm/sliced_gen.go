@@ -2,7 +2,10 @@
 
 // sliced_gen writes sliced_avx512_amd64.s and sliced_avx2_amd64.s, the sliced-multiply
 // kernels (see sliced_generic.go for what they compute). The kernels are a handful of
-// register tiles, each repeated for a few row counts: writing them by hand would be a
+// full register tiles, as in BLIS: one k-loop and one unrolled store (β = 0, after a
+// multiply by α unless α = 1; non-temporal as a variant for whole-vector rows) per tile;
+// β ≠ 0 is a loop over the accumulators spilled to a small buffer, and rows short of a
+// tile go through a padded buffer in Go (sliced_amd64.go). Writing them by hand would still be a
 // few thousand near-identical lines. Run from the asm directory (or go generate):
 //
 //	go run sliced_gen.go
@@ -46,13 +49,23 @@ var (
 )
 
 // Argument frame of every kernel:
-// func(a, f, c []T, nb, r, p, q, lda, sa, ldf, ldc, sc int, alpha, beta T)
+// func(a, f, c []T, nb, r, p, q, lda, sa, ldf, ldc, sc int, alpha, beta T, nt int, w []T)
+// with nt ≠ 0 for non-temporal stores (grouped kernels only) and w the spill area of
+// the store loop (slicedSpill values).
 func frame(p prec) (alpha, beta, size int) {
 	if p.es == 8 {
-		return 144, 152, 160
+		return 144, 152, 192
 	}
-	return 144, 148, 152
+	return 144, 148, 184
 }
+
+// ntOff and wOff are the frame offsets of nt and w_base.
+func ntOff(p prec) int {
+	_, be, _ := frame(p)
+	return (be + p.es + 7) &^ 7
+}
+
+func wOff(p prec) int { return ntOff(p) + 8 }
 
 type gen struct {
 	b     bytes.Buffer
@@ -61,8 +74,7 @@ type gen struct {
 	fn    string
 	lbl   int
 	pair  bool
-	group int  // rows per broadcast in the grouped kernels
-	nt    bool // grouped kernel storing whole-vector rows without β non-temporally
+	group int // rows per broadcast in the grouped kernels
 }
 
 func (g *gen) f(format string, args ...any) { fmt.Fprintf(&g.b, format+"\n", args...) }
@@ -102,9 +114,6 @@ func write(file string, x isa, ps []prec) {
 				g.groupedKernel()
 				out.Write(g.b.Bytes())
 			}
-			g := &gen{x: x, p: p, group: 2, nt: true}
-			g.groupedKernel()
-			out.Write(g.b.Bytes())
 		}
 	}
 	if err := os.WriteFile(file, out.Bytes(), 0o644); err != nil {
@@ -119,29 +128,34 @@ func header(x isa) string {
 	fmt.Fprintf(&s, `// Sliced-multiply kernels for %[1]s: C_b = α·A_bᵀ·F + β·C_b for nb batches, A_b p×r
 // with row stride lda (read transposed, unpacked), F p×q padded to whole vectors, C_b r×q
 // with row stride ldc (see sliced_generic.go). The Go wrappers (sliced_amd64.go) check
-// every length and send p = 0 to the generic code.
+// every length, send p = 0 to the generic code and r below the tile height through a
+// padded buffer (slicedPadded), so the assembly sees only r ≥ the tile height.
 //
 // Columns are split into chunks of nv vectors and each chunk's rows into register tiles
 // of mr rows × nv vectors: the rows' A values are broadcast, F's row t is loaded as nv
 // vectors, mr·nv fused multiply-adds per t. Tile shapes (nv×mr), the widest that fits the
 // columns left: %[2]s. A chunk narrower than its vectors masks its last vector on
-// load and store. Rows: tiles of mr rows while they fit, then one more tile ending at row
-// r (overlapping the previous one) that stores only the rows not yet stored; if r < mr,
-// tiles of 4 rows, then of 1, the same way. So nothing outside the r×q corner is read
-// from C or written, and A is read only at rows t < p, columns i < r.
+// load and store. Rows: full tiles of mr rows (one kernel per shape, as BLIS does), and
+// the rows left over by one more full tile ending at row r, overlapping the previous
+// one. With β = 0 that tile stores all its rows (the overlapped ones again, the same
+// values); with β ≠ 0 it stores only the R14 rows not yet stored. So nothing outside
+// the r×q corner is read from C or written, and A is read only at rows t < p, columns
+// i < r.
 //
 // Register plan:
 //   AX = A_b, R8 = C_b (the batch's bases), R13 = batches left,
 //   BX = lda, R9 = ldf, R10 = ldc (bytes),
 //   R12 = first column of the chunk, R11 = first row of the tile,
 //   SI = A cursor (A_b + t*lda + R11), DI = F cursor (F + t*ldf + R12), CX = t steps left,
-//   DX = C row cursor in the store phase, R14 = rows of the tile left to store,
+//   DX = C row cursor in the store phase, R14 = rows of the tile left to store (β ≠ 0),
 //   accumulators from register 0, F row in the registers after them, broadcast A values
 //   in the next two (alternating).
 // Loop invariant: after t steps, accumulator (h, v) holds Σ_{s<t} A_b[s*lda+R11+h]·F[s*ldf+R12+vV…]
 // with one rounding per fused multiply-add, summed in s order.
-// Store: α·acc (β = ±0: C is not read) or fma(β, C, α·acc), the tile's rows last first,
-// R14 of them.
+// Store, the tile's rows last first: the accumulators times α unless α = 1 (exact, so
+// skipped), then, with β = ±0 (C not read), every row unrolled; with β ≠ 0 the
+// accumulators are spilled to w (the caller's slicedSpillBytes) and a loop stores
+// fma(β, C, acc) for the last R14 rows, a row per iteration.
 
 `, x.name, shapeList(x))
 	if x.name == "AVX512" {
@@ -150,16 +164,17 @@ func header(x isa) string {
 // VBROADCASTSD for float32 pairs, VBROADCASTF32X4), so lane c·G+s of an accumulator is
 // row s, column c of the V/G columns its vector covers; F is packed to match (each value
 // repeated G times, SlicedPack…). T groups × nv vectors per tile (T·nv = 24): nv + T loads
-// per 24 FMAs instead of 25 for a one-vector tile; step t = 0 multiplies (no zeroing).
+// per 24 FMAs instead of 25 for a one-vector tile.
 // On store each row is gathered from two accumulators with VPERMT2 (index tables
 // slicedIdx…s…) and stored masked. A row of at most half a vector (with β = 0) is
 // gathered together with the next one, low and high halves (slicedIdx…p…): the high
 // row stored with VEXTRACT, the low one from the YMM half, so no store spans a cache
-// line it does not touch; when q = ldc = V/2 and the tile stores every row, the pair is
-// one 64-byte store. The slicedG2NT… kernels are slicedG2… with VMOVNT stores of rows of
-// whole vectors without β (non-temporal: for a final output larger than the cache; the
-// wrapper checks the alignment, the caller fences). Same register plan; accumulators Z0–Z23, F Z24…, broadcasts after F, Z24 and Z26–Z29 in
-// the store phase, α in Z30, β in Z31, K1/K2 = columns of the row's first/second vector.
+// line it does not touch; when q = ldc = V/2 the pair is one 64-byte store. With nt ≠ 0
+// (slicedG2…, rows of one or two whole vectors, β = 0) rows are stored with VMOVNT
+// (non-temporal: for a final output larger than the cache; the wrapper checks the
+// alignment, the caller fences). Same register plan; accumulators Z0–Z23, F Z24…,
+// broadcasts after F, Z24 and Z26–Z29 in the store phase, α in Z30, β in Z31, K1/K2 =
+// columns of the row's first/second vector.
 
 `)
 	}
@@ -207,8 +222,9 @@ GLOBL slicedMask<>(SB), RODATA|NOPTR, $64
 					fmt.Fprintf(&s, "GLOBL %s(SB), RODATA|NOPTR, $64\n", name)
 				}
 				// slicedIdx<P>g<G>p<S>: rows S and S+1 (columns c < V/2) into the low
-				// and high halves of one vector, for rows of at most half a vector.
-				for s0 := 0; s0 < gr; s0 += 2 {
+				// and high halves of one vector, for rows of at most half a vector
+				// (none for float32 pairs: q ≤ 8 takes groups of 4).
+				for s0 := 0; s0 < gr && !(gr == 2 && pr.es == 4); s0 += 2 {
 					name := fmt.Sprintf("slicedIdx%sg%dp%d<>", pr.name, gr, s0)
 					w := V / gr // columns per accumulator
 					for k := 0; k < V; k++ {
@@ -248,36 +264,30 @@ func (g *gen) requires() string {
 	return "AVX, AVX2, FMA3"
 }
 
-func (g *gen) prologue() {
-	p := g.p
-	al, be, size := frame(p)
-	t := "float64"
-	if p.es == 4 {
-		t = "float32"
+func (g *gen) elemType() string {
+	if g.p.es == 4 {
+		return "float32"
 	}
-	name := "sliced" + p.name + g.x.name
-	if g.pair {
-		name = "slicedPair" + p.name + g.x.name
-	}
+	return "float64"
+}
+
+// prologue writes the header and loads the bases and strides (bytes) of every kernel.
+func (g *gen) prologue(name string, size int) {
 	g.fn = name
-	g.f("// func %s(a, f, c []%s, nb, r, p, q, lda, sa, ldf, ldc, sc int, alpha, beta %s)", name, t, t)
+	t := g.elemType()
+	g.f("// func %s(a, f, c []%s, nb, r, p, q, lda, sa, ldf, ldc, sc int, alpha, beta %s, nt int, w []%s)", name, t, t, t)
 	g.f("// Requires: %s", g.requires())
 	g.f("TEXT ·%s(SB), NOSPLIT, $0-%d", name, size)
 	g.i("MOVQ a_base+0(FP), AX")
 	g.i("MOVQ c_base+48(FP), R8")
 	g.i("MOVQ nb+72(FP), R13")
-	sh := 3
-	if p.es == 4 {
-		sh = 2
-	}
+	sh := g.shift()
 	g.i("MOVQ lda+104(FP), BX")
 	g.i("SHLQ $%d, BX", sh)
 	g.i("MOVQ ldf+120(FP), R9")
 	g.i("SHLQ $%d, R9", sh)
 	g.i("MOVQ ldc+128(FP), R10")
 	g.i("SHLQ $%d, R10", sh)
-	_ = al
-	_ = be
 }
 
 func (g *gen) shift() int {
@@ -300,49 +310,10 @@ func (g *gen) betaZero(l string) {
 	g.i("JZ   %s", l)
 }
 
-// Store modes: with β (C read), α·acc, acc (α = 1, rows counted), acc for a full tile
-// (α = 1, every row stored: no counting). α = 1 and β = 0 is every intermediate step.
-const (
-	modeBeta = iota
-	modeAlpha
-	modeOne
-	modeOneFull
-)
-
-// storeModes branches on β, α and R14 to the four store bodies; body(mode) writes one.
-// Clobbers CX, SI.
-func (g *gen) storeModes(pre string, rows int, body func(mode int)) {
-	done, nob, nal, part := pre+"stored", pre+"nobeta", pre+"notone", pre+"part"
-	g.betaZero(nob)
-	body(modeBeta)
-	g.i("JMP  %s", done)
-	g.f("%s:", nob)
-	al, _, _ := frame(g.p)
-	if g.p.es == 8 {
-		g.i("MOVQ alpha+%d(FP), CX", al)
-		g.i("MOVQ $0x3FF0000000000000, SI")
-		g.i("CMPQ CX, SI")
-	} else {
-		g.i("MOVL alpha+%d(FP), CX", al)
-		g.i("CMPL CX, $0x3F800000")
-	}
-	g.i("JNE  %s", nal)
-	g.i("CMPQ R14, $%d", rows)
-	g.i("JNE  %s", part)
-	body(modeOneFull)
-	g.i("JMP  %s", done)
-	g.f("%s:", part)
-	body(modeOne)
-	g.i("JMP  %s", done)
-	g.f("%s:", nal)
-	body(modeAlpha)
-	g.f("%s:", done)
-}
-
-// nextRow steps DX to the row above and, unless every row is stored, stops after R14.
-func (g *gen) nextRow(mode int, done string) {
+// nextRow steps DX to the row above; with β (count) it stops after R14 rows.
+func (g *gen) nextRow(count bool, done string) {
 	g.i("SUBQ R10, DX")
-	if mode != modeOneFull {
+	if count {
 		g.i("DECQ R14")
 		g.i("JZ   %s", done)
 	}
@@ -354,9 +325,49 @@ func (g *gen) alphaBeta(ra, rb string) {
 	g.i("%s beta+%d(FP), %s", g.p.bcast, be, rb)
 }
 
+// rowTiles writes the loop over the full row tiles of `rows` rows (R11 = first row),
+// the last one ending at row r; tile writes one tile, then the loop goes on at R11 +
+// rows, to done when no row is left. R14 = the rows of the tile not stored yet.
+func (g *gen) rowTiles(pre string, rows int, done string, tile func()) {
+	g.i("XORQ R11, R11")
+	g.f("%sloop:", pre)
+	g.i("MOVQ r+80(FP), R14")
+	g.i("SUBQ R11, R14 // rows left")
+	g.i("JLE  %s", done)
+	g.i("CMPQ R14, $%d", rows)
+	g.i("JGE  %sfull", pre)
+	// The last tile: end at row r (r ≥ rows), store the R14 rows not yet stored.
+	g.i("MOVQ r+80(FP), R11")
+	g.i("SUBQ $%d, R11", rows)
+	g.i("JMP  %stile", pre)
+	g.f("%sfull:", pre)
+	g.i("MOVQ $%d, R14", rows)
+	g.f("%stile:", pre)
+	tile()
+	g.i("ADDQ $%d, R11", rows)
+	g.i("JMP  %sloop", pre)
+}
+
+// batchEnd steps to the next batch, or returns.
+func (g *gen) batchEnd() {
+	sh := g.shift()
+	g.i("MOVQ sa+112(FP), CX")
+	g.i("SHLQ $%d, CX", sh)
+	g.i("ADDQ CX, AX")
+	g.i("MOVQ sc+136(FP), CX")
+	g.i("SHLQ $%d, CX", sh)
+	g.i("ADDQ CX, R8")
+	g.i("DECQ R13")
+	g.i("JNZ  batch")
+	g.i("VZEROUPPER")
+	g.i("RET")
+	g.f("")
+}
+
 // kernel writes the general kernel.
 func (g *gen) kernel() {
-	g.prologue()
+	_, _, size := frame(g.p)
+	g.prologue("sliced"+g.p.name+g.x.name, size)
 	V := g.lanes()
 	if g.x.name == "AVX512" {
 		g.alphaBeta("Z30", "Z31")
@@ -380,17 +391,7 @@ func (g *gen) kernel() {
 	g.f("nextchunk:")
 	g.i("CMPQ R12, q+96(FP)")
 	g.i("JLT  chunk")
-	g.i("MOVQ sa+112(FP), CX")
-	g.i("SHLQ $%d, CX", g.shift())
-	g.i("ADDQ CX, AX")
-	g.i("MOVQ sc+136(FP), CX")
-	g.i("SHLQ $%d, CX", g.shift())
-	g.i("ADDQ CX, R8")
-	g.i("DECQ R13")
-	g.i("JNZ  batch")
-	g.i("VZEROUPPER")
-	g.i("RET")
-	g.f("")
+	g.batchEnd()
 }
 
 // shapeCode writes the chunk of nv vectors: mask of its last vector, then the row tiles.
@@ -408,66 +409,23 @@ func (g *gen) shapeCode(s shape) {
 		g.i("DECQ R14")
 		g.i("KMOVQ R14, K3")
 	}
-	// Row tile height: mr, else 4, else 1.
-	hs := []int{s.mr}
-	if s.mr > 4 {
-		hs = append(hs, 4)
-	}
-	if s.mr > 1 {
-		hs = append(hs, 1)
-	}
-	g.i("MOVQ r+80(FP), CX")
-	for k, h := range hs {
-		if k == len(hs)-1 {
-			g.i("JMP  s%dh%d", s.nv, h)
-		} else {
-			g.i("CMPQ CX, $%d", h)
-			g.i("JGE  s%dh%d", s.nv, h)
-		}
-	}
-	for _, h := range hs {
-		g.rows(s.nv, h)
-	}
-	g.f("s%ddone:", s.nv)
+	pre := fmt.Sprintf("s%d", s.nv)
+	g.rowTiles(pre, s.mr, pre+"done", func() { g.tile(pre, s.nv, s.mr) })
+	g.f("%sdone:", pre)
 	g.i("ADDQ $%d, R12", s.nv*V)
 	g.i("JMP  nextchunk")
-}
-
-// rows writes the loop over the row tiles of height h of one chunk.
-func (g *gen) rows(nv, h int) {
-	pre := fmt.Sprintf("s%dh%d", nv, h)
-	g.f("%s:", pre)
-	g.i("XORQ R11, R11")
-	g.f("%sloop:", pre)
-	g.i("MOVQ r+80(FP), R14")
-	g.i("SUBQ R11, R14 // rows left")
-	g.i("JLE  s%ddone", nv)
-	g.i("CMPQ R14, $%d", h)
-	g.i("JGE  %sfull", pre)
-	// The last tile: end at row r, store the R14 rows not yet stored.
-	g.i("MOVQ r+80(FP), R11")
-	g.i("SUBQ $%d, R11", h)
-	g.i("JMP  %stile", pre)
-	g.f("%sfull:", pre)
-	g.i("MOVQ $%d, R14", h)
-	g.f("%stile:", pre)
-	g.tile(pre, nv, h)
-	g.i("ADDQ $%d, R11", h)
-	g.i("JMP  %sloop", pre)
 }
 
 // acc returns the accumulator register of row r, vector v.
 func (g *gen) acc(nv, r, v int) string { return g.v(r*nv + v) }
 
-// tile computes one h×nv tile at rows R11, columns R12 and stores its last R14 rows.
+// tile computes one h×nv tile at rows R11, columns R12 and stores it.
 func (g *gen) tile(pre string, nv, h int) {
-	sh := g.shift()
 	sfx := g.p.sfx
 	g.i("LEAQ (AX)(R11*%d), SI", g.p.es)
 	g.i("MOVQ f_base+24(FP), DI")
 	g.i("LEAQ (DI)(R12*%d), DI", g.p.es)
 	g.i("MOVQ p+88(FP), CX")
-	_ = sh
 	zero := "VPXORQ"
 	if g.x.name == "AVX2" {
 		zero = "VXORPS"
@@ -481,6 +439,7 @@ func (g *gen) tile(pre string, nv, h int) {
 	nacc := h * nv
 	fr := nacc // first F register
 	bc := [2]string{g.v(fr + nv), g.v(fr + nv + 1)}
+	g.i("PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block")
 	g.f("%sk:", pre)
 	for v := 0; v < nv; v++ {
 		g.i("%s %d(DI), %s", g.p.mov, v*g.x.vbyte, g.v(fr+v))
@@ -522,7 +481,7 @@ func (g *gen) prefetch(span int) {
 // better than 1 on KronMatMul at M = 1024, within the noise of a shared machine).
 const slicedPrefetchTiles = 1
 
-// store writes the tile's last R14 rows, last row first.
+// store writes the tile, last row first: all h rows with β = 0, the last R14 with β.
 func (g *gen) store(pre string, nv, h int) {
 	sfx := g.p.sfx
 	// DX = C_b + (R11+h−1)·ldc + R12·es
@@ -547,39 +506,100 @@ func (g *gen) store(pre string, nv, h int) {
 		g.i("LEAQ slicedMask<>+32(SB), SI")
 		g.i("VMOVDQU (SI)(CX*%d), %s", g.p.es, mask)
 	}
-	done := pre + "stored"
-	g.storeModes(pre, h, func(mode int) {
-		for r := h - 1; r >= 0; r-- {
-			for v := 0; v < nv; v++ {
-				a := g.acc(nv, r, v)
-				if mode == modeBeta || mode == modeAlpha {
-					g.i("VMUL%s %s, %s, %s", sfx, alpha, a, a)
-				}
-				off := v * g.x.vbyte
-				last := v == nv-1
-				if mode == modeBeta {
-					switch {
-					case g.x.name == "AVX512" && last:
-						g.i("VFMADD231%s %d(DX), %s, K3, %s", sfx, off, beta, a)
-					case g.x.name == "AVX512" || !last:
-						g.i("VFMADD231%s %d(DX), %s, %s", sfx, off, beta, a)
-					default:
-						g.i("VMASKMOV%s %d(DX), %s, Y15", sfx, off, mask)
-						g.i("VFMADD231%s Y15, %s, %s", sfx, beta, a)
-					}
-				}
-				switch {
-				case g.x.name == "AVX512" && last:
-					g.i("%s %s, K3, %d(DX)", g.p.mov, a, off)
-				case g.x.name == "AVX512" || !last:
-					g.i("%s %s, %d(DX)", g.p.mov, a, off)
-				default:
-					g.i("VMASKMOV%s %s, %s, %d(DX)", sfx, a, mask, off)
-				}
-			}
-			g.nextRow(mode, done)
+	var accs []string
+	for r := 0; r < h; r++ {
+		for v := 0; v < nv; v++ {
+			accs = append(accs, g.acc(nv, r, v))
 		}
-	})
+	}
+	g.alphaScale(alpha, accs)
+	done, slow := pre+"stored", pre+"slow"
+	g.betaNonZero(slow)
+	// β = 0: every row.
+	for r := h - 1; r >= 0; r-- {
+		for v := 0; v < nv; v++ {
+			g.storeVec(g.acc(nv, r, v), v, nv, mask)
+		}
+		if r > 0 {
+			g.nextRow(false, done)
+		}
+	}
+	g.i("JMP  %s", done)
+	// β ≠ 0: spill the accumulators to w and store the last R14 rows from there.
+	g.f("%s:", slow)
+	g.i("MOVQ w_base+%d(FP), SI", wOff(g.p))
+	for k, a := range accs {
+		g.i("%s %s, %d(SI)", g.p.mov, a, k*g.x.vbyte)
+	}
+	g.i("ADDQ $%d, SI // the last row", (h-1)*nv*g.x.vbyte)
+	l := g.label(pre + "row")
+	g.f("%s:", l)
+	for v := 0; v < nv; v++ {
+		x := g.v(v)
+		off := v * g.x.vbyte
+		g.i("%s %d(SI), %s", g.p.mov, off, x)
+		switch last := v == nv-1; {
+		case g.x.name == "AVX512" && last:
+			g.i("VFMADD231%s %d(DX), %s, K3, %s", sfx, off, beta, x)
+		case g.x.name == "AVX512" || !last:
+			g.i("VFMADD231%s %d(DX), %s, %s", sfx, off, beta, x)
+		default:
+			g.i("VMASKMOV%s %d(DX), %s, Y15", sfx, off, mask)
+			g.i("VFMADD231%s Y15, %s, %s", sfx, beta, x)
+		}
+		g.storeVec(x, v, nv, mask)
+	}
+	g.nextRow(true, done)
+	g.i("SUBQ $%d, SI", nv*g.x.vbyte)
+	g.i("JMP  %s", l)
+	g.f("%s:", done)
+}
+
+// alphaScale multiplies the accumulators by α (in register ra) unless α = 1, where the
+// product is exact (the sums are never signalling NaNs), so skipping it changes no bit.
+// Clobbers CX, SI.
+func (g *gen) alphaScale(ra string, accs []string) {
+	al, _, _ := frame(g.p)
+	skip := g.label("alphaone")
+	if g.p.es == 8 {
+		g.i("MOVQ alpha+%d(FP), CX", al)
+		g.i("MOVQ $0x3FF0000000000000, SI")
+		g.i("CMPQ CX, SI")
+	} else {
+		g.i("MOVL alpha+%d(FP), CX", al)
+		g.i("CMPL CX, $0x3F800000")
+	}
+	g.i("JEQ  %s", skip)
+	for _, a := range accs {
+		g.i("VMUL%s %s, %s, %s", g.p.sfx, ra, a, a)
+	}
+	g.f("%s:", skip)
+}
+
+// storeVec stores vector v of a row of nv vectors from x at DX, the last masked.
+func (g *gen) storeVec(x string, v, nv int, mask string) {
+	off := v * g.x.vbyte
+	switch last := v == nv-1; {
+	case g.x.name == "AVX512" && last:
+		g.i("%s %s, K3, %d(DX)", g.p.mov, x, off)
+	case g.x.name == "AVX512" || !last:
+		g.i("%s %s, %d(DX)", g.p.mov, x, off)
+	default:
+		g.i("VMASKMOV%s %s, %s, %d(DX)", g.p.sfx, x, mask, off)
+	}
+}
+
+// betaNonZero jumps to l if β ≠ ±0. Clobbers CX.
+func (g *gen) betaNonZero(l string) {
+	_, be, _ := frame(g.p)
+	if g.p.es == 8 {
+		g.i("MOVQ beta+%d(FP), CX", be)
+		g.i("SHLQ $1, CX")
+	} else {
+		g.i("MOVL beta+%d(FP), CX", be)
+		g.i("SHLL $1, CX")
+	}
+	g.i("JNZ  %s", l)
 }
 
 // groupedKernel writes the AVX-512 kernel for narrow factors (q ≤ 2 vectors; float32
@@ -588,34 +608,14 @@ func (g *gen) store(pre string, nv, h int) {
 // column c of the V/G columns that vector covers; F is packed to match (every value
 // repeated G times, see SlicedPack). The tile is T groups × nv vectors (T·nv = 24): nv
 // + T loads per 24 FMAs instead of 25 for a one-vector tile. The store gathers each row
-// from two accumulators with VPERMT2 and stores it with a mask. With g.nt (the
-// slicedG2NT… kernels), rows of whole vectors without β are stored with VMOVNT instead:
-// the wrapper uses them only when every such store is a whole aligned cache line.
+// from two accumulators with VPERMT2 and stores it with a mask; with nt ≠ 0 (groups of
+// 2), rows of whole vectors without β are stored with VMOVNT instead: the wrapper sets
+// it only when every such store is a whole aligned cache line.
 func (g *gen) groupedKernel() {
 	V := g.lanes()
 	gr := g.group
 	al, be, size := frame(g.p)
-	t := "float64"
-	if g.p.es == 4 {
-		t = "float32"
-	}
-	name := fmt.Sprintf("slicedG%d%s%s", gr, g.p.name, g.x.name)
-	if g.nt {
-		name = fmt.Sprintf("slicedG%dNT%s%s", gr, g.p.name, g.x.name)
-	}
-	g.f("// func %s(a, f, c []%s, nb, r, p, q, lda, sa, ldf, ldc, sc int, alpha, beta %s)", name, t, t)
-	g.f("// Requires: %s", g.requires())
-	g.f("TEXT ·%s(SB), NOSPLIT, $0-%d", name, size)
-	g.i("MOVQ a_base+0(FP), AX")
-	g.i("MOVQ c_base+48(FP), R8")
-	g.i("MOVQ nb+72(FP), R13")
-	sh := g.shift()
-	g.i("MOVQ lda+104(FP), BX")
-	g.i("SHLQ $%d, BX", sh)
-	g.i("MOVQ ldf+120(FP), R9")
-	g.i("SHLQ $%d, R9", sh)
-	g.i("MOVQ ldc+128(FP), R10")
-	g.i("SHLQ $%d, R10", sh)
+	g.prologue(fmt.Sprintf("slicedG%d%s%s", gr, g.p.name, g.x.name), size)
 	g.i("%s alpha+%d(FP), Z30", g.p.bcast, al)
 	g.i("%s beta+%d(FP), Z31", g.p.bcast, be)
 	// K1: columns 0…min(q, V)−1 of a row; K2: columns V…q−1.
@@ -636,71 +636,32 @@ func (g *gen) groupedKernel() {
 	g.i("DECQ R14")
 	g.i("KMOVQ R14, K2")
 	g.f("batch:")
-	// nv = ⌈q / (V/G)⌉
-	maxnv := 4
+	// nv = ⌈q / (V/G)⌉; float32 pairs start at 2 vectors (q ≤ 8 takes groups of 4).
+	minnv, maxnv := 1, 4
 	if gr == 4 {
 		maxnv = 2
 	}
+	if gr == 2 && g.p.es == 4 {
+		minnv = 2
+	}
 	g.i("MOVQ q+96(FP), CX")
-	for nv := 1; nv < maxnv; nv++ {
+	for nv := minnv; nv < maxnv; nv++ {
 		g.i("CMPQ CX, $%d", nv*V/gr)
 		g.i("JLE  nv%d", nv)
 	}
 	g.i("JMP  nv%d", maxnv)
-	for nv := 1; nv <= maxnv; nv++ {
+	for nv := minnv; nv <= maxnv; nv++ {
 		T := 24 / nv
-		ts := []int{T}
-		if T > 4 {
-			ts = append(ts, 4)
-		}
-		ts = append(ts, 1)
+		pre := fmt.Sprintf("n%d", nv)
 		g.f("nv%d:", nv)
-		g.i("MOVQ r+80(FP), CX")
-		for k, tt := range ts {
-			if k == len(ts)-1 {
-				g.i("JMP  n%dt%d", nv, tt)
-			} else {
-				g.i("CMPQ CX, $%d", tt*gr)
-				g.i("JGE  n%dt%d", nv, tt)
-			}
-		}
-		for _, tt := range ts {
-			pre := fmt.Sprintf("n%dt%d", nv, tt)
-			rows := tt * gr
-			g.f("%s:", pre)
-			g.i("XORQ R11, R11")
-			g.f("%sloop:", pre)
-			g.i("MOVQ r+80(FP), R14")
-			g.i("SUBQ R11, R14 // rows left")
-			g.i("JLE  next")
-			g.i("CMPQ R14, $%d", rows)
-			g.i("JGE  %sfull", pre)
-			g.i("MOVQ r+80(FP), R11")
-			g.i("SUBQ $%d, R11", rows)
-			g.i("JMP  %stile", pre)
-			g.f("%sfull:", pre)
-			g.i("MOVQ $%d, R14", rows)
-			g.f("%stile:", pre)
-			g.groupTile(pre, nv, tt)
-			g.i("ADDQ $%d, R11", rows)
-			g.i("JMP  %sloop", pre)
-		}
+		g.rowTiles(pre, T*gr, "next", func() { g.groupTile(pre, nv, T) })
 	}
 	g.f("next:")
-	g.i("MOVQ sa+112(FP), CX")
-	g.i("SHLQ $%d, CX", sh)
-	g.i("ADDQ CX, AX")
-	g.i("MOVQ sc+136(FP), CX")
-	g.i("SHLQ $%d, CX", sh)
-	g.i("ADDQ CX, R8")
-	g.i("DECQ R13")
-	g.i("JNZ  batch")
-	g.i("VZEROUPPER")
-	g.i("RET")
-	g.f("")
+	g.batchEnd()
 }
 
-// groupTile computes tt groups × nv vectors at rows R11 and stores the last R14 rows.
+// groupTile computes tt groups × nv vectors at rows R11 and stores them (with β the
+// last R14 rows).
 func (g *gen) groupTile(pre string, nv, tt int) {
 	V := g.lanes()
 	gr := g.group
@@ -715,12 +676,15 @@ func (g *gen) groupTile(pre string, nv, tt int) {
 	// The sums start from +0, as in the generic code (a first step that multiplies
 	// instead would give −0 where every product is −0, and differ from the other levels).
 	// p ≥ 1.
+	var accs []string
 	for h := 0; h < tt; h++ {
 		for v := 0; v < nv; v++ {
 			a := g.acc(nv, h, v)
+			accs = append(accs, a)
 			g.i("VPXORQ %s, %s, %s", a, a, a)
 		}
 	}
+	g.i("PCALIGN $32 // the k-loop starts on a fresh 32-byte fetch block")
 	g.f("%sk:", pre)
 	g.prefetch(tt * gr * es)
 	for v := 0; v < nv; v++ {
@@ -742,56 +706,131 @@ func (g *gen) groupTile(pre string, nv, tt int) {
 	g.i("LEAQ %d(R11), DX", rows-1)
 	g.i("IMULQ R10, DX")
 	g.i("ADDQ R8, DX")
+	cols := nv * V / gr
+	wholeNT := gr == 2 && cols%V == 0 // rows of whole vectors: non-temporal if nt ≠ 0
+	g.alphaScale("Z30", accs)
+	done, slow := pre+"stored", pre+"slow"
+	g.betaNonZero(slow)
+	switch {
+	case cols <= V/2:
+		// Rows of at most half a vector: two rows per VPERMT2 (slicedIdx…p…).
+		g.pairedStore(nv, tt, done)
+	case wholeNT:
+		// Rows of whole vectors: non-temporal stores if nt ≠ 0, unrolled too (a loop
+		// cost 10–20% on KronMatMul 8×8^4 float64, whose last step they store).
+		nt := pre + "nt"
+		g.i("CMPQ nt+%d(FP), $0", ntOff(g.p))
+		g.i("JNE  %s", nt)
+		g.rowStores(nv, tt, false, done)
+		g.i("JMP  %s", done)
+		g.f("%s:", nt)
+		// The last, overlapping tile stores only its new rows (the loop below): rows
+		// streamed to memory twice cost 3–4% at 8×8 float64.
+		g.i("CMPQ R14, $%d", rows)
+		g.i("JNE  %s", slow)
+		g.rowStores(nv, tt, true, done)
+	default:
+		g.rowStores(nv, tt, false, done)
+	}
+	g.i("JMP  %s", done)
+	// β ≠ 0 (or the non-temporal last tile): spill the accumulators to w and store the
+	// last R14 rows from there.
+	g.f("%s:", slow)
+	g.i("MOVQ w_base+%d(FP), SI", wOff(g.p))
+	for k, a := range accs {
+		g.i("VMOVUPD %s, %d(SI)", a, k*64)
+	}
+	g.i("ADDQ $%d, SI // the last group", (len(accs)-nv)*64)
+	for sr := 0; sr < gr; sr++ {
+		g.i("VMOVDQU64 slicedIdx%sg%ds%d<>(SB), %s", g.p.name, gr, sr, g.v(26+sr))
+	}
+	if wholeNT {
+		g.betaZero(pre + "nts")
+	}
+	g.slowRows(pre, nv, true, false, done)
+	if wholeNT {
+		g.f("%snts:", pre)
+		g.slowRows(pre, nv, false, true, done)
+	}
+	g.f("%s:", done)
+}
+
+// slowRows is the loop storing the last R14 rows of a grouped tile from its spill (SI
+// = the last group's; α applied before): each row gathered with VPERMT2 from the
+// spilled accumulators, with beta fma(β, C, ·), with nt by VMOVNT; a group per
+// iteration, last row first.
+func (g *gen) slowRows(pre string, nv int, beta, nt bool, done string) {
+	V, gr, sfx := g.lanes(), g.group, g.p.sfx
 	nout := (nv*V/gr + V - 1) / V
-	done := pre + "stored"
-	// Rows of at most half a vector without β: two rows per VPERMT2 (slicedIdx…p…).
-	paired := nv*V/gr <= V/2
-	g.storeModes(pre, rows, func(mode int) {
-		if paired && mode != modeBeta {
-			g.pairedStore(nv, tt, mode, done)
-			return
+	l := g.label(pre + "row")
+	g.f("%s:", l)
+	for sr := gr - 1; sr >= 0; sr-- {
+		for u := 0; u < nout; u++ {
+			v0 := min(u*gr, nv-1)
+			v1 := min(u*gr+1, nv-1)
+			g.i("VMOVUPD %d(SI), Z24", v0*64)
+			g.i("VPERMT2%s %d(SI), %s, Z24", sfx, v1*64, g.v(26+sr))
+			k := fmt.Sprintf("K%d", u+1)
+			acc, bet := "Z24", "Z31"
+			if nv*V/gr <= V/2 {
+				acc, bet = "Y24", "Y31"
+			}
+			if beta {
+				g.i("VFMADD231%s %d(DX), %s, %s, %s", sfx, u*64, bet, k, acc)
+			}
+			if nt {
+				g.i("VMOVNT%s Z24, %d(DX)", sfx, u*64)
+				continue
+			}
+			g.i("%s %s, %s, %d(DX)", g.p.mov, acc, k, u*64)
 		}
-		for sr := 0; sr < gr; sr++ {
-			g.i("VMOVDQU64 slicedIdx%sg%ds%d<>(SB), %s", g.p.name, gr, sr, g.v(26+sr))
-		}
-		for h := tt - 1; h >= 0; h-- {
-			for sr := gr - 1; sr >= 0; sr-- {
-				for u := 0; u < nout; u++ {
-					v0 := min(u*gr, nv-1)
-					v1 := min(u*gr+1, nv-1)
-					g.i("VMOVAPD %s, Z24", g.acc(nv, h, v0))
-					g.i("VPERMT2%s %s, %s, Z24", sfx, g.acc(nv, h, v1), g.v(26+sr))
-					if mode == modeBeta || mode == modeAlpha {
-						g.i("VMUL%s Z30, Z24, Z24", sfx)
-					}
-					k := fmt.Sprintf("K%d", u+1)
-					// A row of at most half a vector is stored from the YMM half, so
-					// the store never spans (and splits at) a cache line it does not touch.
-					acc, bet := "Z24", "Z31"
-					if nv*V/gr <= V/2 {
-						acc, bet = "Y24", "Y31"
-					}
-					if mode == modeBeta {
-						g.i("VFMADD231%s %d(DX), %s, %s, %s", sfx, u*64, bet, k, acc)
-					}
-					if g.nt && mode != modeBeta && acc == "Z24" {
-						// The wrapper sends only whole aligned lines here.
-						g.i("VMOVNT%s Z24, %d(DX)", sfx, u*64)
-						continue
-					}
-					g.i("%s %s, %s, %d(DX)", g.p.mov, acc, k, u*64)
+		g.nextRow(true, done)
+	}
+	g.i("SUBQ $%d, SI", nv*64)
+	g.i("JMP  %s", l)
+}
+
+// rowStores stores every row of a grouped tile, last first, each gathered from two
+// accumulators with VPERMT2 into Z24; with nt by VMOVNT (whole aligned vectors).
+func (g *gen) rowStores(nv, tt int, nt bool, done string) {
+	V, gr, sfx := g.lanes(), g.group, g.p.sfx
+	nout := (nv*V/gr + V - 1) / V
+	for sr := 0; sr < gr; sr++ {
+		g.i("VMOVDQU64 slicedIdx%sg%ds%d<>(SB), %s", g.p.name, gr, sr, g.v(26+sr))
+	}
+	for h := tt - 1; h >= 0; h-- {
+		for sr := gr - 1; sr >= 0; sr-- {
+			for u := 0; u < nout; u++ {
+				v0 := min(u*gr, nv-1)
+				v1 := min(u*gr+1, nv-1)
+				g.i("VMOVAPD %s, Z24", g.acc(nv, h, v0))
+				g.i("VPERMT2%s %s, %s, Z24", sfx, g.acc(nv, h, v1), g.v(26+sr))
+				k := fmt.Sprintf("K%d", u+1)
+				// A row of at most half a vector is stored from the YMM half, so the
+				// store never spans (and splits at) a cache line it does not touch.
+				acc := "Z24"
+				if nv*V/gr <= V/2 {
+					acc = "Y24"
 				}
-				g.nextRow(mode, done)
+				if nt {
+					g.i("VMOVNT%s Z24, %d(DX)", sfx, u*64)
+					continue
+				}
+				g.i("%s %s, %s, %d(DX)", g.p.mov, acc, k, u*64)
+			}
+			if h > 0 || sr > 0 {
+				g.nextRow(false, done)
 			}
 		}
-	})
+	}
 }
 
 // pairedStore stores the rows of a grouped tile whose rows are at most half a vector
-// (α·acc or acc): one VPERMT2 gathers rows s and s+1 of a group into the low and high
-// halves of Z24 (index tables slicedIdx<P>g<G>p<s>); the high row is stored with
-// VEXTRACT (masked by K1), the low one from the YMM half, last row first as in store.
-func (g *gen) pairedStore(nv, tt, mode int, done string) {
+// (β = 0): one VPERMT2 gathers rows s and s+1 of a group into the low and high halves
+// of Z24 (index tables slicedIdx<P>g<G>p<s>); the high row is stored with VEXTRACT
+// (masked by K1), the low one from the YMM half, last row first as in store. When q =
+// V/2 and ldc = q, the two rows are adjacent in C: one 64-byte store.
+func (g *gen) pairedStore(nv, tt int, done string) {
 	gr, sfx := g.group, g.p.sfx
 	for s0 := 0; s0 < gr; s0 += 2 {
 		g.i("VMOVDQU64 slicedIdx%sg%dp%d<>(SB), %s", g.p.name, gr, s0, g.v(26+s0/2))
@@ -801,36 +840,34 @@ func (g *gen) pairedStore(nv, tt, mode int, done string) {
 		ext = "VEXTRACTF64X4"
 	}
 	V := g.lanes()
-	if mode == modeOneFull {
-		// Every row stored, q = V/2 and ldc = q: the two rows are adjacent in C, one
-		// 64-byte store (row s0 starts 32 bytes below DX).
-		gen := g.label("pgen")
-		g.i("CMPQ q+96(FP), $%d", V/2)
-		g.i("JNE  %s", gen)
-		g.i("CMPQ R10, $32")
-		g.i("JNE  %s", gen)
-		for h := tt - 1; h >= 0; h-- {
-			for s0 := gr - 2; s0 >= 0; s0 -= 2 {
-				g.i("VMOVAPD %s, Z24", g.acc(nv, h, 0))
-				g.i("VPERMT2%s %s, %s, Z24", sfx, g.acc(nv, h, min(1, nv-1)), g.v(26+s0/2))
-				g.i("%s Z24, -32(DX)", g.p.mov)
-				g.i("SUBQ $64, DX")
-			}
-		}
-		g.i("JMP  %s", done)
-		g.f("%s:", gen)
-	}
+	gen := g.label("pgen")
+	g.i("CMPQ q+96(FP), $%d", V/2)
+	g.i("JNE  %s", gen)
+	g.i("CMPQ R10, $32")
+	g.i("JNE  %s", gen)
 	for h := tt - 1; h >= 0; h-- {
 		for s0 := gr - 2; s0 >= 0; s0 -= 2 {
 			g.i("VMOVAPD %s, Z24", g.acc(nv, h, 0))
 			g.i("VPERMT2%s %s, %s, Z24", sfx, g.acc(nv, h, min(1, nv-1)), g.v(26+s0/2))
-			if mode == modeAlpha {
-				g.i("VMUL%s Z30, Z24, Z24", sfx)
+			// Row s0 starts 32 bytes below DX.
+			g.i("%s Z24, -32(DX)", g.p.mov)
+			if h > 0 || s0 > 0 {
+				g.i("SUBQ $64, DX")
 			}
+		}
+	}
+	g.i("JMP  %s", done)
+	g.f("%s:", gen)
+	for h := tt - 1; h >= 0; h-- {
+		for s0 := gr - 2; s0 >= 0; s0 -= 2 {
+			g.i("VMOVAPD %s, Z24", g.acc(nv, h, 0))
+			g.i("VPERMT2%s %s, %s, Z24", sfx, g.acc(nv, h, min(1, nv-1)), g.v(26+s0/2))
 			g.i("%s $1, Z24, K1, (DX)", ext)
-			g.nextRow(mode, done)
+			g.nextRow(false, done)
 			g.i("%s Y24, K1, (DX)", g.p.mov)
-			g.nextRow(mode, done)
+			if h > 0 || s0 > 0 {
+				g.nextRow(false, done)
+			}
 		}
 	}
 }

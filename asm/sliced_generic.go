@@ -25,7 +25,8 @@ import (
 // assembly's register tiles): row t of op(F) at f[t*ldf:], ldf ≥ SlicedLD(q), and f holds
 // (p−1)·ldf + SlicedLD(q) values. The padding is read by the assembly but never
 // influences a stored value. Nothing outside the r×q corner of each
-// C_b is written; A_b is read only at t*lda+i for t < p, i < r. The batches of C must
+// C_b is written; what A_b holds at t*lda+i for t < p, i < r is all that counts (the
+// assembly may read other elements of a, which never reach a stored value). The batches of C must
 // not overlap (sc ≥ (r−1)·ldc + q when nb > 1). Every function panics if a length is
 // too short for the sizes.
 
@@ -67,25 +68,6 @@ func slicedPack[T float32 | float64](dst []T, ldf int, src []T, rs, cs, p, q, v,
 			o := j/w*v + j%w*g
 			for s := 0; s < g; s++ {
 				row[o+s] = x
-			}
-		}
-	}
-}
-
-// slicedGroupedSmall is the sliced multiply on an F packed with groups of g (vectors of
-// v lanes), in the order the assembly sums: for the few rows (r < g) the grouped
-// assembly cannot take.
-func slicedGroupedSmall[T float32 | float64](nb, r, p, q int, a []T, lda, sa int, f []T, ldf int, c []T, ldc, sc int, alpha, beta T, v, g int, fma func(x, y, z T) T) {
-	w := v / g
-	for b := 0; b < nb; b++ {
-		for i := 0; i < r; i++ {
-			for j := 0; j < q; j++ {
-				var acc T
-				for t := 0; t < p; t++ {
-					acc = fma(a[b*sa+t*lda+i], f[t*ldf+j/w*v+j%w*g], acc)
-				}
-				o := b*sc + i*ldc + j
-				slicedStore(c[o:o+1], [4]T{acc}, alpha, beta, fma)
 			}
 		}
 	}

@@ -121,6 +121,10 @@ const kronKC = 256
 // 67,69; 8×8^4 f32 70,63 / 90,88 / 81,92; 16×16^3 f32 87,102 / 118,116 / 120,147.
 var kronGroupLen = 32768
 
+// kronStripMin is the shortest row strip of a sliced call: the tallest register tile of
+// the sliced kernels (96 rows: float32, q ≤ 4, four rows per broadcast).
+const kronStripMin = 96
+
 // kronCallFlops bounds the work of one sliced-multiply call (about 30 µs at the AVX-512
 // rate), so a call into assembly stays short: longer steps are cut into row strips.
 var kronCallFlops = 2e6
@@ -579,11 +583,18 @@ func (pl *KronPlan[T]) slicedCall(nt bool, nb, r, pf, qf int, a []T, lda, sa, f 
 		}
 		return
 	}
-	// Strips of rows, a multiple of 48 (every tile height divides it).
-	strip := max(48, int(kronCallFlops/(2*float64(pf)*float64(qf)))/48*48)
+	// Strips of rows, a multiple of 48; a last strip shorter than kronStripMin joins the
+	// one before it, so every strip is at least as tall as the kernels' tiles (shorter
+	// rows take the kernels' padded edge path).
+	strip := max(kronStripMin, int(kronCallFlops/(2*float64(pf)*float64(qf)))/48*48)
 	for b := 0; b < nb; b++ {
-		for i := 0; i < r; i += strip {
-			kern(1, min(strip, r-i), pf, qf, a[b*sa+i:], lda, 0, fp, ldf, c[b*sc+i*ldc:], ldc, 0, alpha, beta)
+		for i := 0; i < r; {
+			n := min(strip, r-i)
+			if r-i-n < kronStripMin {
+				n = r - i
+			}
+			kern(1, n, pf, qf, a[b*sa+i:], lda, 0, fp, ldf, c[b*sc+i*ldc:], ldc, 0, alpha, beta)
+			i += n
 		}
 	}
 }

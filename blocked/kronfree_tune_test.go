@@ -108,7 +108,7 @@ func TestSlicedMaxFor(t *testing.T) {
 
 // kronProblem is the timing problem of the Kronecker tuning tests: X (M rows) times k
 // p×p factors, with its plan, output and flop count.
-func kronProblem[T view.Float](t *testing.T, m, p, k int) (pl *KronPlan[T], x, y view.Matrix[T], flops float64) {
+func kronProblem[T view.Float](t testing.TB, m, p, k int) (pl *KronPlan[T], x, y view.Matrix[T], flops float64) {
 	fs := make([]view.Matrix[T], k)
 	for i := range fs {
 		fs[i] = view.Matrix[T]{Rows: p, Cols: p, Stride: p, Data: make([]T, p*p)}
