@@ -37,7 +37,7 @@ const (
 	layerSize   = 12
 	maxLayers   = 1 << 16
 	maxWidth    = 1 << 24
-	maxParams   = 1 << 34
+	maxParams   = 1 << 40
 )
 
 var fileMagic = [8]byte{0x89, 'M', 'K', 'M', 'L', 'P', '\r', '\n'}
@@ -136,7 +136,7 @@ func decode(b []byte) (*fileModel, error) {
 	if len(b) < headerSize+layerSize*int(nl) {
 		return nil, bad("truncated: %d bytes, shorter than the header of %d layers (%d bytes)", len(b), nl, headerSize+layerSize*int(nl))
 	}
-	nparams := 0
+	var nparams int64 // int64: the sums below must not overflow a 32-bit int
 	for l := range int(nl) {
 		o := headerSize + layerSize*l
 		in, out, code := binary.LittleEndian.Uint32(b[o:]), binary.LittleEndian.Uint32(b[o+4:]), binary.LittleEndian.Uint32(b[o+8:])
@@ -154,19 +154,20 @@ func decode(b []byte) (*fileModel, error) {
 		}
 		f.sizes = append(f.sizes, int(out))
 		f.acts = append(f.acts, actCodes[code])
-		nparams += int(in)*int(out) + int(out)
+		nparams += int64(in)*int64(out) + int64(out)
 		if nparams > maxParams {
-			return nil, bad("more than %d parameters", maxParams)
+			return nil, bad("more than %d parameters", int64(maxParams))
 		}
 	}
 	start := headerSize + layerSize*int(nl)
-	want := start + f.prec*nparams + 4
-	if len(b) < want {
-		return nil, bad("truncated: %d bytes, the header describes %d (%d parameters of %d bytes and a checksum)", len(b), want, nparams, f.prec)
+	want64 := int64(start) + int64(f.prec)*nparams + 4
+	if int64(len(b)) < want64 {
+		return nil, bad("truncated: %d bytes, the header describes %d (%d parameters of %d bytes and a checksum)", len(b), want64, nparams, f.prec)
 	}
-	if len(b) > want {
-		return nil, bad("%d bytes after the checksum (the header describes %d bytes)", len(b)-want, want)
+	if int64(len(b)) > want64 {
+		return nil, bad("%d bytes after the checksum (the header describes %d bytes)", int64(len(b))-want64, want64)
 	}
+	want := len(b)
 	if got, sum := crc32.ChecksumIEEE(b[:want-4]), binary.LittleEndian.Uint32(b[want-4:]); got != sum {
 		return nil, bad("checksum mismatch (stored %08x, computed %08x): the file is corrupted", sum, got)
 	}

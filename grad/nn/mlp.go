@@ -33,6 +33,7 @@ const (
 	MeanSquaredError
 )
 
+// String returns the loss's name, such as "softmax-cross-entropy".
 func (l Loss) String() string {
 	switch l {
 	case SoftmaxCrossEntropy:
