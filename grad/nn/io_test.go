@@ -12,7 +12,7 @@ import (
 	"github.com/matkern/matkern/kernels"
 )
 
-func savedNet[T Float](t *testing.T) (*MLP[T], []byte) {
+func savedNet[T Float](t testing.TB) (*MLP[T], []byte) {
 	t.Helper()
 	m := New[T](SoftmaxCrossEntropy, []int{6, 5, 4, 3}, kernels.ActGELU, kernels.ActSigmoid, kernels.ActIdentity)
 	m.Init(InitXavier, 8)
@@ -151,3 +151,31 @@ func TestLoadDamaged(t *testing.T) {
 type errReader struct{}
 
 func (errReader) Read([]byte) (int, error) { return 0, errors.New("disk on fire") }
+
+// FuzzRead feeds arbitrary bytes to Read and Load: they must return an error or a
+// network, never panic, and Load must leave the network unchanged on error. A file
+// that Read accepts must save back to the same bytes.
+func FuzzRead(f *testing.F) {
+	_, good := savedNet[float64](f)
+	_, good32 := savedNet[float32](f)
+	f.Add(good)
+	f.Add(good[:40])
+	f.Add(good32)
+	m := New[float64](SoftmaxCrossEntropy, []int{6, 5, 4, 3}, kernels.ActGELU, kernels.ActSigmoid, kernels.ActIdentity)
+	before := slices.Clone(m.Params)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if r, err := Read[float64](bytes.NewReader(b)); err == nil {
+			var out bytes.Buffer
+			if err := r.Save(&out); err != nil || !bytes.Equal(out.Bytes(), b) {
+				t.Fatalf("Read accepted a file that does not save back to itself (%v)", err)
+			}
+		}
+		if err := m.Load(bytes.NewReader(b)); err != nil {
+			if !slices.Equal(m.Params, before) {
+				t.Fatal("a failed Load changed the network")
+			}
+		} else {
+			copy(m.Params, before)
+		}
+	})
+}

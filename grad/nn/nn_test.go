@@ -6,7 +6,9 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/grad"
+	"github.com/matkern/matkern/internal/testutil"
 	"github.com/matkern/matkern/kernels"
 )
 
@@ -108,6 +110,10 @@ func checkNet[T Float](t *testing.T, loss Loss, act, outAct kernels.Activation, 
 }
 
 func TestGradients(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T, _ dispatch.Level) { testGradients(t) })
+}
+
+func testGradients(t *testing.T) {
 	for i, act := range allActs {
 		seed := uint64(10 + i)
 		checkNet[float64](t, SoftmaxCrossEntropy, act, kernels.ActIdentity, seed)
@@ -123,6 +129,10 @@ func TestGradients(t *testing.T) {
 // TestSingleLayer checks one dense layer on its own for each activation (so that a
 // wrong layer gradient cannot hide behind another), including a batch of one row.
 func TestSingleLayer(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T, _ dispatch.Level) { testSingleLayer(t) })
+}
+
+func testSingleLayer(t *testing.T) {
 	for _, act := range allActs {
 		for _, rows := range []int{1, 4} {
 			m := New[float64](MeanSquaredError, []int{3, 5}, act)
