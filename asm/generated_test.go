@@ -11,15 +11,15 @@ import (
 
 // TestGenerated fails when committed assembly differs from what its generator writes
 // (elem_gen.go: the Hadamard, scale/axpy and stream loops; sliced_gen.go: the sliced
-// multiply): edit the generator, not its output, and run go generate in asm. The
-// generators run for the host (GOOS and GOARCH cleared), also when the tests themselves
-// are built for another architecture.
+// multiply; nn_gen.go: the network kernels): edit the generator, not its output, and
+// run go generate in asm. The generators run for the host (GOOS and GOARCH cleared),
+// also when the tests themselves are built for another architecture.
 func TestGenerated(t *testing.T) {
 	goCmd := filepath.Join(runtime.GOROOT(), "bin", "go")
 	if _, err := os.Stat(goCmd); err != nil {
 		t.Fatalf("no go command to run the generators: %v", err)
 	}
-	for _, gen := range []string{"elem_gen.go", "sliced_gen.go"} {
+	for _, gen := range []string{"elem_gen.go", "sliced_gen.go", "nn_gen.go"} {
 		dir := t.TempDir()
 		cmd := exec.Command(goCmd, "run", gen, "-o", dir)
 		cmd.Env = append(os.Environ(), "GOOS=", "GOARCH=", "GOFLAGS=")

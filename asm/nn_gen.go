@@ -1,0 +1,390 @@
+//go:build ignore
+
+// nn_gen writes the assembly of the network kernels: nn_{avx2,avx512}_amd64.s (ReLU and
+// its mask, the tanh derivative from the output, the bias epilogues, and the SGD and
+// Adam updates). Like elem_gen.go it writes flat code, one instruction per line, and
+// each routine is described once by what one vector computes; the loop around it is
+// shared. Run from the asm directory (or go generate):
+//
+//	go run nn_gen.go [-o dir]
+//
+// TestGenerated (generated_test.go) fails when the committed files differ from the output.
+//
+// A body is a list of vector operations on numbered temporaries (t0, t1, …), the
+// routine's coefficients (broadcast once into the highest registers) and a zero
+// register; the generator gives each vector of a round its own temporaries. Every
+// operation is one IEEE instruction (VADD, VSUB, VMUL, VDIV, VSQRT, VMAX, a compare and
+// a blend), in the order the generic Go code performs them (asm/nn_generic.go,
+// asm/optim_generic.go), so the results are the same bits.
+//
+// Loop shape: rounds of `unroll` vectors, then single vectors, both testing at the
+// bottom; the tail: one masked vector at AVX-512 (K1 = (1<<CX)-1: nothing past a slice
+// is read or written), none at AVX2, whose wrappers pass a multiple of the vector width
+// and finish with the generic code (nn_amd64.go). Both levels use their full width:
+// 512-bit vectors at AVX-512.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+type level struct {
+	name   string // AVX2, AVX512
+	reg    string // Y, Z
+	vbyte  int
+	nregs  int
+	masked bool
+}
+
+type prec struct {
+	name, typ, pd, sd string
+	es                int
+}
+
+var (
+	avx2   = level{"AVX2", "Y", 32, 16, false}
+	avx512 = level{"AVX512", "Z", 64, 32, true}
+	f64    = prec{"F64", "float64", "PD", "SD", 8}
+	f32    = prec{"F32", "float32", "PS", "SS", 4}
+)
+
+// A vop is one vector operation: ins is the mnemonic stem (ADD, SUB, MUL, DIV, MAX,
+// SQRT, LOAD, STORE, GT0, BLEND), dst and srcs name temporaries ("t3"), coefficients
+// ("c2"), the zero register ("zero") or, for LOAD and STORE, a slice argument ("a1").
+type vop struct {
+	ins  string
+	dst  string
+	srcs []string
+}
+
+// op is one routine: name stem, slice arguments (the first sets the length), the
+// number of coefficients (a pointer argument c to an array of them), whether it needs
+// the zero register, its temporaries per vector and its body.
+type op struct {
+	name  string
+	args  []string
+	coefs int
+	zero  bool
+	temps int
+	body  []vop
+	math  string // the invariant, for the header comment
+}
+
+func ld(t, a string) vop                { return vop{"LOAD", t, []string{a}} }
+func st(a, t string) vop                { return vop{"STORE", a, []string{t}} }
+func ar(ins, d string, s ...string) vop { return vop{ins, d, s} }
+
+// Coefficient indices, as in asm/optim_generic.go.
+const (
+	sgdLR, sgdMu, sgdWD = "c0", "c1", "c2"
+)
+
+var ops = []op{
+	{name: "relu", args: []string{"dst", "x"}, zero: true, temps: 1,
+		math: "dst[i] = max(0, x[i]) with x[i]'s NaN or -0 kept (VMAX returns its second source)",
+		body: []vop{ld("t0", "a1"), ar("MAX", "t0", "zero", "t0"), st("a0", "t0")}},
+	{name: "reluGrad", args: []string{"dst", "y", "v"}, zero: true, temps: 2,
+		math: "dst[i] = v[i] where y[i] > 0, else +0",
+		body: []vop{ld("t0", "a1"), ld("t1", "a2"), ar("GT0", "t0", "t0"), ar("BLEND", "t1", "t0", "t1"), st("a0", "t1")}},
+	{name: "tanhGrad", args: []string{"dst", "t", "v"}, coefs: 0, temps: 3,
+		math: "dst[i] = (1 - t[i]*t[i]) * v[i], each operation rounded",
+		body: []vop{ld("t0", "a1"), ar("MUL", "t0", "t0", "t0"), ar("SUB", "t0", "one", "t0"), ld("t1", "a2"), ar("MUL", "t0", "t0", "t1"), st("a0", "t0")}},
+	{name: "bias", args: []string{"y", "z", "b"}, temps: 2,
+		math: "z[i] = z[i] + b[i] and y[i] = z[i]",
+		body: []vop{ld("t0", "a1"), ld("t1", "a2"), ar("ADD", "t0", "t0", "t1"), st("a1", "t0"), st("a0", "t0")}},
+	{name: "biasReLU", args: []string{"y", "z", "b"}, zero: true, temps: 2,
+		math: "z[i] = z[i] + b[i] and y[i] = ReLU(z[i]) (z stored first: y may be exactly z)",
+		body: []vop{ld("t0", "a1"), ld("t1", "a2"), ar("ADD", "t0", "t0", "t1"), st("a1", "t0"), ar("MAX", "t0", "zero", "t0"), st("a0", "t0")}},
+	{name: "sgd", args: []string{"w", "g"}, coefs: 3, temps: 3,
+		math: "d = g[i] + wd*w[i]; w[i] = w[i] - lr*d",
+		body: []vop{ld("t0", "a0"), ld("t1", "a1"), ar("MUL", "t2", sgdWD, "t0"), ar("ADD", "t1", "t1", "t2"),
+			ar("MUL", "t1", sgdLR, "t1"), ar("SUB", "t0", "t0", "t1"), st("a0", "t0")}},
+	{name: "sgdMom", args: []string{"w", "vel", "g"}, coefs: 3, temps: 4,
+		math: "d = g[i] + wd*w[i]; vel[i] = mu*vel[i] + d; w[i] = w[i] - lr*vel[i]",
+		body: []vop{ld("t0", "a0"), ld("t1", "a2"), ar("MUL", "t2", sgdWD, "t0"), ar("ADD", "t1", "t1", "t2"),
+			ld("t3", "a1"), ar("MUL", "t3", sgdMu, "t3"), ar("ADD", "t3", "t3", "t1"), st("a1", "t3"),
+			ar("MUL", "t3", sgdLR, "t3"), ar("SUB", "t0", "t0", "t3"), st("a0", "t0")}},
+	{name: "sgdNesterov", args: []string{"w", "vel", "g"}, coefs: 3, temps: 4,
+		math: "d = g[i] + wd*w[i]; vel[i] = mu*vel[i] + d; w[i] = w[i] - lr*(d + mu*vel[i])",
+		body: []vop{ld("t0", "a0"), ld("t1", "a2"), ar("MUL", "t2", sgdWD, "t0"), ar("ADD", "t1", "t1", "t2"),
+			ld("t3", "a1"), ar("MUL", "t3", sgdMu, "t3"), ar("ADD", "t3", "t3", "t1"), st("a1", "t3"),
+			ar("MUL", "t3", sgdMu, "t3"), ar("ADD", "t3", "t1", "t3"),
+			ar("MUL", "t3", sgdLR, "t3"), ar("SUB", "t0", "t0", "t3"), st("a0", "t0")}},
+	// Adam coefficients: c0 k, c1 wd, c2 b1, c3 1-b1, c4 b2, c5 1-b2, c6 isb2, c7 eps, c8 step.
+	{name: "adam", args: []string{"w", "m", "v", "g"}, coefs: 9, temps: 5,
+		math: "d = g[i] + wd*w[i]; m[i] = b1*m[i] + (1-b1)*d; v[i] = b2*v[i] + (1-b2)*(d*d); " +
+			"w[i] = k*w[i] - step*(m[i] / (sqrt(v[i])*isb2 + eps))",
+		body: []vop{
+			ld("t0", "a0"), ld("t1", "a3"), ar("MUL", "t2", "c1", "t0"), ar("ADD", "t1", "t1", "t2"), // t1 = d
+			ld("t2", "a1"), ar("MUL", "t2", "c2", "t2"), ar("MUL", "t3", "c3", "t1"), ar("ADD", "t2", "t2", "t3"), st("a1", "t2"), // t2 = m
+			ar("MUL", "t1", "t1", "t1"), ar("MUL", "t1", "c5", "t1"), ld("t3", "a2"), ar("MUL", "t3", "c4", "t3"),
+			ar("ADD", "t3", "t3", "t1"), st("a2", "t3"), // t3 = v
+			ar("SQRT", "t3", "t3"), ar("MUL", "t3", "t3", "c6"), ar("ADD", "t3", "t3", "c7"),
+			ar("DIV", "t2", "t2", "t3"), ar("MUL", "t2", "c8", "t2"),
+			ar("MUL", "t0", "c0", "t0"), ar("SUB", "t0", "t0", "t2"), st("a0", "t0"),
+		}},
+}
+
+// argRegs are the cursor registers of the slice arguments, in order.
+var argRegs = []string{"DI", "SI", "DX", "R8"}
+
+type gen struct {
+	b bytes.Buffer
+	l level
+	p prec
+	o op
+}
+
+func (g *gen) f(format string, args ...any) { fmt.Fprintf(&g.b, format+"\n", args...) }
+func (g *gen) i(format string, args ...any) { g.f("\t"+format, args...) }
+
+func (g *gen) comment(text string) {
+	line := "//"
+	for _, w := range strings.Fields(text) {
+		if len(line)+1+len(w) > 90 {
+			g.f("%s", line)
+			line = "//"
+		}
+		line += " " + w
+	}
+	g.f("%s", line)
+}
+
+func (g *gen) lanes() int { return g.l.vbyte / g.p.es }
+
+// unroll is the vectors per round: 4, or as many as the registers left by the
+// coefficients, the constant 1 and zero hold temporaries for.
+func (g *gen) unroll() int {
+	free := g.l.nregs - g.o.coefs - 2
+	return min(4, free/g.o.temps)
+}
+
+// Fixed registers from the top: the coefficients, then one (1.0), then zero.
+func (g *gen) coefReg(k int) string { return fmt.Sprintf("%s%d", g.l.reg, g.l.nregs-1-k) }
+func (g *gen) oneReg() string       { return fmt.Sprintf("%s%d", g.l.reg, g.l.nregs-1-g.o.coefs) }
+func (g *gen) zeroReg() string      { return fmt.Sprintf("%s%d", g.l.reg, g.l.nregs-2-g.o.coefs) }
+
+func (g *gen) usesOne() bool {
+	for _, v := range g.o.body {
+		for _, s := range v.srcs {
+			if s == "one" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// reg maps an operand of vector j to its register.
+func (g *gen) reg(j int, s string) string {
+	var n int
+	switch {
+	case s == "zero":
+		return g.zeroReg()
+	case s == "one":
+		return g.oneReg()
+	case s[0] == 'c':
+		fmt.Sscanf(s[1:], "%d", &n)
+		return g.coefReg(n)
+	case s[0] == 't':
+		fmt.Sscanf(s[1:], "%d", &n)
+		return fmt.Sprintf("%s%d", g.l.reg, j*g.o.temps+n)
+	}
+	panic("bad operand " + s)
+}
+
+func argIndex(s string) int {
+	var n int
+	fmt.Sscanf(s[1:], "%d", &n)
+	return n
+}
+
+// emit writes vector j's body at byte offset off; masked selects the K1 forms.
+func (g *gen) emit(j, off int, masked bool) {
+	mv := "VMOVUP" + g.p.pd[1:]
+	for _, v := range g.o.body {
+		switch v.ins {
+		case "LOAD":
+			mem := fmt.Sprintf("%d(%s)", off, argRegs[argIndex(v.srcs[0])])
+			if masked {
+				g.i("%s.Z %s, K1, %s", mv, mem, g.reg(j, v.dst))
+			} else {
+				g.i("%s %s, %s", mv, mem, g.reg(j, v.dst))
+			}
+		case "STORE":
+			mem := fmt.Sprintf("%d(%s)", off, argRegs[argIndex(v.dst)])
+			if masked {
+				g.i("%s %s, K1, %s", mv, g.reg(j, v.srcs[0]), mem)
+			} else {
+				g.i("%s %s, %s", mv, g.reg(j, v.srcs[0]), mem)
+			}
+		case "SQRT":
+			g.i("VSQRT%s %s, %s", g.p.pd, g.reg(j, v.srcs[0]), g.reg(j, v.dst))
+		case "GT0":
+			// dst = (src > 0): a mask register K2 at AVX-512, all-ones lanes at AVX2.
+			if g.l.masked {
+				g.i("VCMP%s $0x1e, %s, %s, K2", g.p.pd, g.zeroReg(), g.reg(j, v.srcs[0]))
+			} else {
+				g.i("VCMP%s $0x1e, %s, %s, %s", g.p.pd, g.zeroReg(), g.reg(j, v.srcs[0]), g.reg(j, v.dst))
+			}
+		case "BLEND":
+			// dst = mask ? src : +0, the mask from the GT0 before it.
+			if g.l.masked {
+				g.i("VBLENDM%s %s, %s, K2, %s", g.p.pd, g.reg(j, v.srcs[1]), g.zeroReg(), g.reg(j, v.dst))
+			} else {
+				g.i("VAND%s %s, %s, %s", g.p.pd, g.reg(j, v.srcs[1]), g.reg(j, v.srcs[0]), g.reg(j, v.dst))
+			}
+		default: // dst = srcs[0] op srcs[1]; Go operand order: second source first
+			g.i("V%s%s %s, %s, %s", v.ins, g.p.pd, g.reg(j, v.srcs[1]), g.reg(j, v.srcs[0]), g.reg(j, v.dst))
+		}
+	}
+}
+
+func (g *gen) advance(n int) {
+	for k := range g.o.args {
+		g.i("ADDQ $%d, %s", n, argRegs[k])
+	}
+}
+
+func (g *gen) loop(label string, n int) {
+	step := n * g.lanes()
+	g.f("%s:", label)
+	g.i("SUBQ $%d, CX", step)
+	g.i("JB   %s_end", label)
+	g.f("%s_round:", label)
+	for j := 0; j < n; j++ {
+		g.emit(j, j*g.l.vbyte, false)
+	}
+	g.advance(n * g.l.vbyte)
+	g.i("SUBQ $%d, CX", step)
+	g.i("JAE  %s_round", label)
+	g.f("%s_end:", label)
+	g.i("ADDQ $%d, CX", step)
+	g.f("")
+}
+
+func (g *gen) sig() (string, int) {
+	args := strings.Join(g.o.args, ", ") + " []" + g.p.typ
+	frame := 24 * len(g.o.args)
+	if g.o.coefs > 0 {
+		args += fmt.Sprintf(", c *[%d]%s", g.o.coefs, g.p.typ)
+		frame += 8
+	}
+	return args, frame
+}
+
+func (g *gen) routine() {
+	o := g.o
+	name := fmt.Sprintf("%s%s%s", o.name, g.p.name, g.l.name)
+	args, frame := g.sig()
+	g.f("// func %s(%s)", name, args)
+	req := "AVX"
+	if g.usesOne() {
+		req = "AVX2" // VBROADCASTSD/SS from a register
+	}
+	if g.l.masked {
+		req = "AVX512F"
+	}
+	g.f("// Requires: %s", req)
+	plan := "Register plan: CX = elements left"
+	for k, a := range o.args {
+		plan += fmt.Sprintf(", %s = %s cursor", argRegs[k], a)
+	}
+	if o.coefs > 0 {
+		plan += fmt.Sprintf(", %s down to %s = c[0] … c[%d] in every lane", g.coefReg(0), g.coefReg(o.coefs-1), o.coefs-1)
+	}
+	if g.usesOne() {
+		plan += fmt.Sprintf(", %s = 1", g.oneReg())
+	}
+	if o.zero {
+		plan += fmt.Sprintf(", %s = +0", g.zeroReg())
+	}
+	u := g.unroll()
+	if u*g.o.temps > 15 && g.usesOne() {
+		panic("temporaries reach X15")
+	}
+	plan += fmt.Sprintf(", %s0-%s%d = %d temporaries for each of %d vectors", g.l.reg, g.l.reg, u*o.temps-1, o.temps, u)
+	if g.l.masked && o.name == "reluGrad" {
+		plan += ", K2 = the lanes where y > 0"
+	}
+	g.comment(plan + ".")
+	g.comment(fmt.Sprintf("Invariant: %s, for every element before the cursors; every element is loaded before it is stored.", o.math))
+	g.f("TEXT ·%s(SB), NOSPLIT, $0-%d", name, frame)
+	for k, a := range o.args {
+		g.i("MOVQ %s_base+%d(FP), %s", a, 24*k, argRegs[k])
+	}
+	g.i("MOVQ %s_len+8(FP), CX", o.args[0])
+	if o.coefs > 0 {
+		g.i("MOVQ c+%d(FP), AX", 24*len(o.args))
+		for k := 0; k < o.coefs; k++ {
+			g.i("VBROADCAST%s %d(AX), %s", g.p.sd, k*g.p.es, g.coefReg(k))
+		}
+	}
+	if g.usesOne() {
+		// Through X15, which no temporary of these routines reaches.
+		if g.p.es == 8 {
+			g.i("MOVQ $0x3ff0000000000000, AX")
+		} else {
+			g.i("MOVQ $0x3f800000, AX")
+		}
+		g.i("MOVQ AX, X15")
+		g.i("VBROADCAST%s X15, %s", g.p.sd, g.oneReg())
+	}
+	if o.zero {
+		x := g.zeroReg()
+		g.i("VXORPS %s, %s, %s", x, x, x)
+	}
+	g.f("")
+	if u > 1 {
+		g.loop("loop4", u)
+	}
+	g.loop("loop1", 1)
+	if g.l.masked {
+		g.f("tail:")
+		g.i("TESTQ CX, CX")
+		g.i("JZ    done")
+		g.i("MOVL $1, BX")
+		g.i("SHLL CX, BX")
+		g.i("SUBL $1, BX")
+		g.i("KMOVW BX, K1")
+		g.emit(0, 0, true)
+		g.f("")
+		g.f("done:")
+	}
+	g.i("VZEROUPPER")
+	g.i("RET")
+	g.f("")
+}
+
+func main() {
+	dir := flag.String("o", ".", "output directory")
+	flag.Parse()
+	for _, l := range []level{avx2, avx512} {
+		var out bytes.Buffer
+		out.WriteString("// Code generated by nn_gen.go; DO NOT EDIT.\n\n//go:build !purego\n\n#include \"textflag.h\"\n\n")
+		out.WriteString("// Network kernels: ReLU and its mask, the tanh derivative, the bias epilogues, SGD and Adam.\n")
+		out.WriteString("// The assembly trusts its Go wrappers (nn_amd64.go) for slice lengths.\n")
+		if l.masked {
+			out.WriteString("// Tails shorter than one vector use the mask K1 = (1<<CX)-1, so nothing past a slice\n// is read or written.\n\n")
+		} else {
+			out.WriteString("// Lengths are multiples of the vector width; the wrappers finish with the generic code.\n\n")
+		}
+		for _, o := range ops {
+			for _, p := range []prec{f64, f32} {
+				g := &gen{l: l, p: p, o: o}
+				g.routine()
+				out.Write(g.b.Bytes())
+			}
+		}
+		name := filepath.Join(*dir, fmt.Sprintf("nn_%s_amd64.s", strings.ToLower(l.name)))
+		if err := os.WriteFile(name, bytes.TrimSuffix(out.Bytes(), []byte("\n")), 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+	}
+}
