@@ -204,7 +204,7 @@ func (m *MLP[T]) Init(s Init, seed uint64) {
 // Reserve sizes the workspaces for batches of up to rows rows (Forward grows them when
 // it meets a larger batch; Reserve does it ahead, so that no step allocates).
 func (m *MLP[T]) Reserve(rows int) {
-	if rows <= m.capRows {
+	if rows <= m.capRows && m.ws != nil {
 		return
 	}
 	m.ws = make([]layerWork[T], len(m.Layers))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/matkern/matkern/dispatch"
@@ -163,5 +164,29 @@ func TestMSEValue(t *testing.T) {
 	// y = (1.5, 1.5; 3.5, 3.5); y − t = (0.5, 0.5; 2.5, 2.5); L = (0.25·2 + 6.25·2)/4.
 	if got, want := m.LossTarget(tg), 13.0/4; math.Abs(got-want) > 1e-15 {
 		t.Errorf("loss %v, want %v", got, want)
+	}
+}
+
+// TestEmptyBatch: a batch of zero rows gives loss 0 and zero gradients.
+func TestEmptyBatch(t *testing.T) {
+	for _, loss := range []Loss{SoftmaxCrossEntropy, MeanSquaredError} {
+		m := New[float64](loss, []int{3, 4, 2}, kernels.ActReLU, kernels.ActIdentity)
+		for i := range m.Grads {
+			m.Grads[i] = 1
+		}
+		x := Matrix[float64]{Rows: 0, Cols: 3, Stride: 3}
+		if y := m.Forward(x); y.Rows != 0 || y.Cols != 2 {
+			t.Fatalf("%v: output %s", loss, y.Shape())
+		}
+		l := 0.0
+		if loss == SoftmaxCrossEntropy {
+			l = m.LossLabels(nil)
+		} else {
+			l = m.LossTarget(Matrix[float64]{Rows: 0, Cols: 2, Stride: 2})
+		}
+		m.Backward()
+		if l != 0 || slices.ContainsFunc(m.Grads, func(g float64) bool { return g != 0 }) {
+			t.Errorf("%v: loss %v, gradients %v", loss, l, m.Grads)
+		}
 	}
 }
