@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas32"
+	"gonum.org/v1/gonum/blas/blas64"
 
 	"github.com/matkern/matkern/internal/view"
 	"github.com/matkern/matkern/kernels"
@@ -16,8 +18,14 @@ type Float interface{ float32 | float64 }
 
 // Matrix is a Rows×Cols row-major view with a stride, element (i, j) at
 // Data[i*Stride+j]: the layout of gonum's blas64.General and blas32.General, with the
-// same field names, so a literal converts field by field without copying.
+// same field names; From64 and From32 view gonum matrices without copying.
 type Matrix[T Float] = view.Matrix[T]
+
+// From64 views a gonum float64 matrix as a Matrix, without copying.
+func From64(g blas64.General) Matrix[float64] { return view.F64(g) }
+
+// From32 views a gonum float32 matrix as a Matrix, without copying.
+func From32(g blas32.General) Matrix[float32] { return view.F32(g) }
 
 // Loss names the loss a network is trained on.
 type Loss int

@@ -7,6 +7,9 @@ import (
 	"slices"
 	"testing"
 
+	"gonum.org/v1/gonum/blas/blas32"
+	"gonum.org/v1/gonum/blas/blas64"
+
 	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/grad"
 	"github.com/matkern/matkern/internal/testutil"
@@ -188,5 +191,16 @@ func TestEmptyBatch(t *testing.T) {
 		if l != 0 || slices.ContainsFunc(m.Grads, func(g float64) bool { return g != 0 }) {
 			t.Errorf("%v: loss %v, gradients %v", loss, l, m.Grads)
 		}
+	}
+}
+
+func TestFromGonum(t *testing.T) {
+	g := blas64.General{Rows: 2, Cols: 3, Stride: 4, Data: make([]float64, 8)}
+	if m := From64(g); m.Rows != 2 || m.Cols != 3 || m.Stride != 4 || &m.Data[0] != &g.Data[0] {
+		t.Errorf("From64: %+v", m)
+	}
+	h := blas32.General{Rows: 1, Cols: 2, Stride: 2, Data: make([]float32, 2)}
+	if m := From32(h); m.Rows != 1 || m.Cols != 2 || &m.Data[0] != &h.Data[0] {
+		t.Errorf("From32: %+v", m)
 	}
 }
