@@ -276,7 +276,7 @@ func actVJP[T view.Float](fn string, d, z, y, g view.Matrix[T], act Activation) 
 			return
 		}
 	} else if d.Contiguous() && in.Contiguous() && g.Contiguous() {
-		_, f := actFns[T](actTab(d.Rows*d.Cols), act)
+		_, f := actFns[T](dispatch.Current(), act)
 		actBinary(fn, inName, "g", d.Span(), in.Span(), g.Span(), f)
 		return
 	}
@@ -294,7 +294,7 @@ func actVJPRows[T view.Float](d, in, g view.Matrix[T], act Activation, lo, hi in
 		}
 		return
 	}
-	_, f := actFns[T](actTab(d.Cols), act)
+	_, f := actFns[T](dispatch.Current(), act) // the flat VJPs' choice: the same results
 	for i := lo; i < hi; i++ {
 		f(d.Row(i), in.Row(i), g.Row(i))
 	}
