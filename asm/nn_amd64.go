@@ -189,14 +189,14 @@ func BiasReLUF32AVX2(y, z, b []float32) {
 
 // SGDF64AVX512 is SGDF64Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
-func SGDF64AVX512(w, g []float64, c *[SGDCoefs]float64) {
+func SGDF64AVX512(w, g []float64, c [SGDCoefs]float64) {
 	g = g[:len(w)]
 	sgdF64AVX512(w, g, c)
 }
 
 // SGDF64AVX2 is SGDF64Generic with 256-bit vectors; the same bits.
 // Requires: AVX2.
-func SGDF64AVX2(w, g []float64, c *[SGDCoefs]float64) {
+func SGDF64AVX2(w, g []float64, c [SGDCoefs]float64) {
 	g = g[:len(w)]
 	n := len(w) / 4 * 4
 	sgdF64AVX2(w[:n], g[:n], c)
@@ -205,14 +205,14 @@ func SGDF64AVX2(w, g []float64, c *[SGDCoefs]float64) {
 
 // SGDF32AVX512 is SGDF32Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
-func SGDF32AVX512(w, g []float32, c *[SGDCoefs]float32) {
+func SGDF32AVX512(w, g []float32, c [SGDCoefs]float32) {
 	g = g[:len(w)]
 	sgdF32AVX512(w, g, c)
 }
 
 // SGDF32AVX2 is SGDF32Generic with 256-bit vectors; the same bits.
 // Requires: AVX2.
-func SGDF32AVX2(w, g []float32, c *[SGDCoefs]float32) {
+func SGDF32AVX2(w, g []float32, c [SGDCoefs]float32) {
 	g = g[:len(w)]
 	n := len(w) / 8 * 8
 	sgdF32AVX2(w[:n], g[:n], c)
@@ -221,7 +221,7 @@ func SGDF32AVX2(w, g []float32, c *[SGDCoefs]float32) {
 
 // SGDMomF64AVX512 is SGDMomF64Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
-func SGDMomF64AVX512(w, vel, g []float64, c *[SGDCoefs]float64) {
+func SGDMomF64AVX512(w, vel, g []float64, c [SGDCoefs]float64) {
 	vel = vel[:len(w)]
 	g = g[:len(w)]
 	sgdMomF64AVX512(w, vel, g, c)
@@ -229,7 +229,7 @@ func SGDMomF64AVX512(w, vel, g []float64, c *[SGDCoefs]float64) {
 
 // SGDMomF64AVX2 is SGDMomF64Generic with 256-bit vectors; the same bits.
 // Requires: AVX2.
-func SGDMomF64AVX2(w, vel, g []float64, c *[SGDCoefs]float64) {
+func SGDMomF64AVX2(w, vel, g []float64, c [SGDCoefs]float64) {
 	vel = vel[:len(w)]
 	g = g[:len(w)]
 	n := len(w) / 4 * 4
@@ -239,7 +239,7 @@ func SGDMomF64AVX2(w, vel, g []float64, c *[SGDCoefs]float64) {
 
 // SGDMomF32AVX512 is SGDMomF32Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
-func SGDMomF32AVX512(w, vel, g []float32, c *[SGDCoefs]float32) {
+func SGDMomF32AVX512(w, vel, g []float32, c [SGDCoefs]float32) {
 	vel = vel[:len(w)]
 	g = g[:len(w)]
 	sgdMomF32AVX512(w, vel, g, c)
@@ -247,7 +247,7 @@ func SGDMomF32AVX512(w, vel, g []float32, c *[SGDCoefs]float32) {
 
 // SGDMomF32AVX2 is SGDMomF32Generic with 256-bit vectors; the same bits.
 // Requires: AVX2.
-func SGDMomF32AVX2(w, vel, g []float32, c *[SGDCoefs]float32) {
+func SGDMomF32AVX2(w, vel, g []float32, c [SGDCoefs]float32) {
 	vel = vel[:len(w)]
 	g = g[:len(w)]
 	n := len(w) / 8 * 8
@@ -257,7 +257,7 @@ func SGDMomF32AVX2(w, vel, g []float32, c *[SGDCoefs]float32) {
 
 // SGDNesterovF64AVX512 is SGDNesterovF64Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
-func SGDNesterovF64AVX512(w, vel, g []float64, c *[SGDCoefs]float64) {
+func SGDNesterovF64AVX512(w, vel, g []float64, c [SGDCoefs]float64) {
 	vel = vel[:len(w)]
 	g = g[:len(w)]
 	sgdNesterovF64AVX512(w, vel, g, c)
@@ -265,7 +265,7 @@ func SGDNesterovF64AVX512(w, vel, g []float64, c *[SGDCoefs]float64) {
 
 // SGDNesterovF64AVX2 is SGDNesterovF64Generic with 256-bit vectors; the same bits.
 // Requires: AVX2.
-func SGDNesterovF64AVX2(w, vel, g []float64, c *[SGDCoefs]float64) {
+func SGDNesterovF64AVX2(w, vel, g []float64, c [SGDCoefs]float64) {
 	vel = vel[:len(w)]
 	g = g[:len(w)]
 	n := len(w) / 4 * 4
@@ -275,7 +275,7 @@ func SGDNesterovF64AVX2(w, vel, g []float64, c *[SGDCoefs]float64) {
 
 // SGDNesterovF32AVX512 is SGDNesterovF32Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
-func SGDNesterovF32AVX512(w, vel, g []float32, c *[SGDCoefs]float32) {
+func SGDNesterovF32AVX512(w, vel, g []float32, c [SGDCoefs]float32) {
 	vel = vel[:len(w)]
 	g = g[:len(w)]
 	sgdNesterovF32AVX512(w, vel, g, c)
@@ -283,7 +283,7 @@ func SGDNesterovF32AVX512(w, vel, g []float32, c *[SGDCoefs]float32) {
 
 // SGDNesterovF32AVX2 is SGDNesterovF32Generic with 256-bit vectors; the same bits.
 // Requires: AVX2.
-func SGDNesterovF32AVX2(w, vel, g []float32, c *[SGDCoefs]float32) {
+func SGDNesterovF32AVX2(w, vel, g []float32, c [SGDCoefs]float32) {
 	vel = vel[:len(w)]
 	g = g[:len(w)]
 	n := len(w) / 8 * 8
@@ -293,7 +293,7 @@ func SGDNesterovF32AVX2(w, vel, g []float32, c *[SGDCoefs]float32) {
 
 // AdamF64AVX512 is AdamF64Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
-func AdamF64AVX512(w, m, v, g []float64, c *[AdamCoefs]float64) {
+func AdamF64AVX512(w, m, v, g []float64, c [AdamCoefs]float64) {
 	m = m[:len(w)]
 	v = v[:len(w)]
 	g = g[:len(w)]
@@ -302,7 +302,7 @@ func AdamF64AVX512(w, m, v, g []float64, c *[AdamCoefs]float64) {
 
 // AdamF64AVX2 is AdamF64Generic with 256-bit vectors; the same bits.
 // Requires: AVX2.
-func AdamF64AVX2(w, m, v, g []float64, c *[AdamCoefs]float64) {
+func AdamF64AVX2(w, m, v, g []float64, c [AdamCoefs]float64) {
 	m = m[:len(w)]
 	v = v[:len(w)]
 	g = g[:len(w)]
@@ -313,7 +313,7 @@ func AdamF64AVX2(w, m, v, g []float64, c *[AdamCoefs]float64) {
 
 // AdamF32AVX512 is AdamF32Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
-func AdamF32AVX512(w, m, v, g []float32, c *[AdamCoefs]float32) {
+func AdamF32AVX512(w, m, v, g []float32, c [AdamCoefs]float32) {
 	m = m[:len(w)]
 	v = v[:len(w)]
 	g = g[:len(w)]
@@ -322,7 +322,7 @@ func AdamF32AVX512(w, m, v, g []float32, c *[AdamCoefs]float32) {
 
 // AdamF32AVX2 is AdamF32Generic with 256-bit vectors; the same bits.
 // Requires: AVX2.
-func AdamF32AVX2(w, m, v, g []float32, c *[AdamCoefs]float32) {
+func AdamF32AVX2(w, m, v, g []float32, c [AdamCoefs]float32) {
 	m = m[:len(w)]
 	v = v[:len(w)]
 	g = g[:len(w)]
@@ -395,49 +395,49 @@ func biasReLUF32AVX512(y, z, b []float32)
 func biasReLUF32AVX2(y, z, b []float32)
 
 //go:noescape
-func sgdF64AVX512(w, g []float64, c *[SGDCoefs]float64)
+func sgdF64AVX512(w, g []float64, c [SGDCoefs]float64)
 
 //go:noescape
-func sgdF64AVX2(w, g []float64, c *[SGDCoefs]float64)
+func sgdF64AVX2(w, g []float64, c [SGDCoefs]float64)
 
 //go:noescape
-func sgdF32AVX512(w, g []float32, c *[SGDCoefs]float32)
+func sgdF32AVX512(w, g []float32, c [SGDCoefs]float32)
 
 //go:noescape
-func sgdF32AVX2(w, g []float32, c *[SGDCoefs]float32)
+func sgdF32AVX2(w, g []float32, c [SGDCoefs]float32)
 
 //go:noescape
-func sgdMomF64AVX512(w, vel, g []float64, c *[SGDCoefs]float64)
+func sgdMomF64AVX512(w, vel, g []float64, c [SGDCoefs]float64)
 
 //go:noescape
-func sgdMomF64AVX2(w, vel, g []float64, c *[SGDCoefs]float64)
+func sgdMomF64AVX2(w, vel, g []float64, c [SGDCoefs]float64)
 
 //go:noescape
-func sgdMomF32AVX512(w, vel, g []float32, c *[SGDCoefs]float32)
+func sgdMomF32AVX512(w, vel, g []float32, c [SGDCoefs]float32)
 
 //go:noescape
-func sgdMomF32AVX2(w, vel, g []float32, c *[SGDCoefs]float32)
+func sgdMomF32AVX2(w, vel, g []float32, c [SGDCoefs]float32)
 
 //go:noescape
-func sgdNesterovF64AVX512(w, vel, g []float64, c *[SGDCoefs]float64)
+func sgdNesterovF64AVX512(w, vel, g []float64, c [SGDCoefs]float64)
 
 //go:noescape
-func sgdNesterovF64AVX2(w, vel, g []float64, c *[SGDCoefs]float64)
+func sgdNesterovF64AVX2(w, vel, g []float64, c [SGDCoefs]float64)
 
 //go:noescape
-func sgdNesterovF32AVX512(w, vel, g []float32, c *[SGDCoefs]float32)
+func sgdNesterovF32AVX512(w, vel, g []float32, c [SGDCoefs]float32)
 
 //go:noescape
-func sgdNesterovF32AVX2(w, vel, g []float32, c *[SGDCoefs]float32)
+func sgdNesterovF32AVX2(w, vel, g []float32, c [SGDCoefs]float32)
 
 //go:noescape
-func adamF64AVX512(w, m, v, g []float64, c *[AdamCoefs]float64)
+func adamF64AVX512(w, m, v, g []float64, c [AdamCoefs]float64)
 
 //go:noescape
-func adamF64AVX2(w, m, v, g []float64, c *[AdamCoefs]float64)
+func adamF64AVX2(w, m, v, g []float64, c [AdamCoefs]float64)
 
 //go:noescape
-func adamF32AVX512(w, m, v, g []float32, c *[AdamCoefs]float32)
+func adamF32AVX512(w, m, v, g []float32, c [AdamCoefs]float32)
 
 //go:noescape
-func adamF32AVX2(w, m, v, g []float32, c *[AdamCoefs]float32)
+func adamF32AVX2(w, m, v, g []float32, c [AdamCoefs]float32)

@@ -656,20 +656,19 @@ loop1_end:
 	VZEROUPPER
 	RET
 
-// func sgdF64AVX2(w, g []float64, c *[3]float64)
+// func sgdF64AVX2(w, g []float64, c [3]float64)
 // Requires: AVX
 // Register plan: CX = elements left, DI = w cursor, SI = g cursor, Y15 down to Y13 = c[0]
 // … c[2] in every lane, Y0-Y8 = 3 temporaries for each of 3 vectors.
 // Invariant: d = g[i] + wd*w[i]; w[i] = w[i] - lr*d, for every element before the
 // cursors; every element is loaded before it is stored.
-TEXT ·sgdF64AVX2(SB), NOSPLIT, $0-56
+TEXT ·sgdF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ w_base+0(FP), DI
 	MOVQ g_base+24(FP), SI
 	MOVQ w_len+8(FP), CX
-	MOVQ c+48(FP), AX
-	VBROADCASTSD 0(AX), Y15
-	VBROADCASTSD 8(AX), Y14
-	VBROADCASTSD 16(AX), Y13
+	VBROADCASTSD c_0+48(FP), Y15
+	VBROADCASTSD c_1+56(FP), Y14
+	VBROADCASTSD c_2+64(FP), Y13
 
 loop4:
 	SUBQ $12, CX
@@ -724,20 +723,19 @@ loop1_end:
 	VZEROUPPER
 	RET
 
-// func sgdF32AVX2(w, g []float32, c *[3]float32)
+// func sgdF32AVX2(w, g []float32, c [3]float32)
 // Requires: AVX
 // Register plan: CX = elements left, DI = w cursor, SI = g cursor, Y15 down to Y13 = c[0]
 // … c[2] in every lane, Y0-Y8 = 3 temporaries for each of 3 vectors.
 // Invariant: d = g[i] + wd*w[i]; w[i] = w[i] - lr*d, for every element before the
 // cursors; every element is loaded before it is stored.
-TEXT ·sgdF32AVX2(SB), NOSPLIT, $0-56
+TEXT ·sgdF32AVX2(SB), NOSPLIT, $0-60
 	MOVQ w_base+0(FP), DI
 	MOVQ g_base+24(FP), SI
 	MOVQ w_len+8(FP), CX
-	MOVQ c+48(FP), AX
-	VBROADCASTSS 0(AX), Y15
-	VBROADCASTSS 4(AX), Y14
-	VBROADCASTSS 8(AX), Y13
+	VBROADCASTSS c_0+48(FP), Y15
+	VBROADCASTSS c_1+52(FP), Y14
+	VBROADCASTSS c_2+56(FP), Y13
 
 loop4:
 	SUBQ $24, CX
@@ -792,21 +790,20 @@ loop1_end:
 	VZEROUPPER
 	RET
 
-// func sgdMomF64AVX2(w, vel, g []float64, c *[3]float64)
+// func sgdMomF64AVX2(w, vel, g []float64, c [3]float64)
 // Requires: AVX
 // Register plan: CX = elements left, DI = w cursor, SI = vel cursor, DX = g cursor, Y15
 // down to Y13 = c[0] … c[2] in every lane, Y0-Y7 = 4 temporaries for each of 2 vectors.
 // Invariant: d = g[i] + wd*w[i]; vel[i] = mu*vel[i] + d; w[i] = w[i] - lr*vel[i], for
 // every element before the cursors; every element is loaded before it is stored.
-TEXT ·sgdMomF64AVX2(SB), NOSPLIT, $0-80
+TEXT ·sgdMomF64AVX2(SB), NOSPLIT, $0-96
 	MOVQ w_base+0(FP), DI
 	MOVQ vel_base+24(FP), SI
 	MOVQ g_base+48(FP), DX
 	MOVQ w_len+8(FP), CX
-	MOVQ c+72(FP), AX
-	VBROADCASTSD 0(AX), Y15
-	VBROADCASTSD 8(AX), Y14
-	VBROADCASTSD 16(AX), Y13
+	VBROADCASTSD c_0+72(FP), Y15
+	VBROADCASTSD c_1+80(FP), Y14
+	VBROADCASTSD c_2+88(FP), Y13
 
 loop4:
 	SUBQ $8, CX
@@ -868,21 +865,20 @@ loop1_end:
 	VZEROUPPER
 	RET
 
-// func sgdMomF32AVX2(w, vel, g []float32, c *[3]float32)
+// func sgdMomF32AVX2(w, vel, g []float32, c [3]float32)
 // Requires: AVX
 // Register plan: CX = elements left, DI = w cursor, SI = vel cursor, DX = g cursor, Y15
 // down to Y13 = c[0] … c[2] in every lane, Y0-Y7 = 4 temporaries for each of 2 vectors.
 // Invariant: d = g[i] + wd*w[i]; vel[i] = mu*vel[i] + d; w[i] = w[i] - lr*vel[i], for
 // every element before the cursors; every element is loaded before it is stored.
-TEXT ·sgdMomF32AVX2(SB), NOSPLIT, $0-80
+TEXT ·sgdMomF32AVX2(SB), NOSPLIT, $0-84
 	MOVQ w_base+0(FP), DI
 	MOVQ vel_base+24(FP), SI
 	MOVQ g_base+48(FP), DX
 	MOVQ w_len+8(FP), CX
-	MOVQ c+72(FP), AX
-	VBROADCASTSS 0(AX), Y15
-	VBROADCASTSS 4(AX), Y14
-	VBROADCASTSS 8(AX), Y13
+	VBROADCASTSS c_0+72(FP), Y15
+	VBROADCASTSS c_1+76(FP), Y14
+	VBROADCASTSS c_2+80(FP), Y13
 
 loop4:
 	SUBQ $16, CX
@@ -944,22 +940,21 @@ loop1_end:
 	VZEROUPPER
 	RET
 
-// func sgdNesterovF64AVX2(w, vel, g []float64, c *[3]float64)
+// func sgdNesterovF64AVX2(w, vel, g []float64, c [3]float64)
 // Requires: AVX
 // Register plan: CX = elements left, DI = w cursor, SI = vel cursor, DX = g cursor, Y15
 // down to Y13 = c[0] … c[2] in every lane, Y0-Y7 = 4 temporaries for each of 2 vectors.
 // Invariant: d = g[i] + wd*w[i]; vel[i] = mu*vel[i] + d; w[i] = w[i] - lr*(d +
 // mu*vel[i]), for every element before the cursors; every element is loaded before it is
 // stored.
-TEXT ·sgdNesterovF64AVX2(SB), NOSPLIT, $0-80
+TEXT ·sgdNesterovF64AVX2(SB), NOSPLIT, $0-96
 	MOVQ w_base+0(FP), DI
 	MOVQ vel_base+24(FP), SI
 	MOVQ g_base+48(FP), DX
 	MOVQ w_len+8(FP), CX
-	MOVQ c+72(FP), AX
-	VBROADCASTSD 0(AX), Y15
-	VBROADCASTSD 8(AX), Y14
-	VBROADCASTSD 16(AX), Y13
+	VBROADCASTSD c_0+72(FP), Y15
+	VBROADCASTSD c_1+80(FP), Y14
+	VBROADCASTSD c_2+88(FP), Y13
 
 loop4:
 	SUBQ $8, CX
@@ -1027,22 +1022,21 @@ loop1_end:
 	VZEROUPPER
 	RET
 
-// func sgdNesterovF32AVX2(w, vel, g []float32, c *[3]float32)
+// func sgdNesterovF32AVX2(w, vel, g []float32, c [3]float32)
 // Requires: AVX
 // Register plan: CX = elements left, DI = w cursor, SI = vel cursor, DX = g cursor, Y15
 // down to Y13 = c[0] … c[2] in every lane, Y0-Y7 = 4 temporaries for each of 2 vectors.
 // Invariant: d = g[i] + wd*w[i]; vel[i] = mu*vel[i] + d; w[i] = w[i] - lr*(d +
 // mu*vel[i]), for every element before the cursors; every element is loaded before it is
 // stored.
-TEXT ·sgdNesterovF32AVX2(SB), NOSPLIT, $0-80
+TEXT ·sgdNesterovF32AVX2(SB), NOSPLIT, $0-84
 	MOVQ w_base+0(FP), DI
 	MOVQ vel_base+24(FP), SI
 	MOVQ g_base+48(FP), DX
 	MOVQ w_len+8(FP), CX
-	MOVQ c+72(FP), AX
-	VBROADCASTSS 0(AX), Y15
-	VBROADCASTSS 4(AX), Y14
-	VBROADCASTSS 8(AX), Y13
+	VBROADCASTSS c_0+72(FP), Y15
+	VBROADCASTSS c_1+76(FP), Y14
+	VBROADCASTSS c_2+80(FP), Y13
 
 loop4:
 	SUBQ $16, CX
@@ -1110,7 +1104,7 @@ loop1_end:
 	VZEROUPPER
 	RET
 
-// func adamF64AVX2(w, m, v, g []float64, c *[9]float64)
+// func adamF64AVX2(w, m, v, g []float64, c [9]float64)
 // Requires: AVX
 // Register plan: CX = elements left, DI = w cursor, SI = m cursor, DX = v cursor, R8 = g
 // cursor, Y15 down to Y7 = c[0] … c[8] in every lane, Y0-Y4 = 5 temporaries for each of
@@ -1118,22 +1112,21 @@ loop1_end:
 // Invariant: d = g[i] + wd*w[i]; m[i] = b1*m[i] + (1-b1)*d; v[i] = b2*v[i] +
 // (1-b2)*(d*d); w[i] = k*w[i] - step*(m[i] / (sqrt(v[i])*isb2 + eps)), for every element
 // before the cursors; every element is loaded before it is stored.
-TEXT ·adamF64AVX2(SB), NOSPLIT, $0-104
+TEXT ·adamF64AVX2(SB), NOSPLIT, $0-168
 	MOVQ w_base+0(FP), DI
 	MOVQ m_base+24(FP), SI
 	MOVQ v_base+48(FP), DX
 	MOVQ g_base+72(FP), R8
 	MOVQ w_len+8(FP), CX
-	MOVQ c+96(FP), AX
-	VBROADCASTSD 0(AX), Y15
-	VBROADCASTSD 8(AX), Y14
-	VBROADCASTSD 16(AX), Y13
-	VBROADCASTSD 24(AX), Y12
-	VBROADCASTSD 32(AX), Y11
-	VBROADCASTSD 40(AX), Y10
-	VBROADCASTSD 48(AX), Y9
-	VBROADCASTSD 56(AX), Y8
-	VBROADCASTSD 64(AX), Y7
+	VBROADCASTSD c_0+96(FP), Y15
+	VBROADCASTSD c_1+104(FP), Y14
+	VBROADCASTSD c_2+112(FP), Y13
+	VBROADCASTSD c_3+120(FP), Y12
+	VBROADCASTSD c_4+128(FP), Y11
+	VBROADCASTSD c_5+136(FP), Y10
+	VBROADCASTSD c_6+144(FP), Y9
+	VBROADCASTSD c_7+152(FP), Y8
+	VBROADCASTSD c_8+160(FP), Y7
 
 loop1:
 	SUBQ $4, CX
@@ -1174,7 +1167,7 @@ loop1_end:
 	VZEROUPPER
 	RET
 
-// func adamF32AVX2(w, m, v, g []float32, c *[9]float32)
+// func adamF32AVX2(w, m, v, g []float32, c [9]float32)
 // Requires: AVX
 // Register plan: CX = elements left, DI = w cursor, SI = m cursor, DX = v cursor, R8 = g
 // cursor, Y15 down to Y7 = c[0] … c[8] in every lane, Y0-Y4 = 5 temporaries for each of
@@ -1182,22 +1175,21 @@ loop1_end:
 // Invariant: d = g[i] + wd*w[i]; m[i] = b1*m[i] + (1-b1)*d; v[i] = b2*v[i] +
 // (1-b2)*(d*d); w[i] = k*w[i] - step*(m[i] / (sqrt(v[i])*isb2 + eps)), for every element
 // before the cursors; every element is loaded before it is stored.
-TEXT ·adamF32AVX2(SB), NOSPLIT, $0-104
+TEXT ·adamF32AVX2(SB), NOSPLIT, $0-132
 	MOVQ w_base+0(FP), DI
 	MOVQ m_base+24(FP), SI
 	MOVQ v_base+48(FP), DX
 	MOVQ g_base+72(FP), R8
 	MOVQ w_len+8(FP), CX
-	MOVQ c+96(FP), AX
-	VBROADCASTSS 0(AX), Y15
-	VBROADCASTSS 4(AX), Y14
-	VBROADCASTSS 8(AX), Y13
-	VBROADCASTSS 12(AX), Y12
-	VBROADCASTSS 16(AX), Y11
-	VBROADCASTSS 20(AX), Y10
-	VBROADCASTSS 24(AX), Y9
-	VBROADCASTSS 28(AX), Y8
-	VBROADCASTSS 32(AX), Y7
+	VBROADCASTSS c_0+96(FP), Y15
+	VBROADCASTSS c_1+100(FP), Y14
+	VBROADCASTSS c_2+104(FP), Y13
+	VBROADCASTSS c_3+108(FP), Y12
+	VBROADCASTSS c_4+112(FP), Y11
+	VBROADCASTSS c_5+116(FP), Y10
+	VBROADCASTSS c_6+120(FP), Y9
+	VBROADCASTSS c_7+124(FP), Y8
+	VBROADCASTSS c_8+128(FP), Y7
 
 loop1:
 	SUBQ $8, CX

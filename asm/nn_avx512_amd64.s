@@ -797,20 +797,19 @@ done:
 	VZEROUPPER
 	RET
 
-// func sgdF64AVX512(w, g []float64, c *[3]float64)
+// func sgdF64AVX512(w, g []float64, c [3]float64)
 // Requires: AVX512F
 // Register plan: CX = elements left, DI = w cursor, SI = g cursor, Z31 down to Z29 = c[0]
 // … c[2] in every lane, Z0-Z11 = 3 temporaries for each of 4 vectors.
 // Invariant: d = g[i] + wd*w[i]; w[i] = w[i] - lr*d, for every element before the
 // cursors; every element is loaded before it is stored.
-TEXT ·sgdF64AVX512(SB), NOSPLIT, $0-56
+TEXT ·sgdF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ w_base+0(FP), DI
 	MOVQ g_base+24(FP), SI
 	MOVQ w_len+8(FP), CX
-	MOVQ c+48(FP), AX
-	VBROADCASTSD 0(AX), Z31
-	VBROADCASTSD 8(AX), Z30
-	VBROADCASTSD 16(AX), Z29
+	VBROADCASTSD c_0+48(FP), Z31
+	VBROADCASTSD c_1+56(FP), Z30
+	VBROADCASTSD c_2+64(FP), Z29
 
 loop4:
 	SUBQ $32, CX
@@ -888,20 +887,19 @@ done:
 	VZEROUPPER
 	RET
 
-// func sgdF32AVX512(w, g []float32, c *[3]float32)
+// func sgdF32AVX512(w, g []float32, c [3]float32)
 // Requires: AVX512F
 // Register plan: CX = elements left, DI = w cursor, SI = g cursor, Z31 down to Z29 = c[0]
 // … c[2] in every lane, Z0-Z11 = 3 temporaries for each of 4 vectors.
 // Invariant: d = g[i] + wd*w[i]; w[i] = w[i] - lr*d, for every element before the
 // cursors; every element is loaded before it is stored.
-TEXT ·sgdF32AVX512(SB), NOSPLIT, $0-56
+TEXT ·sgdF32AVX512(SB), NOSPLIT, $0-60
 	MOVQ w_base+0(FP), DI
 	MOVQ g_base+24(FP), SI
 	MOVQ w_len+8(FP), CX
-	MOVQ c+48(FP), AX
-	VBROADCASTSS 0(AX), Z31
-	VBROADCASTSS 4(AX), Z30
-	VBROADCASTSS 8(AX), Z29
+	VBROADCASTSS c_0+48(FP), Z31
+	VBROADCASTSS c_1+52(FP), Z30
+	VBROADCASTSS c_2+56(FP), Z29
 
 loop4:
 	SUBQ $64, CX
@@ -979,22 +977,21 @@ done:
 	VZEROUPPER
 	RET
 
-// func sgdMomF64AVX512(w, vel, g []float64, c *[3]float64)
+// func sgdMomF64AVX512(w, vel, g []float64, c [3]float64)
 // Requires: AVX512F
 // Register plan: CX = elements left, DI = w cursor, SI = vel cursor, DX = g cursor, Z31
 // down to Z29 = c[0] … c[2] in every lane, Z0-Z15 = 4 temporaries for each of 4
 // vectors.
 // Invariant: d = g[i] + wd*w[i]; vel[i] = mu*vel[i] + d; w[i] = w[i] - lr*vel[i], for
 // every element before the cursors; every element is loaded before it is stored.
-TEXT ·sgdMomF64AVX512(SB), NOSPLIT, $0-80
+TEXT ·sgdMomF64AVX512(SB), NOSPLIT, $0-96
 	MOVQ w_base+0(FP), DI
 	MOVQ vel_base+24(FP), SI
 	MOVQ g_base+48(FP), DX
 	MOVQ w_len+8(FP), CX
-	MOVQ c+72(FP), AX
-	VBROADCASTSD 0(AX), Z31
-	VBROADCASTSD 8(AX), Z30
-	VBROADCASTSD 16(AX), Z29
+	VBROADCASTSD c_0+72(FP), Z31
+	VBROADCASTSD c_1+80(FP), Z30
+	VBROADCASTSD c_2+88(FP), Z29
 
 loop4:
 	SUBQ $32, CX
@@ -1098,22 +1095,21 @@ done:
 	VZEROUPPER
 	RET
 
-// func sgdMomF32AVX512(w, vel, g []float32, c *[3]float32)
+// func sgdMomF32AVX512(w, vel, g []float32, c [3]float32)
 // Requires: AVX512F
 // Register plan: CX = elements left, DI = w cursor, SI = vel cursor, DX = g cursor, Z31
 // down to Z29 = c[0] … c[2] in every lane, Z0-Z15 = 4 temporaries for each of 4
 // vectors.
 // Invariant: d = g[i] + wd*w[i]; vel[i] = mu*vel[i] + d; w[i] = w[i] - lr*vel[i], for
 // every element before the cursors; every element is loaded before it is stored.
-TEXT ·sgdMomF32AVX512(SB), NOSPLIT, $0-80
+TEXT ·sgdMomF32AVX512(SB), NOSPLIT, $0-84
 	MOVQ w_base+0(FP), DI
 	MOVQ vel_base+24(FP), SI
 	MOVQ g_base+48(FP), DX
 	MOVQ w_len+8(FP), CX
-	MOVQ c+72(FP), AX
-	VBROADCASTSS 0(AX), Z31
-	VBROADCASTSS 4(AX), Z30
-	VBROADCASTSS 8(AX), Z29
+	VBROADCASTSS c_0+72(FP), Z31
+	VBROADCASTSS c_1+76(FP), Z30
+	VBROADCASTSS c_2+80(FP), Z29
 
 loop4:
 	SUBQ $64, CX
@@ -1217,7 +1213,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func sgdNesterovF64AVX512(w, vel, g []float64, c *[3]float64)
+// func sgdNesterovF64AVX512(w, vel, g []float64, c [3]float64)
 // Requires: AVX512F
 // Register plan: CX = elements left, DI = w cursor, SI = vel cursor, DX = g cursor, Z31
 // down to Z29 = c[0] … c[2] in every lane, Z0-Z15 = 4 temporaries for each of 4
@@ -1225,15 +1221,14 @@ done:
 // Invariant: d = g[i] + wd*w[i]; vel[i] = mu*vel[i] + d; w[i] = w[i] - lr*(d +
 // mu*vel[i]), for every element before the cursors; every element is loaded before it is
 // stored.
-TEXT ·sgdNesterovF64AVX512(SB), NOSPLIT, $0-80
+TEXT ·sgdNesterovF64AVX512(SB), NOSPLIT, $0-96
 	MOVQ w_base+0(FP), DI
 	MOVQ vel_base+24(FP), SI
 	MOVQ g_base+48(FP), DX
 	MOVQ w_len+8(FP), CX
-	MOVQ c+72(FP), AX
-	VBROADCASTSD 0(AX), Z31
-	VBROADCASTSD 8(AX), Z30
-	VBROADCASTSD 16(AX), Z29
+	VBROADCASTSD c_0+72(FP), Z31
+	VBROADCASTSD c_1+80(FP), Z30
+	VBROADCASTSD c_2+88(FP), Z29
 
 loop4:
 	SUBQ $32, CX
@@ -1349,7 +1344,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func sgdNesterovF32AVX512(w, vel, g []float32, c *[3]float32)
+// func sgdNesterovF32AVX512(w, vel, g []float32, c [3]float32)
 // Requires: AVX512F
 // Register plan: CX = elements left, DI = w cursor, SI = vel cursor, DX = g cursor, Z31
 // down to Z29 = c[0] … c[2] in every lane, Z0-Z15 = 4 temporaries for each of 4
@@ -1357,15 +1352,14 @@ done:
 // Invariant: d = g[i] + wd*w[i]; vel[i] = mu*vel[i] + d; w[i] = w[i] - lr*(d +
 // mu*vel[i]), for every element before the cursors; every element is loaded before it is
 // stored.
-TEXT ·sgdNesterovF32AVX512(SB), NOSPLIT, $0-80
+TEXT ·sgdNesterovF32AVX512(SB), NOSPLIT, $0-84
 	MOVQ w_base+0(FP), DI
 	MOVQ vel_base+24(FP), SI
 	MOVQ g_base+48(FP), DX
 	MOVQ w_len+8(FP), CX
-	MOVQ c+72(FP), AX
-	VBROADCASTSS 0(AX), Z31
-	VBROADCASTSS 4(AX), Z30
-	VBROADCASTSS 8(AX), Z29
+	VBROADCASTSS c_0+72(FP), Z31
+	VBROADCASTSS c_1+76(FP), Z30
+	VBROADCASTSS c_2+80(FP), Z29
 
 loop4:
 	SUBQ $64, CX
@@ -1481,7 +1475,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func adamF64AVX512(w, m, v, g []float64, c *[9]float64)
+// func adamF64AVX512(w, m, v, g []float64, c [9]float64)
 // Requires: AVX512F
 // Register plan: CX = elements left, DI = w cursor, SI = m cursor, DX = v cursor, R8 = g
 // cursor, Z31 down to Z23 = c[0] … c[8] in every lane, Z0-Z19 = 5 temporaries for each
@@ -1489,22 +1483,21 @@ done:
 // Invariant: d = g[i] + wd*w[i]; m[i] = b1*m[i] + (1-b1)*d; v[i] = b2*v[i] +
 // (1-b2)*(d*d); w[i] = k*w[i] - step*(m[i] / (sqrt(v[i])*isb2 + eps)), for every element
 // before the cursors; every element is loaded before it is stored.
-TEXT ·adamF64AVX512(SB), NOSPLIT, $0-104
+TEXT ·adamF64AVX512(SB), NOSPLIT, $0-168
 	MOVQ w_base+0(FP), DI
 	MOVQ m_base+24(FP), SI
 	MOVQ v_base+48(FP), DX
 	MOVQ g_base+72(FP), R8
 	MOVQ w_len+8(FP), CX
-	MOVQ c+96(FP), AX
-	VBROADCASTSD 0(AX), Z31
-	VBROADCASTSD 8(AX), Z30
-	VBROADCASTSD 16(AX), Z29
-	VBROADCASTSD 24(AX), Z28
-	VBROADCASTSD 32(AX), Z27
-	VBROADCASTSD 40(AX), Z26
-	VBROADCASTSD 48(AX), Z25
-	VBROADCASTSD 56(AX), Z24
-	VBROADCASTSD 64(AX), Z23
+	VBROADCASTSD c_0+96(FP), Z31
+	VBROADCASTSD c_1+104(FP), Z30
+	VBROADCASTSD c_2+112(FP), Z29
+	VBROADCASTSD c_3+120(FP), Z28
+	VBROADCASTSD c_4+128(FP), Z27
+	VBROADCASTSD c_5+136(FP), Z26
+	VBROADCASTSD c_6+144(FP), Z25
+	VBROADCASTSD c_7+152(FP), Z24
+	VBROADCASTSD c_8+160(FP), Z23
 
 loop4:
 	SUBQ $32, CX
@@ -1682,7 +1675,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func adamF32AVX512(w, m, v, g []float32, c *[9]float32)
+// func adamF32AVX512(w, m, v, g []float32, c [9]float32)
 // Requires: AVX512F
 // Register plan: CX = elements left, DI = w cursor, SI = m cursor, DX = v cursor, R8 = g
 // cursor, Z31 down to Z23 = c[0] … c[8] in every lane, Z0-Z19 = 5 temporaries for each
@@ -1690,22 +1683,21 @@ done:
 // Invariant: d = g[i] + wd*w[i]; m[i] = b1*m[i] + (1-b1)*d; v[i] = b2*v[i] +
 // (1-b2)*(d*d); w[i] = k*w[i] - step*(m[i] / (sqrt(v[i])*isb2 + eps)), for every element
 // before the cursors; every element is loaded before it is stored.
-TEXT ·adamF32AVX512(SB), NOSPLIT, $0-104
+TEXT ·adamF32AVX512(SB), NOSPLIT, $0-132
 	MOVQ w_base+0(FP), DI
 	MOVQ m_base+24(FP), SI
 	MOVQ v_base+48(FP), DX
 	MOVQ g_base+72(FP), R8
 	MOVQ w_len+8(FP), CX
-	MOVQ c+96(FP), AX
-	VBROADCASTSS 0(AX), Z31
-	VBROADCASTSS 4(AX), Z30
-	VBROADCASTSS 8(AX), Z29
-	VBROADCASTSS 12(AX), Z28
-	VBROADCASTSS 16(AX), Z27
-	VBROADCASTSS 20(AX), Z26
-	VBROADCASTSS 24(AX), Z25
-	VBROADCASTSS 28(AX), Z24
-	VBROADCASTSS 32(AX), Z23
+	VBROADCASTSS c_0+96(FP), Z31
+	VBROADCASTSS c_1+100(FP), Z30
+	VBROADCASTSS c_2+104(FP), Z29
+	VBROADCASTSS c_3+108(FP), Z28
+	VBROADCASTSS c_4+112(FP), Z27
+	VBROADCASTSS c_5+116(FP), Z26
+	VBROADCASTSS c_6+120(FP), Z25
+	VBROADCASTSS c_7+124(FP), Z24
+	VBROADCASTSS c_8+128(FP), Z23
 
 loop4:
 	SUBQ $64, CX

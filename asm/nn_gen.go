@@ -63,7 +63,7 @@ type vop struct {
 }
 
 // op is one routine: name stem, slice arguments (the first sets the length), the
-// number of coefficients (a pointer argument c to an array of them), whether it needs
+// number of coefficients (an array argument c, passed by value: a pointer to the caller's array would make it escape through the function values of package dispatch), whether it needs
 // the zero register, its temporaries per vector and its body.
 type op struct {
 	name  string
@@ -272,8 +272,8 @@ func (g *gen) sig() (string, int) {
 	args := strings.Join(g.o.args, ", ") + " []" + g.p.typ
 	frame := 24 * len(g.o.args)
 	if g.o.coefs > 0 {
-		args += fmt.Sprintf(", c *[%d]%s", g.o.coefs, g.p.typ)
-		frame += 8
+		args += fmt.Sprintf(", c [%d]%s", g.o.coefs, g.p.typ)
+		frame += g.o.coefs * g.p.es
 	}
 	return args, frame
 }
@@ -320,9 +320,8 @@ func (g *gen) routine() {
 	}
 	g.i("MOVQ %s_len+8(FP), CX", o.args[0])
 	if o.coefs > 0 {
-		g.i("MOVQ c+%d(FP), AX", 24*len(o.args))
 		for k := 0; k < o.coefs; k++ {
-			g.i("VBROADCAST%s %d(AX), %s", g.p.sd, k*g.p.es, g.coefReg(k))
+			g.i("VBROADCAST%s c_%d+%d(FP), %s", g.p.sd, k, 24*len(o.args)+k*g.p.es, g.coefReg(k))
 		}
 	}
 	if g.usesOne() {

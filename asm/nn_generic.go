@@ -104,36 +104,64 @@ func tanhGradG[T float32 | float64](dst, t, v []T) {
 
 // GELU64 returns GELU(x) = x·σ(w), w = 2√(2/π)(x + 0.044715x³), each step rounded:
 // x2 = x·x, x3 = x2·x, w = K·(x + C·x3); the scalar form of GELUF64Generic.
-func GELU64(x float64) float64 {
+func GELU64(x float64) float64 { return geluOut64(x, Sigmoid64(geluArg64(x))) }
+
+// GELU32 is GELU64 in float32 arithmetic (Sigmoid32).
+func GELU32(x float32) float32 { return geluOut32(x, Sigmoid32(geluArg32(x))) }
+
+// geluArg64 returns w = K·(x + C·(x·x)·x), each step rounded.
+func geluArg64(x float64) float64 {
 	x2 := x * x
 	x3 := x2 * x
-	w := geluK * float64(x+float64(geluC*x3))
-	s := Sigmoid64(w)
+	return geluK * float64(x+float64(geluC*x3))
+}
+
+// geluArg32 is geluArg64 in float32 arithmetic.
+func geluArg32(x float32) float32 {
+	x2 := x * x
+	x3 := x2 * x
+	return float32(geluK) * float32(x+float32(float32(geluC)*x3))
+}
+
+// geluOut64 returns GELU(x) = x·s from s = σ(w): a signed zero where s is 0 (so that
+// GELU(−Inf) = −0, not NaN).
+func geluOut64(x, s float64) float64 {
 	if s == 0 {
 		return math.Copysign(0, x)
 	}
 	return x * s
 }
 
-// GELU32 is GELU64 in float32 arithmetic (Sigmoid32).
-func GELU32(x float32) float32 {
-	x2 := x * x
-	x3 := x2 * x
-	w := float32(geluK) * float32(x+float32(float32(geluC)*x3))
-	s := Sigmoid32(w)
+func geluOut32(x, s float32) float32 {
 	if s == 0 {
 		return float32(math.Copysign(0, float64(x)))
 	}
 	return x * s
 }
 
+// geluDeriv64 returns GELU′(x) = s + (x·w′)·sp from s = σ(w) and sp = σ′(w), with
+// w′ = K·(1 + 3C·x2): s alone where sp = 0 (so that GELU′(±Inf) = 1, 0, not NaN).
+func geluDeriv64(x, s, sp float64) float64 {
+	if sp == 0 {
+		return s
+	}
+	dw := geluK * float64(1+float64(geluC3*float64(x*x)))
+	return s + float64(float64(x*dw)*sp)
+}
+
+func geluDeriv32(x, s, sp float32) float32 {
+	if sp == 0 {
+		return s
+	}
+	dw := float32(geluK) * float32(1+float32(float32(geluC3)*float32(x*x)))
+	return s + float32(float32(x*dw)*sp)
+}
+
 // GELUGrad64 returns GELU′(x) = s + (x·w′)·σ′(w): with w as in GELU64, e = e^−|w|,
 // y = 1/(1 + e), s = σ(w) (y, or e·y for w < 0), σ′(w) = (e·y)·y and
 // w′ = K·(1 + 3C·x2); s alone where σ′(w) = 0.
 func GELUGrad64(x float64) float64 {
-	x2 := x * x
-	x3 := x2 * x
-	w := geluK * float64(x+float64(geluC*x3))
+	w := geluArg64(x)
 	e := Exp64(-math.Abs(w))
 	y := 1 / (1 + e)
 	ey := e * y
@@ -141,19 +169,12 @@ func GELUGrad64(x float64) float64 {
 	if math.Signbit(w) {
 		s = ey
 	}
-	sp := ey * y
-	if sp == 0 {
-		return s
-	}
-	dw := geluK * float64(1+float64(geluC3*x2))
-	return s + float64(float64(x*dw)*sp)
+	return geluDeriv64(x, s, ey*y)
 }
 
 // GELUGrad32 is GELUGrad64 in float32 arithmetic.
 func GELUGrad32(x float32) float32 {
-	x2 := x * x
-	x3 := x2 * x
-	w := float32(geluK) * float32(x+float32(float32(geluC)*x3))
+	w := geluArg32(x)
 	e := Exp32(float32(-math.Abs(float64(w))))
 	y := 1 / (1 + e)
 	ey := e * y
@@ -161,12 +182,7 @@ func GELUGrad32(x float32) float32 {
 	if math.Signbit(float64(w)) {
 		s = ey
 	}
-	sp := ey * y
-	if sp == 0 {
-		return s
-	}
-	dw := float32(geluK) * float32(1+float32(float32(geluC3)*x2))
-	return s + float32(float32(x*dw)*sp)
+	return geluDeriv32(x, s, ey*y)
 }
 
 // GELUF64Generic sets dst[i] = GELU64(x[i]). It panics if x is shorter than dst; dst may

@@ -37,12 +37,12 @@ const (
 //	d = g[i] + wd·w[i];  w[i] = w[i] − lr·d.
 //
 // It panics if g is shorter than w.
-func SGDF64Generic(w, g []float64, c *[SGDCoefs]float64) { sgdG(w, g, c) }
+func SGDF64Generic(w, g []float64, c [SGDCoefs]float64) { sgdG(w, g, c) }
 
 // SGDF32Generic is SGDF64Generic for float32.
-func SGDF32Generic(w, g []float32, c *[SGDCoefs]float32) { sgdG(w, g, c) }
+func SGDF32Generic(w, g []float32, c [SGDCoefs]float32) { sgdG(w, g, c) }
 
-func sgdG[T float32 | float64](w, g []T, c *[SGDCoefs]T) {
+func sgdG[T float32 | float64](w, g []T, c [SGDCoefs]T) {
 	g = g[:len(w)]
 	lr, wd := c[SGDLR], c[SGDWD]
 	for i, wi := range w {
@@ -57,10 +57,10 @@ func sgdG[T float32 | float64](w, g []T, c *[SGDCoefs]T) {
 //	d = g[i] + wd·w[i];  vel[i] = μ·vel[i] + d;  w[i] = w[i] − lr·vel[i].
 //
 // It panics if vel or g is shorter than w.
-func SGDMomF64Generic(w, vel, g []float64, c *[SGDCoefs]float64) { sgdMomG(w, vel, g, c, false) }
+func SGDMomF64Generic(w, vel, g []float64, c [SGDCoefs]float64) { sgdMomG(w, vel, g, c, false) }
 
 // SGDMomF32Generic is SGDMomF64Generic for float32.
-func SGDMomF32Generic(w, vel, g []float32, c *[SGDCoefs]float32) { sgdMomG(w, vel, g, c, false) }
+func SGDMomF32Generic(w, vel, g []float32, c [SGDCoefs]float32) { sgdMomG(w, vel, g, c, false) }
 
 // SGDNesterovF64Generic is SGD with Nesterov momentum, PyTorch's convention: for
 // i < len(w),
@@ -68,16 +68,16 @@ func SGDMomF32Generic(w, vel, g []float32, c *[SGDCoefs]float32) { sgdMomG(w, ve
 //	d = g[i] + wd·w[i];  vel[i] = μ·vel[i] + d;  w[i] = w[i] − lr·(d + μ·vel[i]).
 //
 // It panics if vel or g is shorter than w.
-func SGDNesterovF64Generic(w, vel, g []float64, c *[SGDCoefs]float64) {
+func SGDNesterovF64Generic(w, vel, g []float64, c [SGDCoefs]float64) {
 	sgdMomG(w, vel, g, c, true)
 }
 
 // SGDNesterovF32Generic is SGDNesterovF64Generic for float32.
-func SGDNesterovF32Generic(w, vel, g []float32, c *[SGDCoefs]float32) {
+func SGDNesterovF32Generic(w, vel, g []float32, c [SGDCoefs]float32) {
 	sgdMomG(w, vel, g, c, true)
 }
 
-func sgdMomG[T float32 | float64](w, vel, g []T, c *[SGDCoefs]T, nesterov bool) {
+func sgdMomG[T float32 | float64](w, vel, g []T, c [SGDCoefs]T, nesterov bool) {
 	vel, g = vel[:len(w)], g[:len(w)]
 	lr, mu, wd := c[SGDLR], c[SGDMu], c[SGDWD]
 	for i, wi := range w {
@@ -100,11 +100,11 @@ func sgdMomG[T float32 | float64](w, vel, g []T, c *[SGDCoefs]T, nesterov bool) 
 //	w[i] = c[AdamK]·w[i] − c[AdamStep]·(m[i] / (√v[i]·c[AdamISB2] + ε))
 //
 // It panics if m, v or g is shorter than w.
-func AdamF64Generic(w, m, v, g []float64, c *[AdamCoefs]float64) { adamG(w, m, v, g, c, sqrt64) }
+func AdamF64Generic(w, m, v, g []float64, c [AdamCoefs]float64) { adamG(w, m, v, g, c, sqrt64) }
 
 // AdamF32Generic is AdamF64Generic for float32 (the square root correctly rounded in
 // float32).
-func AdamF32Generic(w, m, v, g []float32, c *[AdamCoefs]float32) { adamG(w, m, v, g, c, sqrt32) }
+func AdamF32Generic(w, m, v, g []float32, c [AdamCoefs]float32) { adamG(w, m, v, g, c, sqrt32) }
 
 func sqrt64(x float64) float64 { return math.Sqrt(x) }
 
@@ -112,7 +112,7 @@ func sqrt64(x float64) float64 { return math.Sqrt(x) }
 // rounded to float32 is correctly rounded (53 ≥ 2·24 + 2 bits, no double-rounding error).
 func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) }
 
-func adamG[T float32 | float64](w, m, v, g []T, c *[AdamCoefs]T, sqrt func(T) T) {
+func adamG[T float32 | float64](w, m, v, g []T, c [AdamCoefs]T, sqrt func(T) T) {
 	m, v, g = m[:len(w)], v[:len(w)], g[:len(w)]
 	k, wd, b1, c1, b2, c2 := c[AdamK], c[AdamWD], c[AdamB1], c[AdamC1], c[AdamB2], c[AdamC2]
 	isb2, eps, step := c[AdamISB2], c[AdamEps], c[AdamStep]

@@ -80,46 +80,46 @@ func sgd[T view.Float](fn string, w, vel, g []T, p SGDParams) {
 	o := &dispatch.Current().Opt
 	n := len(w)
 	if p.Momentum == 0 {
-		var f func(w, g []T, c *[asm.SGDCoefs]T)
+		var f func(w, g []T, c [asm.SGDCoefs]T)
 		if view.Is32[T]() {
-			f = any(o.SGDF32).(func(w, g []T, c *[asm.SGDCoefs]T))
+			f = any(o.SGDF32).(func(w, g []T, c [asm.SGDCoefs]T))
 		} else {
-			f = any(o.SGDF64).(func(w, g []T, c *[asm.SGDCoefs]T))
+			f = any(o.SGDF64).(func(w, g []T, c [asm.SGDCoefs]T))
 		}
 		if !parallel(n * view.SizeOf[T]()) {
 			for lo := 0; lo < n; lo += elemChunk {
 				hi := min(n, lo+elemChunk)
-				f(w[lo:hi], g[lo:hi], &c)
+				f(w[lo:hi], g[lo:hi], c)
 			}
 			return
 		}
 		cc := c
-		optPar(n, func(lo, hi int) { f(w[lo:hi], g[lo:hi], &cc) })
+		optPar(n, func(lo, hi int) { f(w[lo:hi], g[lo:hi], cc) })
 		return
 	}
 	view.SameLen(fn, "w", w, "vel", vel)
 	view.NoOverlap(fn, "vel", vel, "w", w)
 	view.NoOverlap(fn, "vel", vel, "g", g)
-	var f func(w, vel, g []T, c *[asm.SGDCoefs]T)
+	var f func(w, vel, g []T, c [asm.SGDCoefs]T)
 	switch {
 	case view.Is32[T]() && p.Nesterov:
-		f = any(o.SGDNesterovF32).(func(w, vel, g []T, c *[asm.SGDCoefs]T))
+		f = any(o.SGDNesterovF32).(func(w, vel, g []T, c [asm.SGDCoefs]T))
 	case view.Is32[T]():
-		f = any(o.SGDMomF32).(func(w, vel, g []T, c *[asm.SGDCoefs]T))
+		f = any(o.SGDMomF32).(func(w, vel, g []T, c [asm.SGDCoefs]T))
 	case p.Nesterov:
-		f = any(o.SGDNesterovF64).(func(w, vel, g []T, c *[asm.SGDCoefs]T))
+		f = any(o.SGDNesterovF64).(func(w, vel, g []T, c [asm.SGDCoefs]T))
 	default:
-		f = any(o.SGDMomF64).(func(w, vel, g []T, c *[asm.SGDCoefs]T))
+		f = any(o.SGDMomF64).(func(w, vel, g []T, c [asm.SGDCoefs]T))
 	}
 	if !parallel(n * view.SizeOf[T]()) {
 		for lo := 0; lo < n; lo += elemChunk {
 			hi := min(n, lo+elemChunk)
-			f(w[lo:hi], vel[lo:hi], g[lo:hi], &c)
+			f(w[lo:hi], vel[lo:hi], g[lo:hi], c)
 		}
 		return
 	}
 	cc := c
-	optPar(n, func(lo, hi int) { f(w[lo:hi], vel[lo:hi], g[lo:hi], &cc) })
+	optPar(n, func(lo, hi int) { f(w[lo:hi], vel[lo:hi], g[lo:hi], cc) })
 }
 
 // AdamCoefs returns the per-step coefficients of Adam in the layout of asm.AdamF64Generic,
@@ -160,22 +160,22 @@ func adam[T view.Float](fn string, w, m, v, g []T, p AdamParams) {
 		c[i] = T(x)
 	}
 	o := &dispatch.Current().Opt
-	var f func(w, m, v, g []T, c *[asm.AdamCoefs]T)
+	var f func(w, m, v, g []T, c [asm.AdamCoefs]T)
 	if view.Is32[T]() {
-		f = any(o.AdamF32).(func(w, m, v, g []T, c *[asm.AdamCoefs]T))
+		f = any(o.AdamF32).(func(w, m, v, g []T, c [asm.AdamCoefs]T))
 	} else {
-		f = any(o.AdamF64).(func(w, m, v, g []T, c *[asm.AdamCoefs]T))
+		f = any(o.AdamF64).(func(w, m, v, g []T, c [asm.AdamCoefs]T))
 	}
 	n := len(w)
 	if !parallel(n * view.SizeOf[T]()) {
 		for lo := 0; lo < n; lo += elemChunk {
 			hi := min(n, lo+elemChunk)
-			f(w[lo:hi], m[lo:hi], v[lo:hi], g[lo:hi], &c)
+			f(w[lo:hi], m[lo:hi], v[lo:hi], g[lo:hi], c)
 		}
 		return
 	}
 	cc := c
-	optPar(n, func(lo, hi int) { f(w[lo:hi], m[lo:hi], v[lo:hi], g[lo:hi], &cc) })
+	optPar(n, func(lo, hi int) { f(w[lo:hi], m[lo:hi], v[lo:hi], g[lo:hi], cc) })
 }
 
 // optPar runs f over [0, n) in parts across cores, each part in strips of elemChunk

@@ -1,0 +1,135 @@
+//go:build !purego
+
+package asm
+
+// GELU and its derivative at the vector levels: the scalar steps of the generic code
+// (geluArg, geluOut, geluDeriv in nn_generic.go) around the level's sigmoid assembly,
+// which does the exponential and the division, in chunks of geluChunk elements held on
+// the stack. GELU(x) = x·σ(w) is the same bits as the generic code at AVX2 (whose
+// sigmoid is) and within 3 ULP of it at AVX-512 (float32 4: the sigmoid's 2 and 3 ULP
+// plus the product). The derivative takes σ′(w) = σ(w)·σ(−w), two sigmoid passes, in
+// place of the generic code's (e·y)·y: as accurate, not the same bits, so it is compared
+// with the generic code relative to the size of its terms, |σ(w)| + |x·w′·σ′(w)|.
+
+// geluChunk is the elements per round: the arguments and sigmoids stay in L1.
+const geluChunk = 256
+
+// GELUF64AVX512 is GELUF64Generic around the AVX-512 sigmoid. Requires: AVX512F, AVX512DQ.
+func GELUF64AVX512(dst, x []float64) { geluF64(dst, x, true) }
+
+// GELUF64AVX2 is GELUF64Generic around the AVX2 sigmoid; the same bits. Requires: AVX2, FMA3.
+func GELUF64AVX2(dst, x []float64) { geluF64(dst, x, false) }
+
+// GELUF32AVX512 is GELUF32Generic around the AVX-512 sigmoid. Requires: AVX512F, AVX512DQ.
+func GELUF32AVX512(dst, x []float32) { geluF32(dst, x, true) }
+
+// GELUF32AVX2 is GELUF32Generic around the AVX2 sigmoid; the same bits. Requires: AVX2, FMA3.
+func GELUF32AVX2(dst, x []float32) { geluF32(dst, x, false) }
+
+// GELUGradF64AVX512 is GELUGradF64Generic with σ′(w) = σ(w)·σ(−w) from the AVX-512
+// sigmoid. Requires: AVX512F, AVX512DQ.
+func GELUGradF64AVX512(dst, x, v []float64) { geluGradF64(dst, x, v, true) }
+
+// GELUGradF64AVX2 is GELUGradF64AVX512 with the AVX2 sigmoid. Requires: AVX2, FMA3.
+func GELUGradF64AVX2(dst, x, v []float64) { geluGradF64(dst, x, v, false) }
+
+// GELUGradF32AVX512 is GELUGradF32Generic with σ′(w) = σ(w)·σ(−w) from the AVX-512
+// sigmoid. Requires: AVX512F, AVX512DQ.
+func GELUGradF32AVX512(dst, x, v []float32) { geluGradF32(dst, x, v, true) }
+
+// GELUGradF32AVX2 is GELUGradF32AVX512 with the AVX2 sigmoid. Requires: AVX2, FMA3.
+func GELUGradF32AVX2(dst, x, v []float32) { geluGradF32(dst, x, v, false) }
+
+// sigmoidInPlace64 sets w = σ(w) with the AVX-512 or the AVX2 assembly (called
+// directly: a function value would make the stack buffers escape).
+func sigmoidInPlace64(w []float64, avx512 bool) {
+	if avx512 {
+		sigmoidF64AVX512(w, w)
+		return
+	}
+	m := len(w) &^ 3
+	sigmoidF64AVX2(w[:m], w[:m])
+	SigmoidF64Generic(w[m:], w[m:])
+}
+
+func sigmoidInPlace32(w []float32, avx512 bool) {
+	if avx512 {
+		sigmoidF32AVX512(w, w)
+		return
+	}
+	m := len(w) &^ 7
+	sigmoidF32AVX2(w[:m], w[:m])
+	SigmoidF32Generic(w[m:], w[m:])
+}
+
+func geluF64(dst, x []float64, avx512 bool) {
+	x = x[:len(dst)]
+	var wb [geluChunk]float64
+	for len(dst) > 0 {
+		n := min(len(dst), geluChunk)
+		w := wb[:n]
+		for i, xi := range x[:n] {
+			w[i] = geluArg64(xi)
+		}
+		sigmoidInPlace64(w, avx512)
+		for i, xi := range x[:n] {
+			dst[i] = geluOut64(xi, w[i])
+		}
+		dst, x = dst[n:], x[n:]
+	}
+}
+
+func geluF32(dst, x []float32, avx512 bool) {
+	x = x[:len(dst)]
+	var wb [geluChunk]float32
+	for len(dst) > 0 {
+		n := min(len(dst), geluChunk)
+		w := wb[:n]
+		for i, xi := range x[:n] {
+			w[i] = geluArg32(xi)
+		}
+		sigmoidInPlace32(w, avx512)
+		for i, xi := range x[:n] {
+			dst[i] = geluOut32(xi, w[i])
+		}
+		dst, x = dst[n:], x[n:]
+	}
+}
+
+func geluGradF64(dst, x, v []float64, avx512 bool) {
+	x, v = x[:len(dst)], v[:len(dst)]
+	var sb, nb [geluChunk]float64
+	for len(dst) > 0 {
+		n := min(len(dst), geluChunk)
+		s, sn := sb[:n], nb[:n]
+		for i, xi := range x[:n] {
+			w := geluArg64(xi)
+			s[i], sn[i] = w, -w
+		}
+		sigmoidInPlace64(s, avx512)
+		sigmoidInPlace64(sn, avx512)
+		for i, xi := range x[:n] {
+			dst[i] = geluDeriv64(xi, s[i], s[i]*sn[i]) * v[i]
+		}
+		dst, x, v = dst[n:], x[n:], v[n:]
+	}
+}
+
+func geluGradF32(dst, x, v []float32, avx512 bool) {
+	x, v = x[:len(dst)], v[:len(dst)]
+	var sb, nb [geluChunk]float32
+	for len(dst) > 0 {
+		n := min(len(dst), geluChunk)
+		s, sn := sb[:n], nb[:n]
+		for i, xi := range x[:n] {
+			w := geluArg32(xi)
+			s[i], sn[i] = w, -w
+		}
+		sigmoidInPlace32(s, avx512)
+		sigmoidInPlace32(sn, avx512)
+		for i, xi := range x[:n] {
+			dst[i] = geluDeriv32(xi, s[i], s[i]*sn[i]) * v[i]
+		}
+		dst, x, v = dst[n:], x[n:], v[n:]
+	}
+}
