@@ -78,7 +78,9 @@ type Dense[T Float] struct {
 // seen (or Reserve); a smaller batch uses leading views of them, so steady-state
 // training allocates nothing. The arithmetic runs in blocked.Gemm (Gemm32), which uses
 // blocked.Threads() cores for large products, and in package kernels; results are the
-// same bits for any thread count. An MLP is not safe for concurrent use.
+// same bits for any thread count. An MLP is not safe for concurrent use. The values of
+// Params may be set freely (Init, Load, or by hand); the layers' shapes and activations
+// are fixed by New.
 type MLP[T Float] struct {
 	Layers []Dense[T]
 	Loss   Loss
@@ -97,10 +99,9 @@ type MLP[T Float] struct {
 	dx      []T
 	scalar  []T // 1×1 result of the squared-norm GEMM
 
-	x      Matrix[T] // input of the last Forward
-	rows   int       // its rows
-	stage  int       // 0 nothing, 1 forward done, 2 loss gradient ready, 3 backward done
-	lossFn string
+	x     Matrix[T] // input of the last Forward
+	rows  int       // its rows
+	stage int       // 0 nothing, 1 forward done, 2 loss gradient ready, 3 backward done
 }
 
 // layerWork holds one layer's per-batch buffers, capRows×Out each: pre is the
