@@ -2,6 +2,77 @@
 
 package asm
 
+import "math"
+
+// Tanh at the vector levels: e^{−2|x|} by the level's exp assembly for a chunk, then the
+// scalar steps of Tanh64 (nn_generic.go); the exp code returns the same bits at every
+// level, so these do too.
+
+// TanhF64AVX512 is TanhF64Generic with the AVX-512 exp; the same bits.
+// Requires: AVX512F, AVX512DQ.
+func TanhF64AVX512(dst, x []float64) { tanhF64(dst, x, true) }
+
+// TanhF64AVX2 is TanhF64Generic with the AVX2 exp; the same bits. Requires: AVX2, FMA3.
+func TanhF64AVX2(dst, x []float64) { tanhF64(dst, x, false) }
+
+// TanhF32AVX512 is TanhF32Generic with the AVX-512 float64 exp; the same bits.
+// Requires: AVX512F, AVX512DQ.
+func TanhF32AVX512(dst, x []float32) { tanhF32(dst, x, true) }
+
+// TanhF32AVX2 is TanhF32Generic with the AVX2 float64 exp; the same bits.
+// Requires: AVX2, FMA3.
+func TanhF32AVX2(dst, x []float32) { tanhF32(dst, x, false) }
+
+func tanhF64(dst, x []float64, avx512 bool) {
+	x = x[:len(dst)]
+	var eb [geluChunk]float64
+	for len(dst) > 0 {
+		n := min(len(dst), geluChunk)
+		e := eb[:n]
+		for i, xi := range x[:n] {
+			e[i] = -2 * math.Abs(xi)
+		}
+		if avx512 {
+			ExpF64AVX512(e, e)
+		} else {
+			ExpF64AVX2(e, e)
+		}
+		for i, xi := range x[:n] {
+			if math.Abs(xi) < tanhSmall {
+				dst[i] = tanhPoly64(xi)
+			} else {
+				dst[i] = tanhOut64(xi, e[i])
+			}
+		}
+		dst, x = dst[n:], x[n:]
+	}
+}
+
+func tanhF32(dst, x []float32, avx512 bool) {
+	x = x[:len(dst)]
+	var eb [geluChunk]float64
+	for len(dst) > 0 {
+		n := min(len(dst), geluChunk)
+		e := eb[:n]
+		for i, xi := range x[:n] {
+			e[i] = -2 * math.Abs(float64(xi))
+		}
+		if avx512 {
+			ExpF64AVX512(e, e)
+		} else {
+			ExpF64AVX2(e, e)
+		}
+		for i, xi := range x[:n] {
+			if x := float64(xi); math.Abs(x) < tanhSmall {
+				dst[i] = float32(tanhPoly64(x))
+			} else {
+				dst[i] = float32(tanhOut64(x, e[i]))
+			}
+		}
+		dst, x = dst[n:], x[n:]
+	}
+}
+
 // GELU and its derivative at the vector levels: the scalar steps of the generic code
 // (geluArg, geluOut, geluDeriv in nn_generic.go) around the level's sigmoid assembly,
 // which does the exponential and the division, in chunks of geluChunk elements held on
