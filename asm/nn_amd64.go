@@ -6,185 +6,131 @@ package asm
 
 // Wrappers of the network kernels' assembly (nn_gen.go writes it). Each exported
 // function is its …Generic counterpart (nn_generic.go, optim_generic.go) with vectors,
-// the same bits: it checks that every input is at least as long as the first slice, runs
-// the assembly on the whole slice (AVX-512: a masked tail) or on its largest multiple
-// of the vector width (AVX2), and finishes the AVX2 remainder with the generic code.
-// The first slice may be exactly another one where the generic code allows it.
+// the same bits: it checks that every input is at least as long as the first slice and
+// runs the assembly over the whole slice (AVX-512: a masked tail) or over its largest
+// multiple of the vector width (AVX2, the remainder by the generic code). The
+// activation routines go in strips of at most actStrip elements, so that the goroutine
+// stays preemptible between calls; the optimizers' callers (package kernels) strip
+// already. The first slice may be exactly another one where the generic code allows it.
 
 // ReLUF64AVX512 is ReLUF64Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
 func ReLUF64AVX512(dst, x []float64) {
-	x = x[:len(dst)]
-	reluF64AVX512(dst, x)
+	strips1(dst, x, 1, reluF64AVX512, nil)
 }
 
 // ReLUF64AVX2 is ReLUF64Generic with 256-bit vectors; the same bits.
 // Requires: AVX2.
 func ReLUF64AVX2(dst, x []float64) {
-	x = x[:len(dst)]
-	n := len(dst) / 4 * 4
-	reluF64AVX2(dst[:n], x[:n])
-	ReLUF64Generic(dst[n:], x[n:])
+	strips1(dst, x, 4, reluF64AVX2, ReLUF64Generic)
 }
 
 // ReLUF32AVX512 is ReLUF32Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
 func ReLUF32AVX512(dst, x []float32) {
-	x = x[:len(dst)]
-	reluF32AVX512(dst, x)
+	strips1(dst, x, 1, reluF32AVX512, nil)
 }
 
 // ReLUF32AVX2 is ReLUF32Generic with 256-bit vectors; the same bits.
 // Requires: AVX2.
 func ReLUF32AVX2(dst, x []float32) {
-	x = x[:len(dst)]
-	n := len(dst) / 8 * 8
-	reluF32AVX2(dst[:n], x[:n])
-	ReLUF32Generic(dst[n:], x[n:])
+	strips1(dst, x, 8, reluF32AVX2, ReLUF32Generic)
 }
 
 // ReLUGradF64AVX512 is ReLUGradF64Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
 func ReLUGradF64AVX512(dst, y, v []float64) {
-	y = y[:len(dst)]
-	v = v[:len(dst)]
-	reluGradF64AVX512(dst, y, v)
+	strips2(dst, y, v, 1, reluGradF64AVX512, nil)
 }
 
 // ReLUGradF64AVX2 is ReLUGradF64Generic with 256-bit vectors; the same bits.
 // Requires: AVX2.
 func ReLUGradF64AVX2(dst, y, v []float64) {
-	y = y[:len(dst)]
-	v = v[:len(dst)]
-	n := len(dst) / 4 * 4
-	reluGradF64AVX2(dst[:n], y[:n], v[:n])
-	ReLUGradF64Generic(dst[n:], y[n:], v[n:])
+	strips2(dst, y, v, 4, reluGradF64AVX2, ReLUGradF64Generic)
 }
 
 // ReLUGradF32AVX512 is ReLUGradF32Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
 func ReLUGradF32AVX512(dst, y, v []float32) {
-	y = y[:len(dst)]
-	v = v[:len(dst)]
-	reluGradF32AVX512(dst, y, v)
+	strips2(dst, y, v, 1, reluGradF32AVX512, nil)
 }
 
 // ReLUGradF32AVX2 is ReLUGradF32Generic with 256-bit vectors; the same bits.
 // Requires: AVX2.
 func ReLUGradF32AVX2(dst, y, v []float32) {
-	y = y[:len(dst)]
-	v = v[:len(dst)]
-	n := len(dst) / 8 * 8
-	reluGradF32AVX2(dst[:n], y[:n], v[:n])
-	ReLUGradF32Generic(dst[n:], y[n:], v[n:])
+	strips2(dst, y, v, 8, reluGradF32AVX2, ReLUGradF32Generic)
 }
 
 // TanhGradF64AVX512 is TanhGradF64Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
 func TanhGradF64AVX512(dst, t, v []float64) {
-	t = t[:len(dst)]
-	v = v[:len(dst)]
-	tanhGradF64AVX512(dst, t, v)
+	strips2(dst, t, v, 1, tanhGradF64AVX512, nil)
 }
 
 // TanhGradF64AVX2 is TanhGradF64Generic with 256-bit vectors; the same bits.
 // Requires: AVX2.
 func TanhGradF64AVX2(dst, t, v []float64) {
-	t = t[:len(dst)]
-	v = v[:len(dst)]
-	n := len(dst) / 4 * 4
-	tanhGradF64AVX2(dst[:n], t[:n], v[:n])
-	TanhGradF64Generic(dst[n:], t[n:], v[n:])
+	strips2(dst, t, v, 4, tanhGradF64AVX2, TanhGradF64Generic)
 }
 
 // TanhGradF32AVX512 is TanhGradF32Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
 func TanhGradF32AVX512(dst, t, v []float32) {
-	t = t[:len(dst)]
-	v = v[:len(dst)]
-	tanhGradF32AVX512(dst, t, v)
+	strips2(dst, t, v, 1, tanhGradF32AVX512, nil)
 }
 
 // TanhGradF32AVX2 is TanhGradF32Generic with 256-bit vectors; the same bits.
 // Requires: AVX2.
 func TanhGradF32AVX2(dst, t, v []float32) {
-	t = t[:len(dst)]
-	v = v[:len(dst)]
-	n := len(dst) / 8 * 8
-	tanhGradF32AVX2(dst[:n], t[:n], v[:n])
-	TanhGradF32Generic(dst[n:], t[n:], v[n:])
+	strips2(dst, t, v, 8, tanhGradF32AVX2, TanhGradF32Generic)
 }
 
 // BiasF64AVX512 is BiasF64Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
 func BiasF64AVX512(y, z, b []float64) {
-	z = z[:len(y)]
-	b = b[:len(y)]
-	biasF64AVX512(y, z, b)
+	strips2(y, z, b, 1, biasF64AVX512, nil)
 }
 
 // BiasF64AVX2 is BiasF64Generic with 256-bit vectors; the same bits.
 // Requires: AVX2.
 func BiasF64AVX2(y, z, b []float64) {
-	z = z[:len(y)]
-	b = b[:len(y)]
-	n := len(y) / 4 * 4
-	biasF64AVX2(y[:n], z[:n], b[:n])
-	BiasF64Generic(y[n:], z[n:], b[n:])
+	strips2(y, z, b, 4, biasF64AVX2, BiasF64Generic)
 }
 
 // BiasF32AVX512 is BiasF32Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
 func BiasF32AVX512(y, z, b []float32) {
-	z = z[:len(y)]
-	b = b[:len(y)]
-	biasF32AVX512(y, z, b)
+	strips2(y, z, b, 1, biasF32AVX512, nil)
 }
 
 // BiasF32AVX2 is BiasF32Generic with 256-bit vectors; the same bits.
 // Requires: AVX2.
 func BiasF32AVX2(y, z, b []float32) {
-	z = z[:len(y)]
-	b = b[:len(y)]
-	n := len(y) / 8 * 8
-	biasF32AVX2(y[:n], z[:n], b[:n])
-	BiasF32Generic(y[n:], z[n:], b[n:])
+	strips2(y, z, b, 8, biasF32AVX2, BiasF32Generic)
 }
 
 // BiasReLUF64AVX512 is BiasReLUF64Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
 func BiasReLUF64AVX512(y, z, b []float64) {
-	z = z[:len(y)]
-	b = b[:len(y)]
-	biasReLUF64AVX512(y, z, b)
+	strips2(y, z, b, 1, biasReLUF64AVX512, nil)
 }
 
 // BiasReLUF64AVX2 is BiasReLUF64Generic with 256-bit vectors; the same bits.
 // Requires: AVX2.
 func BiasReLUF64AVX2(y, z, b []float64) {
-	z = z[:len(y)]
-	b = b[:len(y)]
-	n := len(y) / 4 * 4
-	biasReLUF64AVX2(y[:n], z[:n], b[:n])
-	BiasReLUF64Generic(y[n:], z[n:], b[n:])
+	strips2(y, z, b, 4, biasReLUF64AVX2, BiasReLUF64Generic)
 }
 
 // BiasReLUF32AVX512 is BiasReLUF32Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
 func BiasReLUF32AVX512(y, z, b []float32) {
-	z = z[:len(y)]
-	b = b[:len(y)]
-	biasReLUF32AVX512(y, z, b)
+	strips2(y, z, b, 1, biasReLUF32AVX512, nil)
 }
 
 // BiasReLUF32AVX2 is BiasReLUF32Generic with 256-bit vectors; the same bits.
 // Requires: AVX2.
 func BiasReLUF32AVX2(y, z, b []float32) {
-	z = z[:len(y)]
-	b = b[:len(y)]
-	n := len(y) / 8 * 8
-	biasReLUF32AVX2(y[:n], z[:n], b[:n])
-	BiasReLUF32Generic(y[n:], z[n:], b[n:])
+	strips2(y, z, b, 8, biasReLUF32AVX2, BiasReLUF32Generic)
 }
 
 // SGDF64AVX512 is SGDF64Generic with 512-bit vectors; the same bits.

@@ -28,6 +28,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -73,6 +74,9 @@ type op struct {
 	temps int
 	body  []vop
 	math  string // the invariant, for the header comment
+	// imm, if set, holds float64 constants (as bits) that take the coefficients' registers
+	// c0, c1, … instead of an argument; such an op exists only in float64 at AVX-512.
+	imm []uint64
 }
 
 func ld(t, a string) vop                { return vop{"LOAD", t, []string{a}} }
@@ -128,7 +132,33 @@ var ops = []op{
 			ar("DIV", "t2", "t2", "t3"), ar("MUL", "t2", "c8", "t2"),
 			ar("MUL", "t0", "c0", "t0"), ar("SUB", "t0", "t0", "t2"), st("a0", "t0"),
 		}},
+	// tanhFinish: the last steps of Tanh64 for a vector of x and e = e^(-2|x|) (the exp
+	// assembly writes e first; nnvec_amd64.go). Constants: c0 |·| mask, c1 sign mask,
+	// c2 0.625, c3 1, c4-c8 the P coefficients, c9-c13 the Q ones (nn_generic.go).
+	{name: "tanhFinish", args: []string{"dst", "x", "e"}, temps: 6,
+		math: "dst[i] = |x| < 0.625 ? x*(P(x*x)/Q(x*x)) : copysign((1-e)/(1+e), x), as tanhPoly64 and tanhOut64",
+		imm: []uint64{0x7fffffffffffffff, 0x8000000000000000, f64bits(0.625), f64bits(1),
+			f64bits(2145), f64bits(675675), f64bits(64324260), f64bits(1964187225), f64bits(13749310575),
+			f64bits(66), f64bits(45045), f64bits(7567560), f64bits(413513100), f64bits(6547290750)},
+		body: []vop{
+			ld("t0", "a1"), ld("t1", "a2"),
+			ar("AND", "t2", "t0", "c0"), ar("LT", "t2", "t2", "c2"), // K2 = |x| < 0.625
+			ar("MUL", "t3", "t0", "t0"), // z
+			ar("ADD", "t4", "t3", "c4"), ar("MUL", "t4", "t4", "t3"), ar("ADD", "t4", "t4", "c5"),
+			ar("MUL", "t4", "t4", "t3"), ar("ADD", "t4", "t4", "c6"), ar("MUL", "t4", "t4", "t3"),
+			ar("ADD", "t4", "t4", "c7"), ar("MUL", "t4", "t4", "t3"), ar("ADD", "t4", "t4", "c8"), // P
+			ar("MUL", "t5", "c9", "t3"), ar("ADD", "t5", "t5", "c10"), ar("MUL", "t5", "t5", "t3"),
+			ar("ADD", "t5", "t5", "c11"), ar("MUL", "t5", "t5", "t3"), ar("ADD", "t5", "t5", "c12"),
+			ar("MUL", "t5", "t5", "t3"), ar("ADD", "t5", "t5", "c13"), ar("MUL", "t5", "t5", "t3"),
+			ar("ADD", "t5", "t5", "c8"),                              // Q (its constant term is P's)
+			ar("DIV", "t4", "t4", "t5"), ar("MUL", "t4", "t0", "t4"), // x·(P/Q)
+			ar("SUB", "t5", "c3", "t1"), ar("ADD", "t3", "c3", "t1"), ar("DIV", "t5", "t5", "t3"),
+			ar("AND", "t5", "t5", "c0"), ar("AND", "t3", "t0", "c1"), ar("OR", "t5", "t5", "t3"), // copysign
+			ar("SEL", "t4", "t4", "t5"), st("a0", "t4"),
+		}},
 }
+
+func f64bits(x float64) uint64 { return math.Float64bits(x) }
 
 // argRegs are the cursor registers of the slice arguments, in order.
 var argRegs = []string{"DI", "SI", "DX", "R8"}
@@ -239,6 +269,16 @@ func (g *gen) emit(j, off int, masked bool) {
 			} else {
 				g.i("VAND%s %s, %s, %s", g.p.pd, g.reg(j, v.srcs[1]), g.reg(j, v.srcs[0]), g.reg(j, v.dst))
 			}
+		case "AND", "OR": // bitwise, AVX-512F integer forms at AVX-512
+			ins := "V" + v.ins + g.p.pd
+			if g.l.masked {
+				ins = "VP" + v.ins + "Q"
+			}
+			g.i("%s %s, %s, %s", ins, g.reg(j, v.srcs[1]), g.reg(j, v.srcs[0]), g.reg(j, v.dst))
+		case "LT": // K2 = srcs[0] < srcs[1] (ordered: NaN gives false)
+			g.i("VCMP%s $0x01, %s, %s, K2", g.p.pd, g.reg(j, v.srcs[1]), g.reg(j, v.srcs[0]))
+		case "SEL": // dst = K2 ? srcs[0] : srcs[1]
+			g.i("VBLENDM%s %s, %s, K2, %s", g.p.pd, g.reg(j, v.srcs[0]), g.reg(j, v.srcs[1]), g.reg(j, v.dst))
 		default: // dst = srcs[0] op srcs[1]; Go operand order: second source first
 			g.i("V%s%s %s, %s, %s", v.ins, g.p.pd, g.reg(j, v.srcs[1]), g.reg(j, v.srcs[0]), g.reg(j, v.dst))
 		}
@@ -271,7 +311,7 @@ func (g *gen) loop(label string, n int) {
 func (g *gen) sig() (string, int) {
 	args := strings.Join(g.o.args, ", ") + " []" + g.p.typ
 	frame := 24 * len(g.o.args)
-	if g.o.coefs > 0 {
+	if g.o.coefs > 0 && g.o.imm == nil {
 		args += fmt.Sprintf(", c [%d]%s", g.o.coefs, g.p.typ)
 		frame += g.o.coefs * g.p.es
 	}
@@ -295,8 +335,11 @@ func (g *gen) routine() {
 	for k, a := range o.args {
 		plan += fmt.Sprintf(", %s = %s cursor", argRegs[k], a)
 	}
-	if o.coefs > 0 {
+	if o.coefs > 0 && o.imm == nil {
 		plan += fmt.Sprintf(", %s down to %s = c[0] … c[%d] in every lane", g.coefReg(0), g.coefReg(o.coefs-1), o.coefs-1)
+	}
+	if o.imm != nil {
+		plan += fmt.Sprintf(", %s down to %s = the constants c0 … c%d in every lane", g.coefReg(0), g.coefReg(o.coefs-1), o.coefs-1)
 	}
 	if g.usesOne() {
 		plan += fmt.Sprintf(", %s = 1", g.oneReg())
@@ -305,12 +348,15 @@ func (g *gen) routine() {
 		plan += fmt.Sprintf(", %s = +0", g.zeroReg())
 	}
 	u := g.unroll()
-	if u*g.o.temps > 15 && g.usesOne() {
+	if u*g.o.temps > 15 && (g.usesOne() || o.imm != nil) {
 		panic("temporaries reach X15")
 	}
 	plan += fmt.Sprintf(", %s0-%s%d = %d temporaries for each of %d vectors", g.l.reg, g.l.reg, u*o.temps-1, o.temps, u)
 	if g.l.masked && o.name == "reluGrad" {
 		plan += ", K2 = the lanes where y > 0"
+	}
+	if o.imm != nil {
+		plan += ", K2 = the lanes where |x| < 0.625"
 	}
 	g.comment(plan + ".")
 	g.comment(fmt.Sprintf("Invariant: %s, for every element before the cursors; every element is loaded before it is stored.", o.math))
@@ -319,7 +365,14 @@ func (g *gen) routine() {
 		g.i("MOVQ %s_base+%d(FP), %s", a, 24*k, argRegs[k])
 	}
 	g.i("MOVQ %s_len+8(FP), CX", o.args[0])
-	if o.coefs > 0 {
+	if o.imm != nil {
+		// Through X15, which no temporary of these routines reaches.
+		for k, bits := range o.imm {
+			g.i("MOVQ $0x%016x, AX", bits)
+			g.i("MOVQ AX, X15")
+			g.i("VBROADCASTSD X15, %s", g.coefReg(k))
+		}
+	} else if o.coefs > 0 {
 		for k := 0; k < o.coefs; k++ {
 			g.i("VBROADCAST%s c_%d+%d(FP), %s", g.p.sd, k, 24*len(o.args)+k*g.p.es, g.coefReg(k))
 		}
@@ -374,7 +427,13 @@ func main() {
 			out.WriteString("// Lengths are multiples of the vector width; the wrappers finish with the generic code.\n\n")
 		}
 		for _, o := range ops {
+			if o.imm != nil {
+				o.coefs = len(o.imm)
+			}
 			for _, p := range []prec{f64, f32} {
+				if o.imm != nil && (p != f64 || !l.masked) {
+					continue
+				}
 				g := &gen{l: l, p: p, o: o}
 				g.routine()
 				out.Write(g.b.Bytes())

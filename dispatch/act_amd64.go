@@ -42,8 +42,8 @@ var _ = register(AVX512, func(t *Table) {
 })
 
 // The network kernels with assembly (asm/nn_gen.go): ReLU and its mask, the tanh
-// derivative and the bias epilogues; GELU and GELU′ around the level's sigmoid
-// (asm/gelu_amd64.go). Tanh stays generic (math.Tanh).
+// derivative and the bias epilogues; GELU and GELU′ around the level's sigmoid and
+// tanh around its exp (asm/nnvec_amd64.go).
 var _ = register(AVX2, func(t *Table) {
 	a := &t.Act
 	a.ReLUF64, a.ReLUF32 = asm.ReLUF64AVX2, asm.ReLUF32AVX2
@@ -52,6 +52,7 @@ var _ = register(AVX2, func(t *Table) {
 	a.BiasF64, a.BiasF32 = asm.BiasF64AVX2, asm.BiasF32AVX2
 	a.BiasReLUF64, a.BiasReLUF32 = asm.BiasReLUF64AVX2, asm.BiasReLUF32AVX2
 	a.GELUF64, a.GELUF32 = asm.GELUF64AVX2, asm.GELUF32AVX2
+	a.TanhF64, a.TanhF32 = asm.TanhF64AVX2, asm.TanhF32AVX2
 	a.GELUGradF64, a.GELUGradF32 = asm.GELUGradF64AVX2, asm.GELUGradF32AVX2
 })
 
@@ -63,5 +64,6 @@ var _ = register(AVX512, func(t *Table) {
 	a.BiasF64, a.BiasF32 = asm.BiasF64AVX512, asm.BiasF32AVX512
 	a.BiasReLUF64, a.BiasReLUF32 = asm.BiasReLUF64AVX512, asm.BiasReLUF32AVX512
 	a.GELUF64, a.GELUF32 = asm.GELUF64AVX512, asm.GELUF32AVX512
+	a.TanhF64, a.TanhF32 = asm.TanhF64AVX512, asm.TanhF32AVX512
 	a.GELUGradF64, a.GELUGradF32 = asm.GELUGradF64AVX512, asm.GELUGradF32AVX512
 })

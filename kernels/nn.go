@@ -161,8 +161,11 @@ func ColSums32(dst []float32, a blas32.General, beta float32) {
 	colSums("kernels.ColSums32", dst, view.F32(a), beta)
 }
 
-// reluF64 returns the level's ReLU primitive for n elements (the generic loop below
-// elemAsmMin, where the call costs more than it saves).
+// reluF64 returns the level's ReLU primitive for n elements: the generic loop below
+// elemAsmMin, where the call costs more than it saves (the crossover measured for the
+// Hadamard product, whose loop has the same shape and cost per element; the other
+// activations run the level's code at every length, like Sigmoid, their generic code
+// costing several nanoseconds per element).
 func reluF64(n int) func(dst, x []float64) { return actTab(n).Act.ReLUF64 }
 func reluF32(n int) func(dst, x []float32) { return actTab(n).Act.ReLUF32 }
 func reluGradF64(n int) func(dst, y, v []float64) {

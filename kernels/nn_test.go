@@ -21,8 +21,11 @@ import (
 // reference (internal/ref: math/big for tanh and GELU, plain loops for the rest):
 //   - ReLU, ReLUVJP, ColSums, the bias sums: exact (the same bits as the definition).
 //   - TanhVJP: the documented formula bit for bit.
-//   - Tanh within nnTanhULP of the correctly rounded value (math.Tanh: 1 ULP measured on
-//     these pools, 2 allowed; float32 rounds a float64 result once more: 1 ULP).
+//   - Tanh within nnTanhULP = 2 ULP of the correctly rounded value: below |x| = 0.625 the
+//     rational x·P/Q (truncation < 2^-60, positive terms: a few roundings of ½ ULP), above
+//     it (1 − E)/(1 + E) with E within 1 ULP and the cancellation in 1 − E at most 0.4×;
+//     measured on 60000 points dense around 0 and 0.625: 0, 1 and 2 ULP (75 cases).
+//     float32 rounds the float64 result once more: 1 ULP (all correctly rounded there).
 //   - GELU within 4 + 3|w| ULP where |GELU(x)| > 2^-1000 (float32 2^-120), w = 2u the
 //     argument of σ: w is computed in working precision (x³, the constants 0.044715 and
 //     2√(2/π) rounded: a few ε relative), and σ(w) amplifies an error δ in w by

@@ -47,7 +47,7 @@ type AdamParams struct {
 // vel must start at zero, which makes the first step's vel = d as PyTorch's. Every
 // product and sum is rounded on its own; the weight-decay term is always computed
 // (wd = 0 adds 0·w[i]). len(g) (and len(vel) when μ ≠ 0) must be len(w), and no two
-// slices may overlap, else it panics.
+// slices may overlap, else it panics; so does Nesterov with μ = 0 (as PyTorch refuses it).
 func SGD(w, vel, g []float64, p SGDParams) { sgd("kernels.SGD", w, vel, g, p) }
 
 // SGD32 is SGD for float32.
@@ -76,6 +76,9 @@ func Adam32(w, m, v, g []float32, p AdamParams) { adam("kernels.Adam32", w, m, v
 func sgd[T view.Float](fn string, w, vel, g []T, p SGDParams) {
 	view.SameLen(fn, "w", w, "g", g)
 	view.NoOverlap(fn, "w", w, "g", g)
+	if p.Nesterov && p.Momentum == 0 {
+		actPanicf(fn, "Nesterov momentum needs Momentum ≠ 0")
+	}
 	c := [asm.SGDCoefs]T{asm.SGDLR: T(p.LR), asm.SGDMu: T(p.Momentum), asm.SGDWD: T(p.WeightDecay)}
 	o := &dispatch.Current().Opt
 	n := len(w)

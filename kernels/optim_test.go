@@ -290,6 +290,7 @@ func TestOptimizerPanics(t *testing.T) {
 		{"kernels.SGD", func() { SGD(buf[:4], nil, buf[10:14], SGDParams{LR: 1, Momentum: 0.9}) }},
 		{"kernels.SGD", func() { SGD(buf[:4], buf[3:7], buf[10:14], SGDParams{LR: 1, Momentum: 0.9}) }},
 		{"kernels.SGD32", func() { SGD32(b32[:4], b32[20:24], b32[20:24], SGDParams{LR: 1, Momentum: 0.9}) }},
+		{"kernels.SGD", func() { SGD(buf[:4], buf[10:14], buf[20:24], SGDParams{LR: 1, Nesterov: true}) }},
 		{"kernels.Adam", func() { Adam(buf[:4], buf[10:14], buf[20:24], buf[30:34], AdamParams{Step: 0}) }},
 		{"kernels.Adam", func() { Adam(buf[:4], buf[10:14], buf[20:23], buf[30:34], AdamParams{Step: 1}) }},
 		{"kernels.Adam", func() { Adam(buf[:4], buf[10:14], buf[10:14], buf[30:34], AdamParams{Step: 1}) }},

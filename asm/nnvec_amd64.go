@@ -2,6 +2,89 @@
 
 package asm
 
+import "math"
+
+// Tanh at the vector levels: e^{−2|x|} by the level's exp assembly for a chunk, then the
+// steps of Tanh64 (nn_generic.go): at AVX-512 by tanhFinishF64AVX512 (nn_gen.go: both
+// branches for every lane, then a blend), at AVX2 in Go. The exp code returns the same
+// bits at every level, and the finish performs the same IEEE operations, so these do too.
+
+// TanhF64AVX512 is TanhF64Generic with the AVX-512 exp; the same bits.
+// Requires: AVX512F, AVX512DQ.
+func TanhF64AVX512(dst, x []float64) { tanhF64(dst, x, true) }
+
+// TanhF64AVX2 is TanhF64Generic with the AVX2 exp; the same bits. Requires: AVX2, FMA3.
+func TanhF64AVX2(dst, x []float64) { tanhF64(dst, x, false) }
+
+// TanhF32AVX512 is TanhF32Generic with the AVX-512 float64 exp; the same bits.
+// Requires: AVX512F, AVX512DQ.
+func TanhF32AVX512(dst, x []float32) { tanhF32(dst, x, true) }
+
+// TanhF32AVX2 is TanhF32Generic with the AVX2 float64 exp; the same bits.
+// Requires: AVX2, FMA3.
+func TanhF32AVX2(dst, x []float32) { tanhF32(dst, x, false) }
+
+func tanhF64(dst, x []float64, avx512 bool) {
+	x = x[:len(dst)]
+	var eb [geluChunk]float64
+	for len(dst) > 0 {
+		n := min(len(dst), geluChunk)
+		e := eb[:n]
+		for i, xi := range x[:n] {
+			e[i] = -2 * math.Abs(xi)
+		}
+		if avx512 {
+			ExpF64AVX512(e, e)
+			tanhFinishF64AVX512(dst[:n], x[:n], e)
+			dst, x = dst[n:], x[n:]
+			continue
+		}
+		ExpF64AVX2(e, e)
+		for i, xi := range x[:n] {
+			if math.Abs(xi) < tanhSmall {
+				dst[i] = tanhPoly64(xi)
+			} else {
+				dst[i] = tanhOut64(xi, e[i])
+			}
+		}
+		dst, x = dst[n:], x[n:]
+	}
+}
+
+func tanhF32(dst, x []float32, avx512 bool) {
+	x = x[:len(dst)]
+	var eb, xb [geluChunk]float64
+	for len(dst) > 0 {
+		n := min(len(dst), geluChunk)
+		e := eb[:n]
+		for i, xi := range x[:n] {
+			e[i] = -2 * math.Abs(float64(xi))
+		}
+		if avx512 {
+			x64 := xb[:n]
+			for i, xi := range x[:n] {
+				x64[i] = float64(xi)
+			}
+			ExpF64AVX512(e, e)
+			tanhFinishF64AVX512(e, x64, e)
+			for i, t := range e {
+				dst[i] = float32(t)
+			}
+			dst, x = dst[n:], x[n:]
+			continue
+		}
+		ExpF64AVX2(e, e)
+		for i, xi := range x[:n] {
+			if x := float64(xi); math.Abs(x) < tanhSmall {
+				dst[i] = float32(tanhPoly64(x))
+			} else {
+				dst[i] = float32(tanhOut64(x, e[i]))
+			}
+		}
+		dst, x = dst[n:], x[n:]
+	}
+}
+
 // GELU and its derivative at the vector levels: the scalar steps of the generic code
 // (geluArg, geluOut, geluDeriv in nn_generic.go) around the level's sigmoid assembly,
 // which does the exponential and the division, in chunks of geluChunk elements held on
@@ -133,3 +216,10 @@ func geluGradF32(dst, x, v []float32, avx512 bool) {
 		dst, x, v = dst[n:], x[n:], v[n:]
 	}
 }
+
+// tanhFinishF64AVX512 sets dst[i] = tanhPoly64(x[i]) where |x[i]| < tanhSmall, else
+// tanhOut64(x[i], e[i]), for e[i] = e^{−2|x[i]|}. x and e must be at least as long as
+// dst; dst may be exactly x or e. Requires: AVX512F.
+//
+//go:noescape
+func tanhFinishF64AVX512(dst, x, e []float64)
