@@ -74,8 +74,9 @@ type op struct {
 	temps int
 	body  []vop
 	math  string // the invariant, for the header comment
-	// imm, if set, holds float64 constants (as bits) that take the coefficients' registers
-	// c0, c1, … instead of an argument; such an op exists only in float64 at AVX-512.
+	// imm, if set, holds float64 constants (as bits) that take the coefficients' places
+	// c0, c1, … instead of an argument: registers at AVX-512, a table in memory at AVX2;
+	// such an op exists only in float64.
 	imm []uint64
 }
 
@@ -154,11 +155,24 @@ var ops = []op{
 			ar("DIV", "t4", "t4", "t5"), ar("MUL", "t4", "t0", "t4"), // x·(P/Q)
 			ar("SUB", "t5", "c3", "t1"), ar("ADD", "t3", "c3", "t1"), ar("DIV", "t5", "t5", "t3"),
 			ar("AND", "t5", "t5", "c0"), ar("AND", "t3", "t0", "c1"), ar("OR", "t5", "t5", "t3"), // copysign
-			ar("SEL", "t4", "t4", "t5"), st("a0", "t4"),
+			ar("SEL", "t4", "t4", "t5", "t2"), st("a0", "t4"), // t2: the mask at AVX2
 		}},
 }
 
 func f64bits(x float64) uint64 { return math.Float64bits(x) }
+
+// constTable returns the DATA of ·nnTanhConst4: each constant in 4 lanes.
+func constTable(imm []uint64) string {
+	var b strings.Builder
+	b.WriteString("// The constants of tanhFinishF64AVX2, one 32-byte vector each (see nn_gen.go).\n")
+	for k, bits := range imm {
+		for l := range 4 {
+			fmt.Fprintf(&b, "DATA ·nnTanhConst4+%d(SB)/8, $0x%016x\n", 32*k+8*l, bits)
+		}
+	}
+	fmt.Fprintf(&b, "GLOBL ·nnTanhConst4(SB), RODATA|NOPTR, $%d\n\n", 32*len(imm))
+	return b.String()
+}
 
 // argRegs are the cursor registers of the slice arguments, in order.
 var argRegs = []string{"DI", "SI", "DX", "R8"}
@@ -191,8 +205,19 @@ func (g *gen) lanes() int { return g.l.vbyte / g.p.es }
 // coefficients, the constant 1 and zero hold temporaries for.
 func (g *gen) unroll() int {
 	free := g.l.nregs - g.o.coefs - 2
+	if g.memConsts() {
+		free = g.l.nregs - 2
+	}
 	return min(4, free/g.o.temps)
 }
+
+// memConsts reports whether the op's constants are read from memory (the table
+// ·nnTanhConst4, written into the AVX2 file) instead of registers: at AVX2, whose 16
+// registers the 14 constants would fill.
+func (g *gen) memConsts() bool { return g.o.imm != nil && !g.l.masked }
+
+// isConst reports whether operand s is a constant that memConsts puts in memory.
+func (g *gen) isConst(s string) bool { return g.memConsts() && s[0] == 'c' }
 
 // Fixed registers from the top: the coefficients, then one (1.0), then zero.
 func (g *gen) coefReg(k int) string { return fmt.Sprintf("%s%d", g.l.reg, g.l.nregs-1-k) }
@@ -220,6 +245,9 @@ func (g *gen) reg(j int, s string) string {
 		return g.oneReg()
 	case s[0] == 'c':
 		fmt.Sscanf(s[1:], "%d", &n)
+		if g.memConsts() {
+			return fmt.Sprintf("·nnTanhConst4+%d(SB)", n*32)
+		}
 		return g.coefReg(n)
 	case s[0] == 't':
 		fmt.Sscanf(s[1:], "%d", &n)
@@ -274,15 +302,44 @@ func (g *gen) emit(j, off int, masked bool) {
 			if g.l.masked {
 				ins = "VP" + v.ins + "Q"
 			}
-			g.i("%s %s, %s, %s", ins, g.reg(j, v.srcs[1]), g.reg(j, v.srcs[0]), g.reg(j, v.dst))
-		case "LT": // K2 = srcs[0] < srcs[1] (ordered: NaN gives false)
-			g.i("VCMP%s $0x01, %s, %s, K2", g.p.pd, g.reg(j, v.srcs[1]), g.reg(j, v.srcs[0]))
-		case "SEL": // dst = K2 ? srcs[0] : srcs[1]
-			g.i("VBLENDM%s %s, %s, K2, %s", g.p.pd, g.reg(j, v.srcs[0]), g.reg(j, v.srcs[1]), g.reg(j, v.dst))
-		default: // dst = srcs[0] op srcs[1]; Go operand order: second source first
-			g.i("V%s%s %s, %s, %s", v.ins, g.p.pd, g.reg(j, v.srcs[1]), g.reg(j, v.srcs[0]), g.reg(j, v.dst))
+			g.binary(ins, j, v)
+		case "LT": // K2 (AVX2: dst, all-ones lanes) = srcs[0] < srcs[1] (ordered: NaN gives false)
+			if g.l.masked {
+				g.i("VCMP%s $0x01, %s, %s, K2", g.p.pd, g.reg(j, v.srcs[1]), g.reg(j, v.srcs[0]))
+			} else {
+				g.i("VCMP%s $0x01, %s, %s, %s", g.p.pd, g.reg(j, v.srcs[1]), g.reg(j, v.srcs[0]), g.reg(j, v.dst))
+			}
+		case "SEL": // dst = K2 (AVX2: the mask in srcs[2]) ? srcs[0] : srcs[1]
+			if g.l.masked {
+				g.i("VBLENDM%s %s, %s, K2, %s", g.p.pd, g.reg(j, v.srcs[0]), g.reg(j, v.srcs[1]), g.reg(j, v.dst))
+			} else {
+				g.i("VBLENDV%s %s, %s, %s, %s", g.p.pd, g.reg(j, v.srcs[2]), g.reg(j, v.srcs[0]), g.reg(j, v.srcs[1]), g.reg(j, v.dst))
+			}
+		default: // dst = srcs[0] op srcs[1]
+			g.binary("V"+v.ins+g.p.pd, j, v)
 		}
 	}
+}
+
+// binary emits dst = srcs[0] op srcs[1]. Go's operand order puts the second source
+// first; only that one may be memory, so a constant first source of a commutative op
+// is swapped there, and of SUB or DIV is loaded into dst first (dst must then differ
+// from the second source).
+func (g *gen) binary(ins string, j int, v vop) {
+	a, b := v.srcs[0], v.srcs[1]
+	if g.isConst(a) && !g.isConst(b) {
+		switch v.ins {
+		case "ADD", "MUL", "AND", "OR":
+			a, b = b, a
+		default:
+			if v.dst == b {
+				panic("constant first source with dst = second source")
+			}
+			g.i("VMOVUP%s %s, %s", g.p.pd[1:], g.reg(j, a), g.reg(j, v.dst))
+			a = v.dst
+		}
+	}
+	g.i("%s %s, %s, %s", ins, g.reg(j, b), g.reg(j, a), g.reg(j, v.dst))
 }
 
 func (g *gen) advance(n int) {
@@ -338,8 +395,11 @@ func (g *gen) routine() {
 	if o.coefs > 0 && o.imm == nil {
 		plan += fmt.Sprintf(", %s down to %s = c[0] … c[%d] in every lane", g.coefReg(0), g.coefReg(o.coefs-1), o.coefs-1)
 	}
-	if o.imm != nil {
+	if o.imm != nil && !g.memConsts() {
 		plan += fmt.Sprintf(", %s down to %s = the constants c0 … c%d in every lane", g.coefReg(0), g.coefReg(o.coefs-1), o.coefs-1)
+	}
+	if g.memConsts() {
+		plan += ", the constants c0 … c13 in ·nnTanhConst4 (one 32-byte vector each)"
 	}
 	if g.usesOne() {
 		plan += fmt.Sprintf(", %s = 1", g.oneReg())
@@ -355,8 +415,11 @@ func (g *gen) routine() {
 	if g.l.masked && o.name == "reluGrad" {
 		plan += ", K2 = the lanes where y > 0"
 	}
-	if o.imm != nil {
+	if o.imm != nil && g.l.masked {
 		plan += ", K2 = the lanes where |x| < 0.625"
+	}
+	if g.memConsts() {
+		plan += fmt.Sprintf(", %s2 = the mask of the lanes where |x| < 0.625", g.l.reg)
 	}
 	g.comment(plan + ".")
 	g.comment(fmt.Sprintf("Invariant: %s, for every element before the cursors; every element is loaded before it is stored.", o.math))
@@ -365,14 +428,14 @@ func (g *gen) routine() {
 		g.i("MOVQ %s_base+%d(FP), %s", a, 24*k, argRegs[k])
 	}
 	g.i("MOVQ %s_len+8(FP), CX", o.args[0])
-	if o.imm != nil {
+	if o.imm != nil && !g.memConsts() {
 		// Through X15, which no temporary of these routines reaches.
 		for k, bits := range o.imm {
 			g.i("MOVQ $0x%016x, AX", bits)
 			g.i("MOVQ AX, X15")
 			g.i("VBROADCASTSD X15, %s", g.coefReg(k))
 		}
-	} else if o.coefs > 0 {
+	} else if o.coefs > 0 && o.imm == nil {
 		for k := 0; k < o.coefs; k++ {
 			g.i("VBROADCAST%s c_%d+%d(FP), %s", g.p.sd, k, 24*len(o.args)+k*g.p.es, g.coefReg(k))
 		}
@@ -431,8 +494,11 @@ func main() {
 				o.coefs = len(o.imm)
 			}
 			for _, p := range []prec{f64, f32} {
-				if o.imm != nil && (p != f64 || !l.masked) {
+				if o.imm != nil && p != f64 {
 					continue
+				}
+				if o.imm != nil && !l.masked {
+					out.WriteString(constTable(o.imm))
 				}
 				g := &gen{l: l, p: p, o: o}
 				g.routine()

@@ -5,8 +5,8 @@ package asm
 import "math"
 
 // Tanh at the vector levels: e^{−2|x|} by the level's exp assembly for a chunk, then the
-// steps of Tanh64 (nn_generic.go): at AVX-512 by tanhFinishF64AVX512 (nn_gen.go: both
-// branches for every lane, then a blend), at AVX2 in Go. The exp code returns the same
+// steps of Tanh64 (nn_generic.go) by tanhFinishF64AVX512 or …AVX2 (nn_gen.go: both
+// branches for every lane, then a blend; the AVX2 remainder of len%4 in Go). The exp code returns the same
 // bits at every level, and the finish performs the same IEEE operations, so these do too.
 
 // TanhF64AVX512 is TanhF64Generic with the AVX-512 exp; the same bits.
@@ -40,12 +40,10 @@ func tanhF64(dst, x []float64, avx512 bool) {
 			continue
 		}
 		ExpF64AVX2(e, e)
-		for i, xi := range x[:n] {
-			if math.Abs(xi) < tanhSmall {
-				dst[i] = tanhPoly64(xi)
-			} else {
-				dst[i] = tanhOut64(xi, e[i])
-			}
+		m := n &^ 3
+		tanhFinishF64AVX2(dst[:m], x[:m], e)
+		for i := m; i < n; i++ {
+			dst[i] = tanhFinish64(x[i], e[i])
 		}
 		dst, x = dst[n:], x[n:]
 	}
@@ -73,13 +71,18 @@ func tanhF32(dst, x []float32, avx512 bool) {
 			dst, x = dst[n:], x[n:]
 			continue
 		}
-		ExpF64AVX2(e, e)
+		x64 := xb[:n]
 		for i, xi := range x[:n] {
-			if x := float64(xi); math.Abs(x) < tanhSmall {
-				dst[i] = float32(tanhPoly64(x))
-			} else {
-				dst[i] = float32(tanhOut64(x, e[i]))
-			}
+			x64[i] = float64(xi)
+		}
+		ExpF64AVX2(e, e)
+		m := n &^ 3
+		tanhFinishF64AVX2(e[:m], x64[:m], e)
+		for i := m; i < n; i++ {
+			e[i] = tanhFinish64(x64[i], e[i])
+		}
+		for i, t := range e {
+			dst[i] = float32(t)
 		}
 		dst, x = dst[n:], x[n:]
 	}
@@ -216,6 +219,20 @@ func geluGradF32(dst, x, v []float32, avx512 bool) {
 		dst, x, v = dst[n:], x[n:], v[n:]
 	}
 }
+
+// tanhFinish64 is one element of tanhFinishF64AVX512.
+func tanhFinish64(x, e float64) float64 {
+	if math.Abs(x) < tanhSmall {
+		return tanhPoly64(x)
+	}
+	return tanhOut64(x, e)
+}
+
+// tanhFinishF64AVX2 is tanhFinishF64AVX512 with 256-bit vectors for a length that is a
+// multiple of 4. Requires: AVX.
+//
+//go:noescape
+func tanhFinishF64AVX2(dst, x, e []float64)
 
 // tanhFinishF64AVX512 sets dst[i] = tanhPoly64(x[i]) where |x[i]| < tanhSmall, else
 // tanhOut64(x[i], e[i]), for e[i] = e^{−2|x[i]|}. x and e must be at least as long as
