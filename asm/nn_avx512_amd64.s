@@ -4,7 +4,8 @@
 
 #include "textflag.h"
 
-// Network kernels: ReLU and its mask, the tanh derivative, the bias epilogues, SGD and Adam.
+// Network kernels: ReLU and its mask, the tanh derivative, tanh's last steps, the bias
+// epilogues, SGD and Adam.
 // The assembly trusts its Go wrappers (nn_amd64.go) for slice lengths.
 // Tails shorter than one vector use the mask K1 = (1<<CX)-1, so nothing past a slice
 // is read or written.
