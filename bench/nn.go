@@ -20,7 +20,7 @@ var _ = func() bool {
 		x := Arrays[float64](4, m)
 		for k := range x {
 			for i := range x[k] {
-				x[k][i] = math.Sin(float64(i*(k+3))) // in [−1, 1], both signs
+				x[k][i] = math.Sin(float64(i * (k + 3))) // in [−1, 1], both signs
 			}
 		}
 		return x
