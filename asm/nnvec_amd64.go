@@ -88,8 +88,9 @@ func tanhF32(dst, x []float32, avx512 bool) {
 	}
 }
 
-// GELU and its derivative at the vector levels: the scalar steps of the generic code
-// (geluArg, geluOut, geluDeriv in nn_generic.go) around the level's sigmoid assembly,
+// GELU and its derivative at the vector levels: the steps of the generic code (geluArg,
+// geluOut, geluDeriv in nn_generic.go; at AVX-512 as generated assembly, nn_gen.go, in
+// Go at AVX2) around the level's sigmoid assembly,
 // which does the exponential and the division, in chunks of geluChunk elements held on
 // the stack. GELU(x) = x·σ(w) is the same bits as the generic code at AVX2 (whose
 // sigmoid is) and within 3 ULP of it at AVX-512 (float32 4: the sigmoid's 2 and 3 ULP
@@ -154,6 +155,13 @@ func geluF64(dst, x []float64, avx512 bool) {
 	for len(dst) > 0 {
 		n := min(len(dst), geluChunk)
 		w := wb[:n]
+		if avx512 {
+			geluArgF64AVX512(w, x[:n])
+			sigmoidF64AVX512(w, w)
+			geluOutF64AVX512(dst[:n], x[:n], w)
+			dst, x = dst[n:], x[n:]
+			continue
+		}
 		for i, xi := range x[:n] {
 			w[i] = geluArg64(xi)
 		}
@@ -171,6 +179,13 @@ func geluF32(dst, x []float32, avx512 bool) {
 	for len(dst) > 0 {
 		n := min(len(dst), geluChunk)
 		w := wb[:n]
+		if avx512 {
+			geluArgF32AVX512(w, x[:n])
+			sigmoidF32AVX512(w, w)
+			geluOutF32AVX512(dst[:n], x[:n], w)
+			dst, x = dst[n:], x[n:]
+			continue
+		}
 		for i, xi := range x[:n] {
 			w[i] = geluArg32(xi)
 		}
@@ -188,6 +203,14 @@ func geluGradF64(dst, x, v []float64, avx512 bool) {
 	for len(dst) > 0 {
 		n := min(len(dst), geluChunk)
 		s, sn := sb[:n], nb[:n]
+		if avx512 {
+			geluArgPairF64AVX512(s, sn, x[:n])
+			sigmoidF64AVX512(s, s)
+			sigmoidF64AVX512(sn, sn)
+			geluDerivF64AVX512(dst[:n], x[:n], v[:n], s, sn)
+			dst, x, v = dst[n:], x[n:], v[n:]
+			continue
+		}
 		for i, xi := range x[:n] {
 			w := geluArg64(xi)
 			s[i], sn[i] = w, -w
@@ -207,6 +230,14 @@ func geluGradF32(dst, x, v []float32, avx512 bool) {
 	for len(dst) > 0 {
 		n := min(len(dst), geluChunk)
 		s, sn := sb[:n], nb[:n]
+		if avx512 {
+			geluArgPairF32AVX512(s, sn, x[:n])
+			sigmoidF32AVX512(s, s)
+			sigmoidF32AVX512(sn, sn)
+			geluDerivF32AVX512(dst[:n], x[:n], v[:n], s, sn)
+			dst, x, v = dst[n:], x[n:], v[n:]
+			continue
+		}
 		for i, xi := range x[:n] {
 			w := geluArg32(xi)
 			s[i], sn[i] = w, -w
@@ -240,3 +271,31 @@ func tanhFinishF64AVX2(dst, x, e []float64)
 //
 //go:noescape
 func tanhFinishF64AVX512(dst, x, e []float64)
+
+// The GELU steps at AVX-512 (nn_gen.go): geluArg sets w = K·(x + C·((x·x)·x)) (and
+// geluArgPair nw = −w too), geluOut dst = geluOut(x, s), geluDeriv dst =
+// geluDeriv(x, s, s·sn)·v. Every slice at least as long as the first. Requires: AVX512F.
+
+//go:noescape
+func geluArgF64AVX512(w, x []float64)
+
+//go:noescape
+func geluArgF32AVX512(w, x []float32)
+
+//go:noescape
+func geluArgPairF64AVX512(w, nw, x []float64)
+
+//go:noescape
+func geluArgPairF32AVX512(w, nw, x []float32)
+
+//go:noescape
+func geluOutF64AVX512(dst, x, s []float64)
+
+//go:noescape
+func geluOutF32AVX512(dst, x, s []float32)
+
+//go:noescape
+func geluDerivF64AVX512(dst, x, v, s, sn []float64)
+
+//go:noescape
+func geluDerivF32AVX512(dst, x, v, s, sn []float32)

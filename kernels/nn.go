@@ -24,8 +24,9 @@ import (
 // ReLU bias epilogues are flat generated assembly at AVX2 and AVX-512 (nn_gen.go), the
 // same bits as the generic Go; Tanh runs the exp assembly and then generated assembly
 // for its last steps, also the same bits; GELU and its derivative run the sigmoid
-// assembly between scalar Go steps (GELU: the same bits at AVX2, within 3 ULP, float32
-// 4, of the generic code at AVX-512); ColSums runs the Hadamard family's add.
+// assembly between generated steps (AVX-512) or Go steps (AVX2) (GELU: the same bits
+// at AVX2, within 3 ULP, float32 4, of the generic code at AVX-512); ColSums runs the
+// Hadamard family's add.
 
 // Activation names an elementwise activation for the fused bias kernels.
 type Activation int
