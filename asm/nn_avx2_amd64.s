@@ -4,7 +4,8 @@
 
 #include "textflag.h"
 
-// Network kernels: ReLU and its mask, the tanh derivative, the bias epilogues, SGD and Adam.
+// Network kernels: ReLU and its mask, the tanh derivative, tanh's last steps, the bias
+// epilogues, SGD and Adam.
 // The assembly trusts its Go wrappers (nn_amd64.go) for slice lengths.
 // Lengths are multiples of the vector width; the wrappers finish with the generic code.
 
@@ -1226,6 +1227,211 @@ loop1_round:
 	JAE  loop1_round
 loop1_end:
 	ADDQ $8, CX
+
+	VZEROUPPER
+	RET
+
+// The constants of tanhFinishF64AVX2, one 32-byte vector each (see nn_gen.go).
+DATA ·nnTanhConst4+0(SB)/8, $0x7fffffffffffffff
+DATA ·nnTanhConst4+8(SB)/8, $0x7fffffffffffffff
+DATA ·nnTanhConst4+16(SB)/8, $0x7fffffffffffffff
+DATA ·nnTanhConst4+24(SB)/8, $0x7fffffffffffffff
+DATA ·nnTanhConst4+32(SB)/8, $0x8000000000000000
+DATA ·nnTanhConst4+40(SB)/8, $0x8000000000000000
+DATA ·nnTanhConst4+48(SB)/8, $0x8000000000000000
+DATA ·nnTanhConst4+56(SB)/8, $0x8000000000000000
+DATA ·nnTanhConst4+64(SB)/8, $0x3fe4000000000000
+DATA ·nnTanhConst4+72(SB)/8, $0x3fe4000000000000
+DATA ·nnTanhConst4+80(SB)/8, $0x3fe4000000000000
+DATA ·nnTanhConst4+88(SB)/8, $0x3fe4000000000000
+DATA ·nnTanhConst4+96(SB)/8, $0x3ff0000000000000
+DATA ·nnTanhConst4+104(SB)/8, $0x3ff0000000000000
+DATA ·nnTanhConst4+112(SB)/8, $0x3ff0000000000000
+DATA ·nnTanhConst4+120(SB)/8, $0x3ff0000000000000
+DATA ·nnTanhConst4+128(SB)/8, $0x40a0c20000000000
+DATA ·nnTanhConst4+136(SB)/8, $0x40a0c20000000000
+DATA ·nnTanhConst4+144(SB)/8, $0x40a0c20000000000
+DATA ·nnTanhConst4+152(SB)/8, $0x40a0c20000000000
+DATA ·nnTanhConst4+160(SB)/8, $0x41249eb600000000
+DATA ·nnTanhConst4+168(SB)/8, $0x41249eb600000000
+DATA ·nnTanhConst4+176(SB)/8, $0x41249eb600000000
+DATA ·nnTanhConst4+184(SB)/8, $0x41249eb600000000
+DATA ·nnTanhConst4+192(SB)/8, $0x418eac1520000000
+DATA ·nnTanhConst4+200(SB)/8, $0x418eac1520000000
+DATA ·nnTanhConst4+208(SB)/8, $0x418eac1520000000
+DATA ·nnTanhConst4+216(SB)/8, $0x418eac1520000000
+DATA ·nnTanhConst4+224(SB)/8, $0x41dd44c796400000
+DATA ·nnTanhConst4+232(SB)/8, $0x41dd44c796400000
+DATA ·nnTanhConst4+240(SB)/8, $0x41dd44c796400000
+DATA ·nnTanhConst4+248(SB)/8, $0x41dd44c796400000
+DATA ·nnTanhConst4+256(SB)/8, $0x42099c2ea3780000
+DATA ·nnTanhConst4+264(SB)/8, $0x42099c2ea3780000
+DATA ·nnTanhConst4+272(SB)/8, $0x42099c2ea3780000
+DATA ·nnTanhConst4+280(SB)/8, $0x42099c2ea3780000
+DATA ·nnTanhConst4+288(SB)/8, $0x4050800000000000
+DATA ·nnTanhConst4+296(SB)/8, $0x4050800000000000
+DATA ·nnTanhConst4+304(SB)/8, $0x4050800000000000
+DATA ·nnTanhConst4+312(SB)/8, $0x4050800000000000
+DATA ·nnTanhConst4+320(SB)/8, $0x40e5fea000000000
+DATA ·nnTanhConst4+328(SB)/8, $0x40e5fea000000000
+DATA ·nnTanhConst4+336(SB)/8, $0x40e5fea000000000
+DATA ·nnTanhConst4+344(SB)/8, $0x40e5fea000000000
+DATA ·nnTanhConst4+352(SB)/8, $0x415cde3200000000
+DATA ·nnTanhConst4+360(SB)/8, $0x415cde3200000000
+DATA ·nnTanhConst4+368(SB)/8, $0x415cde3200000000
+DATA ·nnTanhConst4+376(SB)/8, $0x415cde3200000000
+DATA ·nnTanhConst4+384(SB)/8, $0x41b8a5b58c000000
+DATA ·nnTanhConst4+392(SB)/8, $0x41b8a5b58c000000
+DATA ·nnTanhConst4+400(SB)/8, $0x41b8a5b58c000000
+DATA ·nnTanhConst4+408(SB)/8, $0x41b8a5b58c000000
+DATA ·nnTanhConst4+416(SB)/8, $0x41f863fba7e00000
+DATA ·nnTanhConst4+424(SB)/8, $0x41f863fba7e00000
+DATA ·nnTanhConst4+432(SB)/8, $0x41f863fba7e00000
+DATA ·nnTanhConst4+440(SB)/8, $0x41f863fba7e00000
+GLOBL ·nnTanhConst4(SB), RODATA|NOPTR, $448
+
+// func tanhFinishF64AVX2(dst, x, e []float64)
+// Requires: AVX
+// Register plan: CX = elements left, DI = dst cursor, SI = x cursor, DX = e cursor, the
+// constants c0 … c13 in ·nnTanhConst4 (one 32-byte vector each), Y0-Y11 = 6
+// temporaries for each of 2 vectors, Y2 = the mask of the lanes where |x| < 0.625.
+// Invariant: dst[i] = |x| < 0.625 ? x*(P(x*x)/Q(x*x)) : copysign((1-e)/(1+e), x), as
+// tanhPoly64 and tanhOut64, for every element before the cursors; every element is loaded
+// before it is stored.
+TEXT ·tanhFinishF64AVX2(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ e_base+48(FP), DX
+	MOVQ dst_len+8(FP), CX
+
+loop4:
+	SUBQ $8, CX
+	JB   loop4_end
+loop4_round:
+	VMOVUPD 0(SI), Y0
+	VMOVUPD 0(DX), Y1
+	VANDPD ·nnTanhConst4+0(SB), Y0, Y2
+	VCMPPD $0x01, ·nnTanhConst4+64(SB), Y2, Y2
+	VMULPD Y0, Y0, Y3
+	VADDPD ·nnTanhConst4+128(SB), Y3, Y4
+	VMULPD Y3, Y4, Y4
+	VADDPD ·nnTanhConst4+160(SB), Y4, Y4
+	VMULPD Y3, Y4, Y4
+	VADDPD ·nnTanhConst4+192(SB), Y4, Y4
+	VMULPD Y3, Y4, Y4
+	VADDPD ·nnTanhConst4+224(SB), Y4, Y4
+	VMULPD Y3, Y4, Y4
+	VADDPD ·nnTanhConst4+256(SB), Y4, Y4
+	VMULPD ·nnTanhConst4+288(SB), Y3, Y5
+	VADDPD ·nnTanhConst4+320(SB), Y5, Y5
+	VMULPD Y3, Y5, Y5
+	VADDPD ·nnTanhConst4+352(SB), Y5, Y5
+	VMULPD Y3, Y5, Y5
+	VADDPD ·nnTanhConst4+384(SB), Y5, Y5
+	VMULPD Y3, Y5, Y5
+	VADDPD ·nnTanhConst4+416(SB), Y5, Y5
+	VMULPD Y3, Y5, Y5
+	VADDPD ·nnTanhConst4+256(SB), Y5, Y5
+	VDIVPD Y5, Y4, Y4
+	VMULPD Y4, Y0, Y4
+	VMOVUPD ·nnTanhConst4+96(SB), Y5
+	VSUBPD Y1, Y5, Y5
+	VADDPD ·nnTanhConst4+96(SB), Y1, Y3
+	VDIVPD Y3, Y5, Y5
+	VANDPD ·nnTanhConst4+0(SB), Y5, Y5
+	VANDPD ·nnTanhConst4+32(SB), Y0, Y3
+	VORPD Y3, Y5, Y5
+	VBLENDVPD Y2, Y4, Y5, Y4
+	VMOVUPD Y4, 0(DI)
+	VMOVUPD 32(SI), Y6
+	VMOVUPD 32(DX), Y7
+	VANDPD ·nnTanhConst4+0(SB), Y6, Y8
+	VCMPPD $0x01, ·nnTanhConst4+64(SB), Y8, Y8
+	VMULPD Y6, Y6, Y9
+	VADDPD ·nnTanhConst4+128(SB), Y9, Y10
+	VMULPD Y9, Y10, Y10
+	VADDPD ·nnTanhConst4+160(SB), Y10, Y10
+	VMULPD Y9, Y10, Y10
+	VADDPD ·nnTanhConst4+192(SB), Y10, Y10
+	VMULPD Y9, Y10, Y10
+	VADDPD ·nnTanhConst4+224(SB), Y10, Y10
+	VMULPD Y9, Y10, Y10
+	VADDPD ·nnTanhConst4+256(SB), Y10, Y10
+	VMULPD ·nnTanhConst4+288(SB), Y9, Y11
+	VADDPD ·nnTanhConst4+320(SB), Y11, Y11
+	VMULPD Y9, Y11, Y11
+	VADDPD ·nnTanhConst4+352(SB), Y11, Y11
+	VMULPD Y9, Y11, Y11
+	VADDPD ·nnTanhConst4+384(SB), Y11, Y11
+	VMULPD Y9, Y11, Y11
+	VADDPD ·nnTanhConst4+416(SB), Y11, Y11
+	VMULPD Y9, Y11, Y11
+	VADDPD ·nnTanhConst4+256(SB), Y11, Y11
+	VDIVPD Y11, Y10, Y10
+	VMULPD Y10, Y6, Y10
+	VMOVUPD ·nnTanhConst4+96(SB), Y11
+	VSUBPD Y7, Y11, Y11
+	VADDPD ·nnTanhConst4+96(SB), Y7, Y9
+	VDIVPD Y9, Y11, Y11
+	VANDPD ·nnTanhConst4+0(SB), Y11, Y11
+	VANDPD ·nnTanhConst4+32(SB), Y6, Y9
+	VORPD Y9, Y11, Y11
+	VBLENDVPD Y8, Y10, Y11, Y10
+	VMOVUPD Y10, 32(DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	ADDQ $64, DX
+	SUBQ $8, CX
+	JAE  loop4_round
+loop4_end:
+	ADDQ $8, CX
+
+loop1:
+	SUBQ $4, CX
+	JB   loop1_end
+loop1_round:
+	VMOVUPD 0(SI), Y0
+	VMOVUPD 0(DX), Y1
+	VANDPD ·nnTanhConst4+0(SB), Y0, Y2
+	VCMPPD $0x01, ·nnTanhConst4+64(SB), Y2, Y2
+	VMULPD Y0, Y0, Y3
+	VADDPD ·nnTanhConst4+128(SB), Y3, Y4
+	VMULPD Y3, Y4, Y4
+	VADDPD ·nnTanhConst4+160(SB), Y4, Y4
+	VMULPD Y3, Y4, Y4
+	VADDPD ·nnTanhConst4+192(SB), Y4, Y4
+	VMULPD Y3, Y4, Y4
+	VADDPD ·nnTanhConst4+224(SB), Y4, Y4
+	VMULPD Y3, Y4, Y4
+	VADDPD ·nnTanhConst4+256(SB), Y4, Y4
+	VMULPD ·nnTanhConst4+288(SB), Y3, Y5
+	VADDPD ·nnTanhConst4+320(SB), Y5, Y5
+	VMULPD Y3, Y5, Y5
+	VADDPD ·nnTanhConst4+352(SB), Y5, Y5
+	VMULPD Y3, Y5, Y5
+	VADDPD ·nnTanhConst4+384(SB), Y5, Y5
+	VMULPD Y3, Y5, Y5
+	VADDPD ·nnTanhConst4+416(SB), Y5, Y5
+	VMULPD Y3, Y5, Y5
+	VADDPD ·nnTanhConst4+256(SB), Y5, Y5
+	VDIVPD Y5, Y4, Y4
+	VMULPD Y4, Y0, Y4
+	VMOVUPD ·nnTanhConst4+96(SB), Y5
+	VSUBPD Y1, Y5, Y5
+	VADDPD ·nnTanhConst4+96(SB), Y1, Y3
+	VDIVPD Y3, Y5, Y5
+	VANDPD ·nnTanhConst4+0(SB), Y5, Y5
+	VANDPD ·nnTanhConst4+32(SB), Y0, Y3
+	VORPD Y3, Y5, Y5
+	VBLENDVPD Y2, Y4, Y5, Y4
+	VMOVUPD Y4, 0(DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, DX
+	SUBQ $4, CX
+	JAE  loop1_round
+loop1_end:
+	ADDQ $4, CX
 
 	VZEROUPPER
 	RET

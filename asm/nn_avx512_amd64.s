@@ -4,7 +4,8 @@
 
 #include "textflag.h"
 
-// Network kernels: ReLU and its mask, the tanh derivative, the bias epilogues, SGD and Adam.
+// Network kernels: ReLU and its mask, the tanh derivative, tanh's last steps, the bias
+// epilogues, SGD and Adam.
 // The assembly trusts its Go wrappers (nn_amd64.go) for slice lengths.
 // Tails shorter than one vector use the mask K1 = (1<<CX)-1, so nothing past a slice
 // is read or written.
@@ -2098,6 +2099,1016 @@ tail:
 	VPORQ Z3, Z5, Z5
 	VBLENDMPD Z4, Z5, K2, Z4
 	VMOVUPD Z4, K1, 0(DI)
+
+done:
+	VZEROUPPER
+	RET
+
+// func geluArgF64AVX512(w, x []float64)
+// Requires: AVX512F
+// Register plan: CX = elements left, DI = w cursor, SI = x cursor, Z31 down to Z26 = the
+// constants c0 … c5 in every lane, Z0-Z7 = 2 temporaries for each of 4 vectors.
+// Invariant: w[i] = K*(x + C*((x*x)*x)), for every element before the cursors; every
+// element is loaded before it is stored.
+TEXT ·geluArgF64AVX512(SB), NOSPLIT, $0-48
+	MOVQ w_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ w_len+8(FP), CX
+	MOVQ $0x3ff9884533d43651, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z31
+	MOVQ $0x3fa6e4e26d4801f7, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z30
+	MOVQ $0x3fc12ba9d1f60179, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z29
+	MOVQ $0x3ff0000000000000, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z28
+	MOVQ $0x0000000000000000, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z27
+	MOVQ $0x8000000000000000, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z26
+
+loop4:
+	SUBQ $32, CX
+	JB   loop4_end
+loop4_round:
+	VMOVUPD 0(SI), Z0
+	VMULPD Z0, Z0, Z1
+	VMULPD Z0, Z1, Z1
+	VMULPD Z1, Z30, Z1
+	VADDPD Z1, Z0, Z1
+	VMULPD Z1, Z31, Z1
+	VMOVUPD Z1, 0(DI)
+	VMOVUPD 64(SI), Z2
+	VMULPD Z2, Z2, Z3
+	VMULPD Z2, Z3, Z3
+	VMULPD Z3, Z30, Z3
+	VADDPD Z3, Z2, Z3
+	VMULPD Z3, Z31, Z3
+	VMOVUPD Z3, 64(DI)
+	VMOVUPD 128(SI), Z4
+	VMULPD Z4, Z4, Z5
+	VMULPD Z4, Z5, Z5
+	VMULPD Z5, Z30, Z5
+	VADDPD Z5, Z4, Z5
+	VMULPD Z5, Z31, Z5
+	VMOVUPD Z5, 128(DI)
+	VMOVUPD 192(SI), Z6
+	VMULPD Z6, Z6, Z7
+	VMULPD Z6, Z7, Z7
+	VMULPD Z7, Z30, Z7
+	VADDPD Z7, Z6, Z7
+	VMULPD Z7, Z31, Z7
+	VMOVUPD Z7, 192(DI)
+	ADDQ $256, DI
+	ADDQ $256, SI
+	SUBQ $32, CX
+	JAE  loop4_round
+loop4_end:
+	ADDQ $32, CX
+
+loop1:
+	SUBQ $8, CX
+	JB   loop1_end
+loop1_round:
+	VMOVUPD 0(SI), Z0
+	VMULPD Z0, Z0, Z1
+	VMULPD Z0, Z1, Z1
+	VMULPD Z1, Z30, Z1
+	VADDPD Z1, Z0, Z1
+	VMULPD Z1, Z31, Z1
+	VMOVUPD Z1, 0(DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	SUBQ $8, CX
+	JAE  loop1_round
+loop1_end:
+	ADDQ $8, CX
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	VMOVUPD.Z 0(SI), K1, Z0
+	VMULPD Z0, Z0, Z1
+	VMULPD Z0, Z1, Z1
+	VMULPD Z1, Z30, Z1
+	VADDPD Z1, Z0, Z1
+	VMULPD Z1, Z31, Z1
+	VMOVUPD Z1, K1, 0(DI)
+
+done:
+	VZEROUPPER
+	RET
+
+// func geluArgF32AVX512(w, x []float32)
+// Requires: AVX512F
+// Register plan: CX = elements left, DI = w cursor, SI = x cursor, Z31 down to Z26 = the
+// constants c0 … c5 in every lane, Z0-Z7 = 2 temporaries for each of 4 vectors.
+// Invariant: w[i] = K*(x + C*((x*x)*x)), for every element before the cursors; every
+// element is loaded before it is stored.
+TEXT ·geluArgF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ w_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ w_len+8(FP), CX
+	MOVQ $0x3fcc422a, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z31
+	MOVQ $0x3d372713, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z30
+	MOVQ $0x3e095d4f, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z29
+	MOVQ $0x3f800000, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z28
+	MOVQ $0x00000000, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z27
+	MOVQ $0x80000000, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z26
+
+loop4:
+	SUBQ $64, CX
+	JB   loop4_end
+loop4_round:
+	VMOVUPS 0(SI), Z0
+	VMULPS Z0, Z0, Z1
+	VMULPS Z0, Z1, Z1
+	VMULPS Z1, Z30, Z1
+	VADDPS Z1, Z0, Z1
+	VMULPS Z1, Z31, Z1
+	VMOVUPS Z1, 0(DI)
+	VMOVUPS 64(SI), Z2
+	VMULPS Z2, Z2, Z3
+	VMULPS Z2, Z3, Z3
+	VMULPS Z3, Z30, Z3
+	VADDPS Z3, Z2, Z3
+	VMULPS Z3, Z31, Z3
+	VMOVUPS Z3, 64(DI)
+	VMOVUPS 128(SI), Z4
+	VMULPS Z4, Z4, Z5
+	VMULPS Z4, Z5, Z5
+	VMULPS Z5, Z30, Z5
+	VADDPS Z5, Z4, Z5
+	VMULPS Z5, Z31, Z5
+	VMOVUPS Z5, 128(DI)
+	VMOVUPS 192(SI), Z6
+	VMULPS Z6, Z6, Z7
+	VMULPS Z6, Z7, Z7
+	VMULPS Z7, Z30, Z7
+	VADDPS Z7, Z6, Z7
+	VMULPS Z7, Z31, Z7
+	VMOVUPS Z7, 192(DI)
+	ADDQ $256, DI
+	ADDQ $256, SI
+	SUBQ $64, CX
+	JAE  loop4_round
+loop4_end:
+	ADDQ $64, CX
+
+loop1:
+	SUBQ $16, CX
+	JB   loop1_end
+loop1_round:
+	VMOVUPS 0(SI), Z0
+	VMULPS Z0, Z0, Z1
+	VMULPS Z0, Z1, Z1
+	VMULPS Z1, Z30, Z1
+	VADDPS Z1, Z0, Z1
+	VMULPS Z1, Z31, Z1
+	VMOVUPS Z1, 0(DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	SUBQ $16, CX
+	JAE  loop1_round
+loop1_end:
+	ADDQ $16, CX
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	VMOVUPS.Z 0(SI), K1, Z0
+	VMULPS Z0, Z0, Z1
+	VMULPS Z0, Z1, Z1
+	VMULPS Z1, Z30, Z1
+	VADDPS Z1, Z0, Z1
+	VMULPS Z1, Z31, Z1
+	VMOVUPS Z1, K1, 0(DI)
+
+done:
+	VZEROUPPER
+	RET
+
+// func geluArgPairF64AVX512(w, nw, x []float64)
+// Requires: AVX512F
+// Register plan: CX = elements left, DI = w cursor, SI = nw cursor, DX = x cursor, Z31
+// down to Z26 = the constants c0 … c5 in every lane, Z0-Z7 = 2 temporaries for each of
+// 4 vectors.
+// Invariant: w[i] = K*(x + C*((x*x)*x)) and nw[i] = -w[i], for every element before the
+// cursors; every element is loaded before it is stored.
+TEXT ·geluArgPairF64AVX512(SB), NOSPLIT, $0-72
+	MOVQ w_base+0(FP), DI
+	MOVQ nw_base+24(FP), SI
+	MOVQ x_base+48(FP), DX
+	MOVQ w_len+8(FP), CX
+	MOVQ $0x3ff9884533d43651, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z31
+	MOVQ $0x3fa6e4e26d4801f7, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z30
+	MOVQ $0x3fc12ba9d1f60179, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z29
+	MOVQ $0x3ff0000000000000, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z28
+	MOVQ $0x0000000000000000, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z27
+	MOVQ $0x8000000000000000, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z26
+
+loop4:
+	SUBQ $32, CX
+	JB   loop4_end
+loop4_round:
+	VMOVUPD 0(DX), Z0
+	VMULPD Z0, Z0, Z1
+	VMULPD Z0, Z1, Z1
+	VMULPD Z1, Z30, Z1
+	VADDPD Z1, Z0, Z1
+	VMULPD Z1, Z31, Z1
+	VMOVUPD Z1, 0(DI)
+	VPXORQ Z26, Z1, Z1
+	VMOVUPD Z1, 0(SI)
+	VMOVUPD 64(DX), Z2
+	VMULPD Z2, Z2, Z3
+	VMULPD Z2, Z3, Z3
+	VMULPD Z3, Z30, Z3
+	VADDPD Z3, Z2, Z3
+	VMULPD Z3, Z31, Z3
+	VMOVUPD Z3, 64(DI)
+	VPXORQ Z26, Z3, Z3
+	VMOVUPD Z3, 64(SI)
+	VMOVUPD 128(DX), Z4
+	VMULPD Z4, Z4, Z5
+	VMULPD Z4, Z5, Z5
+	VMULPD Z5, Z30, Z5
+	VADDPD Z5, Z4, Z5
+	VMULPD Z5, Z31, Z5
+	VMOVUPD Z5, 128(DI)
+	VPXORQ Z26, Z5, Z5
+	VMOVUPD Z5, 128(SI)
+	VMOVUPD 192(DX), Z6
+	VMULPD Z6, Z6, Z7
+	VMULPD Z6, Z7, Z7
+	VMULPD Z7, Z30, Z7
+	VADDPD Z7, Z6, Z7
+	VMULPD Z7, Z31, Z7
+	VMOVUPD Z7, 192(DI)
+	VPXORQ Z26, Z7, Z7
+	VMOVUPD Z7, 192(SI)
+	ADDQ $256, DI
+	ADDQ $256, SI
+	ADDQ $256, DX
+	SUBQ $32, CX
+	JAE  loop4_round
+loop4_end:
+	ADDQ $32, CX
+
+loop1:
+	SUBQ $8, CX
+	JB   loop1_end
+loop1_round:
+	VMOVUPD 0(DX), Z0
+	VMULPD Z0, Z0, Z1
+	VMULPD Z0, Z1, Z1
+	VMULPD Z1, Z30, Z1
+	VADDPD Z1, Z0, Z1
+	VMULPD Z1, Z31, Z1
+	VMOVUPD Z1, 0(DI)
+	VPXORQ Z26, Z1, Z1
+	VMOVUPD Z1, 0(SI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	ADDQ $64, DX
+	SUBQ $8, CX
+	JAE  loop1_round
+loop1_end:
+	ADDQ $8, CX
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	VMOVUPD.Z 0(DX), K1, Z0
+	VMULPD Z0, Z0, Z1
+	VMULPD Z0, Z1, Z1
+	VMULPD Z1, Z30, Z1
+	VADDPD Z1, Z0, Z1
+	VMULPD Z1, Z31, Z1
+	VMOVUPD Z1, K1, 0(DI)
+	VPXORQ Z26, Z1, Z1
+	VMOVUPD Z1, K1, 0(SI)
+
+done:
+	VZEROUPPER
+	RET
+
+// func geluArgPairF32AVX512(w, nw, x []float32)
+// Requires: AVX512F
+// Register plan: CX = elements left, DI = w cursor, SI = nw cursor, DX = x cursor, Z31
+// down to Z26 = the constants c0 … c5 in every lane, Z0-Z7 = 2 temporaries for each of
+// 4 vectors.
+// Invariant: w[i] = K*(x + C*((x*x)*x)) and nw[i] = -w[i], for every element before the
+// cursors; every element is loaded before it is stored.
+TEXT ·geluArgPairF32AVX512(SB), NOSPLIT, $0-72
+	MOVQ w_base+0(FP), DI
+	MOVQ nw_base+24(FP), SI
+	MOVQ x_base+48(FP), DX
+	MOVQ w_len+8(FP), CX
+	MOVQ $0x3fcc422a, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z31
+	MOVQ $0x3d372713, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z30
+	MOVQ $0x3e095d4f, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z29
+	MOVQ $0x3f800000, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z28
+	MOVQ $0x00000000, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z27
+	MOVQ $0x80000000, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z26
+
+loop4:
+	SUBQ $64, CX
+	JB   loop4_end
+loop4_round:
+	VMOVUPS 0(DX), Z0
+	VMULPS Z0, Z0, Z1
+	VMULPS Z0, Z1, Z1
+	VMULPS Z1, Z30, Z1
+	VADDPS Z1, Z0, Z1
+	VMULPS Z1, Z31, Z1
+	VMOVUPS Z1, 0(DI)
+	VPXORQ Z26, Z1, Z1
+	VMOVUPS Z1, 0(SI)
+	VMOVUPS 64(DX), Z2
+	VMULPS Z2, Z2, Z3
+	VMULPS Z2, Z3, Z3
+	VMULPS Z3, Z30, Z3
+	VADDPS Z3, Z2, Z3
+	VMULPS Z3, Z31, Z3
+	VMOVUPS Z3, 64(DI)
+	VPXORQ Z26, Z3, Z3
+	VMOVUPS Z3, 64(SI)
+	VMOVUPS 128(DX), Z4
+	VMULPS Z4, Z4, Z5
+	VMULPS Z4, Z5, Z5
+	VMULPS Z5, Z30, Z5
+	VADDPS Z5, Z4, Z5
+	VMULPS Z5, Z31, Z5
+	VMOVUPS Z5, 128(DI)
+	VPXORQ Z26, Z5, Z5
+	VMOVUPS Z5, 128(SI)
+	VMOVUPS 192(DX), Z6
+	VMULPS Z6, Z6, Z7
+	VMULPS Z6, Z7, Z7
+	VMULPS Z7, Z30, Z7
+	VADDPS Z7, Z6, Z7
+	VMULPS Z7, Z31, Z7
+	VMOVUPS Z7, 192(DI)
+	VPXORQ Z26, Z7, Z7
+	VMOVUPS Z7, 192(SI)
+	ADDQ $256, DI
+	ADDQ $256, SI
+	ADDQ $256, DX
+	SUBQ $64, CX
+	JAE  loop4_round
+loop4_end:
+	ADDQ $64, CX
+
+loop1:
+	SUBQ $16, CX
+	JB   loop1_end
+loop1_round:
+	VMOVUPS 0(DX), Z0
+	VMULPS Z0, Z0, Z1
+	VMULPS Z0, Z1, Z1
+	VMULPS Z1, Z30, Z1
+	VADDPS Z1, Z0, Z1
+	VMULPS Z1, Z31, Z1
+	VMOVUPS Z1, 0(DI)
+	VPXORQ Z26, Z1, Z1
+	VMOVUPS Z1, 0(SI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	ADDQ $64, DX
+	SUBQ $16, CX
+	JAE  loop1_round
+loop1_end:
+	ADDQ $16, CX
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	VMOVUPS.Z 0(DX), K1, Z0
+	VMULPS Z0, Z0, Z1
+	VMULPS Z0, Z1, Z1
+	VMULPS Z1, Z30, Z1
+	VADDPS Z1, Z0, Z1
+	VMULPS Z1, Z31, Z1
+	VMOVUPS Z1, K1, 0(DI)
+	VPXORQ Z26, Z1, Z1
+	VMOVUPS Z1, K1, 0(SI)
+
+done:
+	VZEROUPPER
+	RET
+
+// func geluOutF64AVX512(dst, x, s []float64)
+// Requires: AVX512F
+// Register plan: CX = elements left, DI = dst cursor, SI = x cursor, DX = s cursor, Z31
+// down to Z26 = the constants c0 … c5 in every lane, Z0-Z15 = 4 temporaries for each of
+// 4 vectors, K2 = the lanes where s = 0.
+// Invariant: dst[i] = s[i] == 0 ? copysign(0, x[i]) : x[i]*s[i], for every element before
+// the cursors; every element is loaded before it is stored.
+TEXT ·geluOutF64AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ s_base+48(FP), DX
+	MOVQ dst_len+8(FP), CX
+	MOVQ $0x3ff9884533d43651, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z31
+	MOVQ $0x3fa6e4e26d4801f7, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z30
+	MOVQ $0x3fc12ba9d1f60179, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z29
+	MOVQ $0x3ff0000000000000, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z28
+	MOVQ $0x0000000000000000, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z27
+	MOVQ $0x8000000000000000, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z26
+
+loop4:
+	SUBQ $32, CX
+	JB   loop4_end
+loop4_round:
+	VMOVUPD 0(SI), Z0
+	VMOVUPD 0(DX), Z1
+	VMULPD Z1, Z0, Z2
+	VCMPPD $0x00, Z27, Z1, K2
+	VPANDQ Z26, Z0, Z3
+	VBLENDMPD Z3, Z2, K2, Z2
+	VMOVUPD Z2, 0(DI)
+	VMOVUPD 64(SI), Z4
+	VMOVUPD 64(DX), Z5
+	VMULPD Z5, Z4, Z6
+	VCMPPD $0x00, Z27, Z5, K2
+	VPANDQ Z26, Z4, Z7
+	VBLENDMPD Z7, Z6, K2, Z6
+	VMOVUPD Z6, 64(DI)
+	VMOVUPD 128(SI), Z8
+	VMOVUPD 128(DX), Z9
+	VMULPD Z9, Z8, Z10
+	VCMPPD $0x00, Z27, Z9, K2
+	VPANDQ Z26, Z8, Z11
+	VBLENDMPD Z11, Z10, K2, Z10
+	VMOVUPD Z10, 128(DI)
+	VMOVUPD 192(SI), Z12
+	VMOVUPD 192(DX), Z13
+	VMULPD Z13, Z12, Z14
+	VCMPPD $0x00, Z27, Z13, K2
+	VPANDQ Z26, Z12, Z15
+	VBLENDMPD Z15, Z14, K2, Z14
+	VMOVUPD Z14, 192(DI)
+	ADDQ $256, DI
+	ADDQ $256, SI
+	ADDQ $256, DX
+	SUBQ $32, CX
+	JAE  loop4_round
+loop4_end:
+	ADDQ $32, CX
+
+loop1:
+	SUBQ $8, CX
+	JB   loop1_end
+loop1_round:
+	VMOVUPD 0(SI), Z0
+	VMOVUPD 0(DX), Z1
+	VMULPD Z1, Z0, Z2
+	VCMPPD $0x00, Z27, Z1, K2
+	VPANDQ Z26, Z0, Z3
+	VBLENDMPD Z3, Z2, K2, Z2
+	VMOVUPD Z2, 0(DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	ADDQ $64, DX
+	SUBQ $8, CX
+	JAE  loop1_round
+loop1_end:
+	ADDQ $8, CX
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	VMOVUPD.Z 0(SI), K1, Z0
+	VMOVUPD.Z 0(DX), K1, Z1
+	VMULPD Z1, Z0, Z2
+	VCMPPD $0x00, Z27, Z1, K2
+	VPANDQ Z26, Z0, Z3
+	VBLENDMPD Z3, Z2, K2, Z2
+	VMOVUPD Z2, K1, 0(DI)
+
+done:
+	VZEROUPPER
+	RET
+
+// func geluOutF32AVX512(dst, x, s []float32)
+// Requires: AVX512F
+// Register plan: CX = elements left, DI = dst cursor, SI = x cursor, DX = s cursor, Z31
+// down to Z26 = the constants c0 … c5 in every lane, Z0-Z15 = 4 temporaries for each of
+// 4 vectors, K2 = the lanes where s = 0.
+// Invariant: dst[i] = s[i] == 0 ? copysign(0, x[i]) : x[i]*s[i], for every element before
+// the cursors; every element is loaded before it is stored.
+TEXT ·geluOutF32AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ s_base+48(FP), DX
+	MOVQ dst_len+8(FP), CX
+	MOVQ $0x3fcc422a, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z31
+	MOVQ $0x3d372713, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z30
+	MOVQ $0x3e095d4f, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z29
+	MOVQ $0x3f800000, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z28
+	MOVQ $0x00000000, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z27
+	MOVQ $0x80000000, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z26
+
+loop4:
+	SUBQ $64, CX
+	JB   loop4_end
+loop4_round:
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 0(DX), Z1
+	VMULPS Z1, Z0, Z2
+	VCMPPS $0x00, Z27, Z1, K2
+	VPANDQ Z26, Z0, Z3
+	VBLENDMPS Z3, Z2, K2, Z2
+	VMOVUPS Z2, 0(DI)
+	VMOVUPS 64(SI), Z4
+	VMOVUPS 64(DX), Z5
+	VMULPS Z5, Z4, Z6
+	VCMPPS $0x00, Z27, Z5, K2
+	VPANDQ Z26, Z4, Z7
+	VBLENDMPS Z7, Z6, K2, Z6
+	VMOVUPS Z6, 64(DI)
+	VMOVUPS 128(SI), Z8
+	VMOVUPS 128(DX), Z9
+	VMULPS Z9, Z8, Z10
+	VCMPPS $0x00, Z27, Z9, K2
+	VPANDQ Z26, Z8, Z11
+	VBLENDMPS Z11, Z10, K2, Z10
+	VMOVUPS Z10, 128(DI)
+	VMOVUPS 192(SI), Z12
+	VMOVUPS 192(DX), Z13
+	VMULPS Z13, Z12, Z14
+	VCMPPS $0x00, Z27, Z13, K2
+	VPANDQ Z26, Z12, Z15
+	VBLENDMPS Z15, Z14, K2, Z14
+	VMOVUPS Z14, 192(DI)
+	ADDQ $256, DI
+	ADDQ $256, SI
+	ADDQ $256, DX
+	SUBQ $64, CX
+	JAE  loop4_round
+loop4_end:
+	ADDQ $64, CX
+
+loop1:
+	SUBQ $16, CX
+	JB   loop1_end
+loop1_round:
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 0(DX), Z1
+	VMULPS Z1, Z0, Z2
+	VCMPPS $0x00, Z27, Z1, K2
+	VPANDQ Z26, Z0, Z3
+	VBLENDMPS Z3, Z2, K2, Z2
+	VMOVUPS Z2, 0(DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	ADDQ $64, DX
+	SUBQ $16, CX
+	JAE  loop1_round
+loop1_end:
+	ADDQ $16, CX
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	VMOVUPS.Z 0(SI), K1, Z0
+	VMOVUPS.Z 0(DX), K1, Z1
+	VMULPS Z1, Z0, Z2
+	VCMPPS $0x00, Z27, Z1, K2
+	VPANDQ Z26, Z0, Z3
+	VBLENDMPS Z3, Z2, K2, Z2
+	VMOVUPS Z2, K1, 0(DI)
+
+done:
+	VZEROUPPER
+	RET
+
+// func geluDerivF64AVX512(dst, x, v, s, sn []float64)
+// Requires: AVX512F
+// Register plan: CX = elements left, DI = dst cursor, SI = x cursor, DX = v cursor, R8 =
+// s cursor, R9 = sn cursor, Z31 down to Z26 = the constants c0 … c5 in every lane,
+// Z0-Z19 = 5 temporaries for each of 4 vectors, K2 = the lanes where s*sn = 0.
+// Invariant: sp = s[i]*sn[i]; dst[i] = (sp == 0 ? s[i] : s[i] + (x*(K*(1 +
+// 3C*(x*x))))*sp) * v[i], for every element before the cursors; every element is loaded
+// before it is stored.
+TEXT ·geluDerivF64AVX512(SB), NOSPLIT, $0-120
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ v_base+48(FP), DX
+	MOVQ s_base+72(FP), R8
+	MOVQ sn_base+96(FP), R9
+	MOVQ dst_len+8(FP), CX
+	MOVQ $0x3ff9884533d43651, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z31
+	MOVQ $0x3fa6e4e26d4801f7, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z30
+	MOVQ $0x3fc12ba9d1f60179, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z29
+	MOVQ $0x3ff0000000000000, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z28
+	MOVQ $0x0000000000000000, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z27
+	MOVQ $0x8000000000000000, AX
+	MOVQ AX, X15
+	VBROADCASTSD X15, Z26
+
+loop4:
+	SUBQ $32, CX
+	JB   loop4_end
+loop4_round:
+	VMOVUPD 0(SI), Z0
+	VMOVUPD 0(R8), Z1
+	VMOVUPD 0(R9), Z2
+	VMULPD Z2, Z1, Z2
+	VCMPPD $0x00, Z27, Z2, K2
+	VMULPD Z0, Z0, Z3
+	VMULPD Z3, Z29, Z3
+	VADDPD Z3, Z28, Z3
+	VMULPD Z3, Z31, Z3
+	VMULPD Z3, Z0, Z3
+	VMULPD Z2, Z3, Z3
+	VADDPD Z3, Z1, Z3
+	VBLENDMPD Z1, Z3, K2, Z3
+	VMOVUPD 0(DX), Z4
+	VMULPD Z4, Z3, Z3
+	VMOVUPD Z3, 0(DI)
+	VMOVUPD 64(SI), Z5
+	VMOVUPD 64(R8), Z6
+	VMOVUPD 64(R9), Z7
+	VMULPD Z7, Z6, Z7
+	VCMPPD $0x00, Z27, Z7, K2
+	VMULPD Z5, Z5, Z8
+	VMULPD Z8, Z29, Z8
+	VADDPD Z8, Z28, Z8
+	VMULPD Z8, Z31, Z8
+	VMULPD Z8, Z5, Z8
+	VMULPD Z7, Z8, Z8
+	VADDPD Z8, Z6, Z8
+	VBLENDMPD Z6, Z8, K2, Z8
+	VMOVUPD 64(DX), Z9
+	VMULPD Z9, Z8, Z8
+	VMOVUPD Z8, 64(DI)
+	VMOVUPD 128(SI), Z10
+	VMOVUPD 128(R8), Z11
+	VMOVUPD 128(R9), Z12
+	VMULPD Z12, Z11, Z12
+	VCMPPD $0x00, Z27, Z12, K2
+	VMULPD Z10, Z10, Z13
+	VMULPD Z13, Z29, Z13
+	VADDPD Z13, Z28, Z13
+	VMULPD Z13, Z31, Z13
+	VMULPD Z13, Z10, Z13
+	VMULPD Z12, Z13, Z13
+	VADDPD Z13, Z11, Z13
+	VBLENDMPD Z11, Z13, K2, Z13
+	VMOVUPD 128(DX), Z14
+	VMULPD Z14, Z13, Z13
+	VMOVUPD Z13, 128(DI)
+	VMOVUPD 192(SI), Z15
+	VMOVUPD 192(R8), Z16
+	VMOVUPD 192(R9), Z17
+	VMULPD Z17, Z16, Z17
+	VCMPPD $0x00, Z27, Z17, K2
+	VMULPD Z15, Z15, Z18
+	VMULPD Z18, Z29, Z18
+	VADDPD Z18, Z28, Z18
+	VMULPD Z18, Z31, Z18
+	VMULPD Z18, Z15, Z18
+	VMULPD Z17, Z18, Z18
+	VADDPD Z18, Z16, Z18
+	VBLENDMPD Z16, Z18, K2, Z18
+	VMOVUPD 192(DX), Z19
+	VMULPD Z19, Z18, Z18
+	VMOVUPD Z18, 192(DI)
+	ADDQ $256, DI
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, R8
+	ADDQ $256, R9
+	SUBQ $32, CX
+	JAE  loop4_round
+loop4_end:
+	ADDQ $32, CX
+
+loop1:
+	SUBQ $8, CX
+	JB   loop1_end
+loop1_round:
+	VMOVUPD 0(SI), Z0
+	VMOVUPD 0(R8), Z1
+	VMOVUPD 0(R9), Z2
+	VMULPD Z2, Z1, Z2
+	VCMPPD $0x00, Z27, Z2, K2
+	VMULPD Z0, Z0, Z3
+	VMULPD Z3, Z29, Z3
+	VADDPD Z3, Z28, Z3
+	VMULPD Z3, Z31, Z3
+	VMULPD Z3, Z0, Z3
+	VMULPD Z2, Z3, Z3
+	VADDPD Z3, Z1, Z3
+	VBLENDMPD Z1, Z3, K2, Z3
+	VMOVUPD 0(DX), Z4
+	VMULPD Z4, Z3, Z3
+	VMOVUPD Z3, 0(DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, R8
+	ADDQ $64, R9
+	SUBQ $8, CX
+	JAE  loop1_round
+loop1_end:
+	ADDQ $8, CX
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	VMOVUPD.Z 0(SI), K1, Z0
+	VMOVUPD.Z 0(R8), K1, Z1
+	VMOVUPD.Z 0(R9), K1, Z2
+	VMULPD Z2, Z1, Z2
+	VCMPPD $0x00, Z27, Z2, K2
+	VMULPD Z0, Z0, Z3
+	VMULPD Z3, Z29, Z3
+	VADDPD Z3, Z28, Z3
+	VMULPD Z3, Z31, Z3
+	VMULPD Z3, Z0, Z3
+	VMULPD Z2, Z3, Z3
+	VADDPD Z3, Z1, Z3
+	VBLENDMPD Z1, Z3, K2, Z3
+	VMOVUPD.Z 0(DX), K1, Z4
+	VMULPD Z4, Z3, Z3
+	VMOVUPD Z3, K1, 0(DI)
+
+done:
+	VZEROUPPER
+	RET
+
+// func geluDerivF32AVX512(dst, x, v, s, sn []float32)
+// Requires: AVX512F
+// Register plan: CX = elements left, DI = dst cursor, SI = x cursor, DX = v cursor, R8 =
+// s cursor, R9 = sn cursor, Z31 down to Z26 = the constants c0 … c5 in every lane,
+// Z0-Z19 = 5 temporaries for each of 4 vectors, K2 = the lanes where s*sn = 0.
+// Invariant: sp = s[i]*sn[i]; dst[i] = (sp == 0 ? s[i] : s[i] + (x*(K*(1 +
+// 3C*(x*x))))*sp) * v[i], for every element before the cursors; every element is loaded
+// before it is stored.
+TEXT ·geluDerivF32AVX512(SB), NOSPLIT, $0-120
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ v_base+48(FP), DX
+	MOVQ s_base+72(FP), R8
+	MOVQ sn_base+96(FP), R9
+	MOVQ dst_len+8(FP), CX
+	MOVQ $0x3fcc422a, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z31
+	MOVQ $0x3d372713, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z30
+	MOVQ $0x3e095d4f, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z29
+	MOVQ $0x3f800000, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z28
+	MOVQ $0x00000000, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z27
+	MOVQ $0x80000000, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z26
+
+loop4:
+	SUBQ $64, CX
+	JB   loop4_end
+loop4_round:
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 0(R8), Z1
+	VMOVUPS 0(R9), Z2
+	VMULPS Z2, Z1, Z2
+	VCMPPS $0x00, Z27, Z2, K2
+	VMULPS Z0, Z0, Z3
+	VMULPS Z3, Z29, Z3
+	VADDPS Z3, Z28, Z3
+	VMULPS Z3, Z31, Z3
+	VMULPS Z3, Z0, Z3
+	VMULPS Z2, Z3, Z3
+	VADDPS Z3, Z1, Z3
+	VBLENDMPS Z1, Z3, K2, Z3
+	VMOVUPS 0(DX), Z4
+	VMULPS Z4, Z3, Z3
+	VMOVUPS Z3, 0(DI)
+	VMOVUPS 64(SI), Z5
+	VMOVUPS 64(R8), Z6
+	VMOVUPS 64(R9), Z7
+	VMULPS Z7, Z6, Z7
+	VCMPPS $0x00, Z27, Z7, K2
+	VMULPS Z5, Z5, Z8
+	VMULPS Z8, Z29, Z8
+	VADDPS Z8, Z28, Z8
+	VMULPS Z8, Z31, Z8
+	VMULPS Z8, Z5, Z8
+	VMULPS Z7, Z8, Z8
+	VADDPS Z8, Z6, Z8
+	VBLENDMPS Z6, Z8, K2, Z8
+	VMOVUPS 64(DX), Z9
+	VMULPS Z9, Z8, Z8
+	VMOVUPS Z8, 64(DI)
+	VMOVUPS 128(SI), Z10
+	VMOVUPS 128(R8), Z11
+	VMOVUPS 128(R9), Z12
+	VMULPS Z12, Z11, Z12
+	VCMPPS $0x00, Z27, Z12, K2
+	VMULPS Z10, Z10, Z13
+	VMULPS Z13, Z29, Z13
+	VADDPS Z13, Z28, Z13
+	VMULPS Z13, Z31, Z13
+	VMULPS Z13, Z10, Z13
+	VMULPS Z12, Z13, Z13
+	VADDPS Z13, Z11, Z13
+	VBLENDMPS Z11, Z13, K2, Z13
+	VMOVUPS 128(DX), Z14
+	VMULPS Z14, Z13, Z13
+	VMOVUPS Z13, 128(DI)
+	VMOVUPS 192(SI), Z15
+	VMOVUPS 192(R8), Z16
+	VMOVUPS 192(R9), Z17
+	VMULPS Z17, Z16, Z17
+	VCMPPS $0x00, Z27, Z17, K2
+	VMULPS Z15, Z15, Z18
+	VMULPS Z18, Z29, Z18
+	VADDPS Z18, Z28, Z18
+	VMULPS Z18, Z31, Z18
+	VMULPS Z18, Z15, Z18
+	VMULPS Z17, Z18, Z18
+	VADDPS Z18, Z16, Z18
+	VBLENDMPS Z16, Z18, K2, Z18
+	VMOVUPS 192(DX), Z19
+	VMULPS Z19, Z18, Z18
+	VMOVUPS Z18, 192(DI)
+	ADDQ $256, DI
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, R8
+	ADDQ $256, R9
+	SUBQ $64, CX
+	JAE  loop4_round
+loop4_end:
+	ADDQ $64, CX
+
+loop1:
+	SUBQ $16, CX
+	JB   loop1_end
+loop1_round:
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 0(R8), Z1
+	VMOVUPS 0(R9), Z2
+	VMULPS Z2, Z1, Z2
+	VCMPPS $0x00, Z27, Z2, K2
+	VMULPS Z0, Z0, Z3
+	VMULPS Z3, Z29, Z3
+	VADDPS Z3, Z28, Z3
+	VMULPS Z3, Z31, Z3
+	VMULPS Z3, Z0, Z3
+	VMULPS Z2, Z3, Z3
+	VADDPS Z3, Z1, Z3
+	VBLENDMPS Z1, Z3, K2, Z3
+	VMOVUPS 0(DX), Z4
+	VMULPS Z4, Z3, Z3
+	VMOVUPS Z3, 0(DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, R8
+	ADDQ $64, R9
+	SUBQ $16, CX
+	JAE  loop1_round
+loop1_end:
+	ADDQ $16, CX
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	VMOVUPS.Z 0(SI), K1, Z0
+	VMOVUPS.Z 0(R8), K1, Z1
+	VMOVUPS.Z 0(R9), K1, Z2
+	VMULPS Z2, Z1, Z2
+	VCMPPS $0x00, Z27, Z2, K2
+	VMULPS Z0, Z0, Z3
+	VMULPS Z3, Z29, Z3
+	VADDPS Z3, Z28, Z3
+	VMULPS Z3, Z31, Z3
+	VMULPS Z3, Z0, Z3
+	VMULPS Z2, Z3, Z3
+	VADDPS Z3, Z1, Z3
+	VBLENDMPS Z1, Z3, K2, Z3
+	VMOVUPS.Z 0(DX), K1, Z4
+	VMULPS Z4, Z3, Z3
+	VMOVUPS Z3, K1, 0(DI)
 
 done:
 	VZEROUPPER

@@ -1,8 +1,9 @@
 //go:build ignore
 
 // nn_gen writes the assembly of the network kernels: nn_{avx2,avx512}_amd64.s (ReLU and
-// its mask, the tanh derivative from the output, the bias epilogues, and the SGD and
-// Adam updates). Like elem_gen.go it writes flat code, one instruction per line, and
+// its mask, the tanh derivative from the output, the last steps of tanh after the exp,
+// the steps of GELU and its derivative around the sigmoid (AVX-512), the bias
+// epilogues, and the SGD and Adam updates). Like elem_gen.go it writes flat code, one instruction per line, and
 // each routine is described once by what one vector computes; the loop around it is
 // shared. Run from the asm directory (or go generate):
 //
@@ -31,6 +32,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -74,9 +76,15 @@ type op struct {
 	temps int
 	body  []vop
 	math  string // the invariant, for the header comment
-	// imm, if set, holds float64 constants (as bits) that take the coefficients' registers
-	// c0, c1, … instead of an argument; such an op exists only in float64 at AVX-512.
+	// imm, if set, holds float64 constants (as bits) that take the coefficients' places
+	// c0, c1, … instead of an argument: registers at AVX-512, a table in memory at AVX2;
+	// such an op exists only in float64.
 	imm []uint64
+	// cst, if set, names the constants c0, c1, … of an op for both precisions: "sign"
+	// (the sign bit), "zero", or a decimal number rounded once to the element type; such
+	// an op exists only at AVX-512 (registers).
+	cst []string
+	k2  string // what K2 holds, for the header comment
 }
 
 func ld(t, a string) vop                { return vop{"LOAD", t, []string{a}} }
@@ -135,7 +143,7 @@ var ops = []op{
 	// tanhFinish: the last steps of Tanh64 for a vector of x and e = e^(-2|x|) (the exp
 	// assembly writes e first; nnvec_amd64.go). Constants: c0 |·| mask, c1 sign mask,
 	// c2 0.625, c3 1, c4-c8 the P coefficients, c9-c13 the Q ones (nn_generic.go).
-	{name: "tanhFinish", args: []string{"dst", "x", "e"}, temps: 6,
+	{name: "tanhFinish", args: []string{"dst", "x", "e"}, temps: 6, k2: "the lanes where |x| < 0.625",
 		math: "dst[i] = |x| < 0.625 ? x*(P(x*x)/Q(x*x)) : copysign((1-e)/(1+e), x), as tanhPoly64 and tanhOut64",
 		imm: []uint64{0x7fffffffffffffff, 0x8000000000000000, f64bits(0.625), f64bits(1),
 			f64bits(2145), f64bits(675675), f64bits(64324260), f64bits(1964187225), f64bits(13749310575),
@@ -154,14 +162,62 @@ var ops = []op{
 			ar("DIV", "t4", "t4", "t5"), ar("MUL", "t4", "t0", "t4"), // x·(P/Q)
 			ar("SUB", "t5", "c3", "t1"), ar("ADD", "t3", "c3", "t1"), ar("DIV", "t5", "t5", "t3"),
 			ar("AND", "t5", "t5", "c0"), ar("AND", "t3", "t0", "c1"), ar("OR", "t5", "t5", "t3"), // copysign
-			ar("SEL", "t4", "t4", "t5"), st("a0", "t4"),
+			ar("SEL", "t4", "t4", "t5", "t2"), st("a0", "t4"), // t2: the mask at AVX2
 		}},
+	// The GELU steps around the sigmoid assembly (nnvec_amd64.go), as geluArg, geluOut
+	// and geluDeriv in nn_generic.go. Constants: c0 K = 2√(2/π), c1 C = 0.044715,
+	// c2 3C, c3 1, c4 +0, c5 the sign bit.
+	{name: "geluArg", args: []string{"w", "x"}, temps: 2, cst: geluCst,
+		math: "w[i] = K*(x + C*((x*x)*x))",
+		body: geluArgBody("a0", false)},
+	{name: "geluArgPair", args: []string{"w", "nw", "x"}, temps: 2, cst: geluCst,
+		math: "w[i] = K*(x + C*((x*x)*x)) and nw[i] = -w[i]",
+		body: geluArgBody("a0", true)},
+	{name: "geluOut", args: []string{"dst", "x", "s"}, temps: 4, cst: geluCst, k2: "the lanes where s = 0",
+		math: "dst[i] = s[i] == 0 ? copysign(0, x[i]) : x[i]*s[i]",
+		body: []vop{ld("t0", "a1"), ld("t1", "a2"), ar("MUL", "t2", "t0", "t1"), ar("EQ", "t1", "t1", "c4"),
+			ar("AND", "t3", "t0", "c5"), ar("SEL", "t2", "t3", "t2"), st("a0", "t2")}},
+	{name: "geluDeriv", args: []string{"dst", "x", "v", "s", "sn"}, temps: 5, cst: geluCst, k2: "the lanes where s*sn = 0",
+		math: "sp = s[i]*sn[i]; dst[i] = (sp == 0 ? s[i] : s[i] + (x*(K*(1 + 3C*(x*x))))*sp) * v[i]",
+		body: []vop{ld("t0", "a1"), ld("t1", "a3"), ld("t2", "a4"), ar("MUL", "t2", "t1", "t2"), ar("EQ", "t2", "t2", "c4"),
+			ar("MUL", "t3", "t0", "t0"), ar("MUL", "t3", "c2", "t3"), ar("ADD", "t3", "c3", "t3"), ar("MUL", "t3", "c0", "t3"),
+			ar("MUL", "t3", "t0", "t3"), ar("MUL", "t3", "t3", "t2"), ar("ADD", "t3", "t1", "t3"),
+			ar("SEL", "t3", "t1", "t3"), ld("t4", "a2"), ar("MUL", "t3", "t3", "t4"), st("a0", "t3")}},
+}
+
+var geluCst = []string{"1.5957691216057307117597842397375", "0.044715", "0.134145", "1", "zero", "sign"}
+
+// geluArgBody computes w = K·(x + C·((x·x)·x)) into t1 and stores it (and −w, for pair).
+func geluArgBody(w string, pair bool) []vop {
+	x := "a1"
+	if pair {
+		x = "a2"
+	}
+	b := []vop{ld("t0", x), ar("MUL", "t1", "t0", "t0"), ar("MUL", "t1", "t1", "t0"), ar("MUL", "t1", "c1", "t1"),
+		ar("ADD", "t1", "t0", "t1"), ar("MUL", "t1", "c0", "t1"), st(w, "t1")}
+	if pair {
+		b = append(b, ar("XOR", "t1", "t1", "c5"), st("a1", "t1"))
+	}
+	return b
 }
 
 func f64bits(x float64) uint64 { return math.Float64bits(x) }
 
+// constTable returns the DATA of ·nnTanhConst4: each constant in 4 lanes.
+func constTable(imm []uint64) string {
+	var b strings.Builder
+	b.WriteString("// The constants of tanhFinishF64AVX2, one 32-byte vector each (see nn_gen.go).\n")
+	for k, bits := range imm {
+		for l := range 4 {
+			fmt.Fprintf(&b, "DATA ·nnTanhConst4+%d(SB)/8, $0x%016x\n", 32*k+8*l, bits)
+		}
+	}
+	fmt.Fprintf(&b, "GLOBL ·nnTanhConst4(SB), RODATA|NOPTR, $%d\n\n", 32*len(imm))
+	return b.String()
+}
+
 // argRegs are the cursor registers of the slice arguments, in order.
-var argRegs = []string{"DI", "SI", "DX", "R8"}
+var argRegs = []string{"DI", "SI", "DX", "R8", "R9"}
 
 type gen struct {
 	b bytes.Buffer
@@ -191,8 +247,53 @@ func (g *gen) lanes() int { return g.l.vbyte / g.p.es }
 // coefficients, the constant 1 and zero hold temporaries for.
 func (g *gen) unroll() int {
 	free := g.l.nregs - g.o.coefs - 2
+	if g.memConsts() {
+		free = g.l.nregs - 2
+	}
 	return min(4, free/g.o.temps)
 }
+
+// hasImm reports whether the op's constants are immediates (imm or cst), not an argument.
+func (g *gen) hasImm() bool { return g.o.imm != nil || g.o.cst != nil }
+
+// immBits returns the bit patterns of the op's immediate constants in the element type.
+func (g *gen) immBits() []uint64 {
+	if g.o.imm != nil {
+		return g.o.imm
+	}
+	var out []uint64
+	for _, c := range g.o.cst {
+		switch {
+		case c == "sign" && g.p.es == 8:
+			out = append(out, 1<<63)
+		case c == "sign":
+			out = append(out, 1<<31)
+		case c == "zero":
+			out = append(out, 0)
+		case g.p.es == 8:
+			v, err := strconv.ParseFloat(c, 64)
+			if err != nil {
+				panic(err)
+			}
+			out = append(out, math.Float64bits(v))
+		default:
+			v, err := strconv.ParseFloat(c, 32) // rounded once, as Go's float32(constant)
+			if err != nil {
+				panic(err)
+			}
+			out = append(out, uint64(math.Float32bits(float32(v))))
+		}
+	}
+	return out
+}
+
+// memConsts reports whether the op's constants are read from memory (the table
+// ·nnTanhConst4, written into the AVX2 file) instead of registers: at AVX2, whose 16
+// registers the 14 constants would fill.
+func (g *gen) memConsts() bool { return g.o.imm != nil && !g.l.masked }
+
+// isConst reports whether operand s is a constant that memConsts puts in memory.
+func (g *gen) isConst(s string) bool { return g.memConsts() && s[0] == 'c' }
 
 // Fixed registers from the top: the coefficients, then one (1.0), then zero.
 func (g *gen) coefReg(k int) string { return fmt.Sprintf("%s%d", g.l.reg, g.l.nregs-1-k) }
@@ -220,6 +321,9 @@ func (g *gen) reg(j int, s string) string {
 		return g.oneReg()
 	case s[0] == 'c':
 		fmt.Sscanf(s[1:], "%d", &n)
+		if g.memConsts() {
+			return fmt.Sprintf("·nnTanhConst4+%d(SB)", n*32)
+		}
 		return g.coefReg(n)
 	case s[0] == 't':
 		fmt.Sscanf(s[1:], "%d", &n)
@@ -269,20 +373,51 @@ func (g *gen) emit(j, off int, masked bool) {
 			} else {
 				g.i("VAND%s %s, %s, %s", g.p.pd, g.reg(j, v.srcs[1]), g.reg(j, v.srcs[0]), g.reg(j, v.dst))
 			}
-		case "AND", "OR": // bitwise, AVX-512F integer forms at AVX-512
+		case "EQ": // K2 = srcs[0] == srcs[1] (ordered: NaN gives false); AVX-512 only
+			g.i("VCMP%s $0x00, %s, %s, K2", g.p.pd, g.reg(j, v.srcs[1]), g.reg(j, v.srcs[0]))
+		case "AND", "OR", "XOR": // bitwise, AVX-512F integer forms at AVX-512
 			ins := "V" + v.ins + g.p.pd
 			if g.l.masked {
 				ins = "VP" + v.ins + "Q"
 			}
-			g.i("%s %s, %s, %s", ins, g.reg(j, v.srcs[1]), g.reg(j, v.srcs[0]), g.reg(j, v.dst))
-		case "LT": // K2 = srcs[0] < srcs[1] (ordered: NaN gives false)
-			g.i("VCMP%s $0x01, %s, %s, K2", g.p.pd, g.reg(j, v.srcs[1]), g.reg(j, v.srcs[0]))
-		case "SEL": // dst = K2 ? srcs[0] : srcs[1]
-			g.i("VBLENDM%s %s, %s, K2, %s", g.p.pd, g.reg(j, v.srcs[0]), g.reg(j, v.srcs[1]), g.reg(j, v.dst))
-		default: // dst = srcs[0] op srcs[1]; Go operand order: second source first
-			g.i("V%s%s %s, %s, %s", v.ins, g.p.pd, g.reg(j, v.srcs[1]), g.reg(j, v.srcs[0]), g.reg(j, v.dst))
+			g.binary(ins, j, v)
+		case "LT": // K2 (AVX2: dst, all-ones lanes) = srcs[0] < srcs[1] (ordered: NaN gives false)
+			if g.l.masked {
+				g.i("VCMP%s $0x01, %s, %s, K2", g.p.pd, g.reg(j, v.srcs[1]), g.reg(j, v.srcs[0]))
+			} else {
+				g.i("VCMP%s $0x01, %s, %s, %s", g.p.pd, g.reg(j, v.srcs[1]), g.reg(j, v.srcs[0]), g.reg(j, v.dst))
+			}
+		case "SEL": // dst = K2 (AVX2: the mask in srcs[2]) ? srcs[0] : srcs[1]
+			if g.l.masked {
+				g.i("VBLENDM%s %s, %s, K2, %s", g.p.pd, g.reg(j, v.srcs[0]), g.reg(j, v.srcs[1]), g.reg(j, v.dst))
+			} else {
+				g.i("VBLENDV%s %s, %s, %s, %s", g.p.pd, g.reg(j, v.srcs[2]), g.reg(j, v.srcs[0]), g.reg(j, v.srcs[1]), g.reg(j, v.dst))
+			}
+		default: // dst = srcs[0] op srcs[1]
+			g.binary("V"+v.ins+g.p.pd, j, v)
 		}
 	}
+}
+
+// binary emits dst = srcs[0] op srcs[1]. Go's operand order puts the second source
+// first; only that one may be memory, so a constant first source of a commutative op
+// is swapped there, and of SUB or DIV is loaded into dst first (dst must then differ
+// from the second source).
+func (g *gen) binary(ins string, j int, v vop) {
+	a, b := v.srcs[0], v.srcs[1]
+	if g.isConst(a) && !g.isConst(b) {
+		switch v.ins {
+		case "ADD", "MUL", "AND", "OR":
+			a, b = b, a
+		default:
+			if v.dst == b {
+				panic("constant first source with dst = second source")
+			}
+			g.i("VMOVUP%s %s, %s", g.p.pd[1:], g.reg(j, a), g.reg(j, v.dst))
+			a = v.dst
+		}
+	}
+	g.i("%s %s, %s, %s", ins, g.reg(j, b), g.reg(j, a), g.reg(j, v.dst))
 }
 
 func (g *gen) advance(n int) {
@@ -311,7 +446,7 @@ func (g *gen) loop(label string, n int) {
 func (g *gen) sig() (string, int) {
 	args := strings.Join(g.o.args, ", ") + " []" + g.p.typ
 	frame := 24 * len(g.o.args)
-	if g.o.coefs > 0 && g.o.imm == nil {
+	if g.o.coefs > 0 && !g.hasImm() {
 		args += fmt.Sprintf(", c [%d]%s", g.o.coefs, g.p.typ)
 		frame += g.o.coefs * g.p.es
 	}
@@ -335,11 +470,14 @@ func (g *gen) routine() {
 	for k, a := range o.args {
 		plan += fmt.Sprintf(", %s = %s cursor", argRegs[k], a)
 	}
-	if o.coefs > 0 && o.imm == nil {
+	if o.coefs > 0 && !g.hasImm() {
 		plan += fmt.Sprintf(", %s down to %s = c[0] … c[%d] in every lane", g.coefReg(0), g.coefReg(o.coefs-1), o.coefs-1)
 	}
-	if o.imm != nil {
+	if g.hasImm() && !g.memConsts() {
 		plan += fmt.Sprintf(", %s down to %s = the constants c0 … c%d in every lane", g.coefReg(0), g.coefReg(o.coefs-1), o.coefs-1)
+	}
+	if g.memConsts() {
+		plan += ", the constants c0 … c13 in ·nnTanhConst4 (one 32-byte vector each)"
 	}
 	if g.usesOne() {
 		plan += fmt.Sprintf(", %s = 1", g.oneReg())
@@ -348,15 +486,20 @@ func (g *gen) routine() {
 		plan += fmt.Sprintf(", %s = +0", g.zeroReg())
 	}
 	u := g.unroll()
-	if u*g.o.temps > 15 && (g.usesOne() || o.imm != nil) {
-		panic("temporaries reach X15")
+	// X15 is the scratch for loading constants, before the loops: it must not be one of
+	// the constant registers already loaded (at AVX2 the first coefficient is Y15).
+	if !g.l.masked && g.o.coefs > 0 && (g.usesOne() || (g.hasImm() && !g.memConsts())) {
+		panic("constant registers reach X15")
 	}
 	plan += fmt.Sprintf(", %s0-%s%d = %d temporaries for each of %d vectors", g.l.reg, g.l.reg, u*o.temps-1, o.temps, u)
 	if g.l.masked && o.name == "reluGrad" {
 		plan += ", K2 = the lanes where y > 0"
 	}
-	if o.imm != nil {
-		plan += ", K2 = the lanes where |x| < 0.625"
+	if o.k2 != "" && g.l.masked {
+		plan += ", K2 = " + o.k2
+	}
+	if g.memConsts() {
+		plan += fmt.Sprintf(", %s2 = the mask of the lanes where |x| < 0.625", g.l.reg)
 	}
 	g.comment(plan + ".")
 	g.comment(fmt.Sprintf("Invariant: %s, for every element before the cursors; every element is loaded before it is stored.", o.math))
@@ -365,20 +508,24 @@ func (g *gen) routine() {
 		g.i("MOVQ %s_base+%d(FP), %s", a, 24*k, argRegs[k])
 	}
 	g.i("MOVQ %s_len+8(FP), CX", o.args[0])
-	if o.imm != nil {
-		// Through X15, which no temporary of these routines reaches.
-		for k, bits := range o.imm {
-			g.i("MOVQ $0x%016x, AX", bits)
+	if g.hasImm() && !g.memConsts() {
+		// Through X15 (the temporaries are not live yet).
+		for k, bits := range g.immBits() {
+			if g.p.es == 8 {
+				g.i("MOVQ $0x%016x, AX", bits)
+			} else {
+				g.i("MOVQ $0x%08x, AX", bits)
+			}
 			g.i("MOVQ AX, X15")
-			g.i("VBROADCASTSD X15, %s", g.coefReg(k))
+			g.i("VBROADCAST%s X15, %s", g.p.sd, g.coefReg(k))
 		}
-	} else if o.coefs > 0 {
+	} else if o.coefs > 0 && !g.hasImm() {
 		for k := 0; k < o.coefs; k++ {
 			g.i("VBROADCAST%s c_%d+%d(FP), %s", g.p.sd, k, 24*len(o.args)+k*g.p.es, g.coefReg(k))
 		}
 	}
 	if g.usesOne() {
-		// Through X15, which no temporary of these routines reaches.
+		// Through X15 (the temporaries are not live yet).
 		if g.p.es == 8 {
 			g.i("MOVQ $0x3ff0000000000000, AX")
 		} else {
@@ -419,7 +566,7 @@ func main() {
 	for _, l := range []level{avx2, avx512} {
 		var out bytes.Buffer
 		out.WriteString("// Code generated by nn_gen.go; DO NOT EDIT.\n\n//go:build !purego\n\n#include \"textflag.h\"\n\n")
-		out.WriteString("// Network kernels: ReLU and its mask, the tanh derivative, the bias epilogues, SGD and Adam.\n")
+		out.WriteString("// Network kernels: ReLU and its mask, the tanh derivative, tanh's last steps, the bias\n// epilogues, SGD and Adam.\n")
 		out.WriteString("// The assembly trusts its Go wrappers (nn_amd64.go) for slice lengths.\n")
 		if l.masked {
 			out.WriteString("// Tails shorter than one vector use the mask K1 = (1<<CX)-1, so nothing past a slice\n// is read or written.\n\n")
@@ -430,9 +577,18 @@ func main() {
 			if o.imm != nil {
 				o.coefs = len(o.imm)
 			}
-			for _, p := range []prec{f64, f32} {
-				if o.imm != nil && (p != f64 || !l.masked) {
+			if o.cst != nil {
+				o.coefs = len(o.cst)
+				if !l.masked {
 					continue
+				}
+			}
+			for _, p := range []prec{f64, f32} {
+				if o.imm != nil && p != f64 {
+					continue
+				}
+				if o.imm != nil && !l.masked {
+					out.WriteString(constTable(o.imm))
 				}
 				g := &gen{l: l, p: p, o: o}
 				g.routine()

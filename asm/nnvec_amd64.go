@@ -5,8 +5,8 @@ package asm
 import "math"
 
 // Tanh at the vector levels: e^{−2|x|} by the level's exp assembly for a chunk, then the
-// steps of Tanh64 (nn_generic.go): at AVX-512 by tanhFinishF64AVX512 (nn_gen.go: both
-// branches for every lane, then a blend), at AVX2 in Go. The exp code returns the same
+// steps of Tanh64 (nn_generic.go) by tanhFinishF64AVX512 or …AVX2 (nn_gen.go: both
+// branches for every lane, then a blend; the AVX2 remainder of len%4 in Go). The exp code returns the same
 // bits at every level, and the finish performs the same IEEE operations, so these do too.
 
 // TanhF64AVX512 is TanhF64Generic with the AVX-512 exp; the same bits.
@@ -40,12 +40,10 @@ func tanhF64(dst, x []float64, avx512 bool) {
 			continue
 		}
 		ExpF64AVX2(e, e)
-		for i, xi := range x[:n] {
-			if math.Abs(xi) < tanhSmall {
-				dst[i] = tanhPoly64(xi)
-			} else {
-				dst[i] = tanhOut64(xi, e[i])
-			}
+		m := n &^ 3
+		tanhFinishF64AVX2(dst[:m], x[:m], e)
+		for i := m; i < n; i++ {
+			dst[i] = tanhFinish64(x[i], e[i])
 		}
 		dst, x = dst[n:], x[n:]
 	}
@@ -73,20 +71,26 @@ func tanhF32(dst, x []float32, avx512 bool) {
 			dst, x = dst[n:], x[n:]
 			continue
 		}
-		ExpF64AVX2(e, e)
+		x64 := xb[:n]
 		for i, xi := range x[:n] {
-			if x := float64(xi); math.Abs(x) < tanhSmall {
-				dst[i] = float32(tanhPoly64(x))
-			} else {
-				dst[i] = float32(tanhOut64(x, e[i]))
-			}
+			x64[i] = float64(xi)
+		}
+		ExpF64AVX2(e, e)
+		m := n &^ 3
+		tanhFinishF64AVX2(e[:m], x64[:m], e)
+		for i := m; i < n; i++ {
+			e[i] = tanhFinish64(x64[i], e[i])
+		}
+		for i, t := range e {
+			dst[i] = float32(t)
 		}
 		dst, x = dst[n:], x[n:]
 	}
 }
 
-// GELU and its derivative at the vector levels: the scalar steps of the generic code
-// (geluArg, geluOut, geluDeriv in nn_generic.go) around the level's sigmoid assembly,
+// GELU and its derivative at the vector levels: the steps of the generic code (geluArg,
+// geluOut, geluDeriv in nn_generic.go; at AVX-512 as generated assembly, nn_gen.go, in
+// Go at AVX2) around the level's sigmoid assembly,
 // which does the exponential and the division, in chunks of geluChunk elements held on
 // the stack. GELU(x) = x·σ(w) is the same bits as the generic code at AVX2 (whose
 // sigmoid is) and within 3 ULP of it at AVX-512 (float32 4: the sigmoid's 2 and 3 ULP
@@ -151,6 +155,13 @@ func geluF64(dst, x []float64, avx512 bool) {
 	for len(dst) > 0 {
 		n := min(len(dst), geluChunk)
 		w := wb[:n]
+		if avx512 {
+			geluArgF64AVX512(w, x[:n])
+			sigmoidF64AVX512(w, w)
+			geluOutF64AVX512(dst[:n], x[:n], w)
+			dst, x = dst[n:], x[n:]
+			continue
+		}
 		for i, xi := range x[:n] {
 			w[i] = geluArg64(xi)
 		}
@@ -168,6 +179,13 @@ func geluF32(dst, x []float32, avx512 bool) {
 	for len(dst) > 0 {
 		n := min(len(dst), geluChunk)
 		w := wb[:n]
+		if avx512 {
+			geluArgF32AVX512(w, x[:n])
+			sigmoidF32AVX512(w, w)
+			geluOutF32AVX512(dst[:n], x[:n], w)
+			dst, x = dst[n:], x[n:]
+			continue
+		}
 		for i, xi := range x[:n] {
 			w[i] = geluArg32(xi)
 		}
@@ -185,6 +203,14 @@ func geluGradF64(dst, x, v []float64, avx512 bool) {
 	for len(dst) > 0 {
 		n := min(len(dst), geluChunk)
 		s, sn := sb[:n], nb[:n]
+		if avx512 {
+			geluArgPairF64AVX512(s, sn, x[:n])
+			sigmoidF64AVX512(s, s)
+			sigmoidF64AVX512(sn, sn)
+			geluDerivF64AVX512(dst[:n], x[:n], v[:n], s, sn)
+			dst, x, v = dst[n:], x[n:], v[n:]
+			continue
+		}
 		for i, xi := range x[:n] {
 			w := geluArg64(xi)
 			s[i], sn[i] = w, -w
@@ -204,6 +230,14 @@ func geluGradF32(dst, x, v []float32, avx512 bool) {
 	for len(dst) > 0 {
 		n := min(len(dst), geluChunk)
 		s, sn := sb[:n], nb[:n]
+		if avx512 {
+			geluArgPairF32AVX512(s, sn, x[:n])
+			sigmoidF32AVX512(s, s)
+			sigmoidF32AVX512(sn, sn)
+			geluDerivF32AVX512(dst[:n], x[:n], v[:n], s, sn)
+			dst, x, v = dst[n:], x[n:], v[n:]
+			continue
+		}
 		for i, xi := range x[:n] {
 			w := geluArg32(xi)
 			s[i], sn[i] = w, -w
@@ -217,9 +251,51 @@ func geluGradF32(dst, x, v []float32, avx512 bool) {
 	}
 }
 
+// tanhFinish64 is one element of tanhFinishF64AVX512.
+func tanhFinish64(x, e float64) float64 {
+	if math.Abs(x) < tanhSmall {
+		return tanhPoly64(x)
+	}
+	return tanhOut64(x, e)
+}
+
+// tanhFinishF64AVX2 is tanhFinishF64AVX512 with 256-bit vectors for a length that is a
+// multiple of 4. Requires: AVX.
+//
+//go:noescape
+func tanhFinishF64AVX2(dst, x, e []float64)
+
 // tanhFinishF64AVX512 sets dst[i] = tanhPoly64(x[i]) where |x[i]| < tanhSmall, else
 // tanhOut64(x[i], e[i]), for e[i] = e^{−2|x[i]|}. x and e must be at least as long as
 // dst; dst may be exactly x or e. Requires: AVX512F.
 //
 //go:noescape
 func tanhFinishF64AVX512(dst, x, e []float64)
+
+// The GELU steps at AVX-512 (nn_gen.go): geluArg sets w = K·(x + C·((x·x)·x)) (and
+// geluArgPair nw = −w too), geluOut dst = geluOut(x, s), geluDeriv dst =
+// geluDeriv(x, s, s·sn)·v. Every slice at least as long as the first. Requires: AVX512F.
+
+//go:noescape
+func geluArgF64AVX512(w, x []float64)
+
+//go:noescape
+func geluArgF32AVX512(w, x []float32)
+
+//go:noescape
+func geluArgPairF64AVX512(w, nw, x []float64)
+
+//go:noescape
+func geluArgPairF32AVX512(w, nw, x []float32)
+
+//go:noescape
+func geluOutF64AVX512(dst, x, s []float64)
+
+//go:noescape
+func geluOutF32AVX512(dst, x, s []float32)
+
+//go:noescape
+func geluDerivF64AVX512(dst, x, v, s, sn []float64)
+
+//go:noescape
+func geluDerivF32AVX512(dst, x, v, s, sn []float32)
