@@ -11,7 +11,7 @@ import (
 
 // TestGenerated fails when a committed generated file differs from what its generator
 // writes (elem_gen.go: the Hadamard, scale/axpy and stream loops; sliced_gen.go: the
-// sliced multiply; internal/gen/asmgen: the exp, sigmoid, softmax, Kronecker, GEMM and
+// sliced multiply; nn_gen.go: the network kernels; internal/gen/asmgen: the exp, sigmoid, softmax, Kronecker, GEMM and
 // AVX-512 transpose files, flat, one instruction a line; internal/gen/expfit: the
 // exponential's coefficients and tables in exp_coef.go, where a changed last digit would
 // still pass the ULP tests): edit the generator, not its output, and run go generate in
@@ -29,6 +29,7 @@ func TestGenerated(t *testing.T) {
 	}{
 		{"elem_gen.go", func(dir string) string { return dir }, "*.s"},
 		{"sliced_gen.go", func(dir string) string { return dir }, "*.s"},
+		{"nn_gen.go", func(dir string) string { return dir }, "*.s"},
 		{"../internal/gen/asmgen", func(dir string) string { return dir }, "*.s"},
 		{"../internal/gen/expfit", func(dir string) string { return filepath.Join(dir, "exp_coef.go") }, "exp_coef.go"},
 	} {

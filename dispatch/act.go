@@ -54,6 +54,17 @@ type Act struct {
 	SoftmaxShiftF32  func(dst, x []float32, m, c float32)
 	SoftmaxLogVJPF64 func(dst, y, v []float64, sv float64)
 	SoftmaxLogVJPF32 func(dst, y, v []float32, sv float32)
+
+	// Network activations (asm/nn_generic.go): Tanh, ReLU and GELU set dst = f(x);
+	// TanhGrad sets dst = (1 − t²)·v from the output t, ReLUGrad dst = v where y > 0
+	// (else 0), GELUGrad dst = GELU′(x)·v from the input x.
+	TanhF64, ReLUF64, GELUF64             func(dst, x []float64)
+	TanhF32, ReLUF32, GELUF32             func(dst, x []float32)
+	TanhGradF64, ReLUGradF64, GELUGradF64 func(dst, a, v []float64)
+	TanhGradF32, ReLUGradF32, GELUGradF32 func(dst, a, v []float32)
+	// Bias row epilogues: z += b, then y = z (Bias) or y = ReLU(z) (BiasReLU).
+	BiasF64, BiasReLUF64 func(y, z, b []float64)
+	BiasF32, BiasReLUF32 func(y, z, b []float32)
 }
 
 var _ = register(Generic, func(t *Table) {
@@ -91,5 +102,12 @@ var _ = register(Generic, func(t *Table) {
 		SoftmaxShiftF32:  asm.SoftmaxShiftF32Generic,
 		SoftmaxLogVJPF64: asm.SoftmaxLogVJPF64Generic,
 		SoftmaxLogVJPF32: asm.SoftmaxLogVJPF32Generic,
+
+		TanhF64: asm.TanhF64Generic, ReLUF64: asm.ReLUF64Generic, GELUF64: asm.GELUF64Generic,
+		TanhF32: asm.TanhF32Generic, ReLUF32: asm.ReLUF32Generic, GELUF32: asm.GELUF32Generic,
+		TanhGradF64: asm.TanhGradF64Generic, ReLUGradF64: asm.ReLUGradF64Generic, GELUGradF64: asm.GELUGradF64Generic,
+		TanhGradF32: asm.TanhGradF32Generic, ReLUGradF32: asm.ReLUGradF32Generic, GELUGradF32: asm.GELUGradF32Generic,
+		BiasF64: asm.BiasF64Generic, BiasReLUF64: asm.BiasReLUF64Generic,
+		BiasF32: asm.BiasF32Generic, BiasReLUF32: asm.BiasReLUF32Generic,
 	}
 })

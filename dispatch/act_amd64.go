@@ -40,3 +40,30 @@ var _ = register(AVX512, func(t *Table) {
 	a.SoftmaxShiftF64, a.SoftmaxShiftF32 = asm.SoftmaxShiftF64AVX512, asm.SoftmaxShiftF32AVX512
 	a.SoftmaxLogVJPF64, a.SoftmaxLogVJPF32 = asm.SoftmaxLogVJPF64AVX512, asm.SoftmaxLogVJPF32AVX512
 })
+
+// The network kernels with assembly (asm/nn_gen.go): ReLU and its mask, the tanh
+// derivative and the bias epilogues; GELU and GELU′ around the level's sigmoid and
+// tanh around its exp (asm/nnvec_amd64.go).
+var _ = register(AVX2, func(t *Table) {
+	a := &t.Act
+	a.ReLUF64, a.ReLUF32 = asm.ReLUF64AVX2, asm.ReLUF32AVX2
+	a.ReLUGradF64, a.ReLUGradF32 = asm.ReLUGradF64AVX2, asm.ReLUGradF32AVX2
+	a.TanhGradF64, a.TanhGradF32 = asm.TanhGradF64AVX2, asm.TanhGradF32AVX2
+	a.BiasF64, a.BiasF32 = asm.BiasF64AVX2, asm.BiasF32AVX2
+	a.BiasReLUF64, a.BiasReLUF32 = asm.BiasReLUF64AVX2, asm.BiasReLUF32AVX2
+	a.GELUF64, a.GELUF32 = asm.GELUF64AVX2, asm.GELUF32AVX2
+	a.TanhF64, a.TanhF32 = asm.TanhF64AVX2, asm.TanhF32AVX2
+	a.GELUGradF64, a.GELUGradF32 = asm.GELUGradF64AVX2, asm.GELUGradF32AVX2
+})
+
+var _ = register(AVX512, func(t *Table) {
+	a := &t.Act
+	a.ReLUF64, a.ReLUF32 = asm.ReLUF64AVX512, asm.ReLUF32AVX512
+	a.ReLUGradF64, a.ReLUGradF32 = asm.ReLUGradF64AVX512, asm.ReLUGradF32AVX512
+	a.TanhGradF64, a.TanhGradF32 = asm.TanhGradF64AVX512, asm.TanhGradF32AVX512
+	a.BiasF64, a.BiasF32 = asm.BiasF64AVX512, asm.BiasF32AVX512
+	a.BiasReLUF64, a.BiasReLUF32 = asm.BiasReLUF64AVX512, asm.BiasReLUF32AVX512
+	a.GELUF64, a.GELUF32 = asm.GELUF64AVX512, asm.GELUF32AVX512
+	a.TanhF64, a.TanhF32 = asm.TanhF64AVX512, asm.TanhF32AVX512
+	a.GELUGradF64, a.GELUGradF32 = asm.GELUGradF64AVX512, asm.GELUGradF32AVX512
+})

@@ -16,6 +16,7 @@ type Table struct {
 	Elem  Elem  // elementwise, Kronecker and transpose primitives (elem.go)
 	GEMM  GEMM  // matrix-multiply micro-kernels and their geometry (gemm.go)
 	Act   Act   // exp and activation primitives (act.go)
+	Opt   Opt   // fused optimizer updates (opt.go)
 
 	Factored Factored // sliced-multiply kernels of the Kronecker-free products (factored.go)
 }

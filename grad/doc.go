@@ -1,9 +1,10 @@
 // Package grad holds gradients built on matkern's kernels and its GEMM engine: the
 // gradient checker Check (central differences along random directions, for the
-// gradients here and for users' own functions), log-determinant gradients, and, as it
-// lands, MLP backpropagation. It composes kernels and blocked and contains no assembly
-// and no copies of kernel loops. Gradients follow MATH.md's convention: the gradient of
-// a scalar function of X has X's shape, df = tr(Gᵀ dX).
+// gradients here and for users' own functions) and log-determinant gradients; MLP
+// backpropagation is the sub-package grad/nn. It composes kernels and blocked and
+// contains no assembly and no copies of kernel loops. Gradients follow the convention
+// of docs/conventions.md: the gradient of a scalar function of X has X's shape,
+// df = tr(Gᵀ dX).
 //
 // Log-determinants: LU (and LU32) keeps the LU factorization of a square X and gives
 // log|det X|, the sign, ∂log|det X|/∂X = X⁻ᵀ, directional derivatives tr(X⁻¹dX) one or

@@ -52,6 +52,20 @@ func TestSmallCallsAllocateNothing(t *testing.T) {
 			{"LogSoftmaxVJP", func() { kernels.LogSoftmaxVJP(g, sm, v) }},
 			{"Kron", func() { kernels.Kron(kd, ka, kb) }},
 			{"Transpose", func() { kernels.Transpose(td, ta) }},
+			{"ReLU", func() { kernels.ReLU(d, a) }},
+			{"ReLUVJP", func() { kernels.ReLUVJP(d, a, b) }},
+			{"Tanh", func() { kernels.Tanh(d, a) }},
+			{"TanhVJP", func() { kernels.TanhVJP(d, s, a) }},
+			{"GELU", func() { kernels.GELU(d, a) }},
+			{"GELUVJP", func() { kernels.GELUVJP(d, a, b) }},
+			{"BiasAct relu", func() { kernels.BiasAct(md, ma, a[:30], kernels.ActReLU) }},
+			{"BiasAct gelu", func() { kernels.BiasAct(md, ma, a[:30], kernels.ActGELU) }},
+			{"ActVJP relu", func() { kernels.ActVJP(md, blas64.General{}, ma, mb, kernels.ActReLU) }},
+			{"ActVJP gelu", func() { kernels.ActVJP(g, x, blas64.General{}, v, kernels.ActGELU) }},
+			{"ActVJP identity", func() { kernels.ActVJP(md, blas64.General{}, blas64.General{}, mb, kernels.ActIdentity) }},
+			{"ColSums", func() { kernels.ColSums(d[:30], ma, 1) }},
+			{"SGD", func() { kernels.SGD(d, s, a, kernels.SGDParams{LR: 0.1, Momentum: 0.9}) }},
+			{"Adam", func() { kernels.Adam(d, s, b, a, kernels.AdamParams{LR: 0.1, Beta1: 0.9, Beta2: 0.99, Step: 3}) }},
 		}
 		for _, c := range calls {
 			if got := testing.AllocsPerRun(10, c.f); got != 0 {

@@ -63,3 +63,13 @@ func testParallelExp[T view.Float](t *testing.T, exp, want func(dst, x []T)) {
 		d.Check(t, name)
 	}
 }
+
+// TestParallelTraining runs the tests of the network activations, the layer epilogues
+// (by rows; ColSums by columns) and the optimizers (by parameters) with every call
+// split across workers.
+func TestParallelTraining(t *testing.T) {
+	defer forceParallel()()
+	t.Run("NNActivations", TestNNActivations)
+	t.Run("NNMatrices", TestNNMatrices)
+	t.Run("Optimizers", TestOptimizers)
+}
