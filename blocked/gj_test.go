@@ -257,8 +257,12 @@ func TestGJInversePanics(t *testing.T) {
 		name string
 		f    func()
 	}{
-		{"not square", func() { GJInverse(blas64.General{Rows: 2, Cols: 3, Stride: 3, Data: make([]float64, 6)}, make([]int, 2)) }},
-		{"ipiv", func() { GJInverse32(blas32.General{Rows: 2, Cols: 2, Stride: 2, Data: make([]float32, 4)}, make([]int, 1)) }},
+		{"not square", func() {
+			GJInverse(blas64.General{Rows: 2, Cols: 3, Stride: 3, Data: make([]float64, 6)}, make([]int, 2))
+		}},
+		{"ipiv", func() {
+			GJInverse32(blas32.General{Rows: 2, Cols: 2, Stride: 2, Data: make([]float32, 4)}, make([]int, 1))
+		}},
 	} {
 		func() {
 			defer func() {
