@@ -26,15 +26,17 @@ import (
 // gjBlock is GJInverse's outer column block (each block swept recursively, halved down
 // to gjBase columns done column by column); 0 sweeps recursively throughout. Measured
 // with TestFactorTune (Emerald Rapids, AVX-512, one thread, thread CPU time, shared
-// machine, interleaved), GJ GFLOP/s best / median: n = 1024: gjb 64: 56.0 / 54.9, 96:
-// 56.9 / 56.2, 128: 55.7 / 55.3, 192: 55.8 / 55.1, 256: 53.5 / 52.9, recursive
-// throughout 48.1 / 44.7 (GEMM 78.0: 96 is 0.73×); n = 256: 64: 37.0 / 36.6, 96: 37.7 /
-// 36.1, 128: 36.3 / 35.1, 256 (= recursive) 35.9 / 34.3. The panel's narrow products
-// (n×16·16×16 runs at 13 GFLOP/s, n×128·128×128 at 49, on the engine) are what a
-// smaller block trades against the depth of the big updates. gjBase, n = 1024: 8: 47.9,
-// 16: 49.3, 32: 47.9 (a noisier run); n = 256: 8: 35.0, 16: 38.1, 32: 30.9, 64: 24.3;
-// n = 64: 8: 12.4, 16: 11.9, 32: 9.3. Variables only for the tuning harness
-// (TestFactorTune knobs gjb, gjbase).
+// machine, interleaved), GJ GFLOP/s best / median, with the rows above each panel
+// deferred to one product: n = 1024: gjb 96: 61.2 / 60.2, 128: 59.7 / 59.1, 192:
+// 60.0 / 59.5, recursive throughout 58.1 / 57.6 (GEMM 77.9: 96 is 0.79×); n = 256:
+// 96: 39.7 / 38.4, 128: 39.7 / 36.6, 192: 40.6 / 38.7, recursive 38.1 / 37.5; n = 64:
+// 12.8 whatever the block. (Before the deferral, n = 1024: 64: 56.0, 96: 56.9, 128: 55.7,
+// 256: 53.5.) The panel's narrow products (n×16·16×16 runs at 13 GFLOP/s, n×128·128×128
+// at 49, on the engine) are what a smaller block trades against the depth of the big
+// updates. gjBase (before the deferral), n = 1024: 8: 47.9, 16: 49.3, 32: 47.9 (a
+// noisier run); n = 256: 8: 35.0, 16: 38.1, 32: 30.9, 64: 24.3; n = 64: 8: 12.4, 16:
+// 11.9, 32: 9.3. Variables only for the tuning harness (TestFactorTune knobs gjb,
+// gjbase).
 var (
 	gjBlock = 96
 	gjBase  = 16
@@ -57,9 +59,9 @@ var (
 // Cost: 2n³ flops (the same count as LU + LUInverse), nearly all in n×b·b×n products on
 // the engine (on up to Threads() cores); the results do not depend on the thread count.
 // Scratch comes from pools; repeated calls allocate nothing. Measured on one core
-// (TestFactorTune, as LU's figures, same run, best GFLOP/s): n = 64: 12.4 (LU +
-// LUInverse 6.7, GEMM 54); n = 256: 37.7 (24.8, GEMM 70–75, 0.50×); n = 1024: 56.9
-// (48.8, GEMM 78, 0.73× against 0.62×). It panics, naming
+// (TestFactorTune, as LU's figures, same run, best GFLOP/s): n = 64: 12.8 (LU +
+// LUInverse 7.0, GEMM 56); n = 256: 39.7 (25.3, GEMM 70, 0.57× against 0.36×);
+// n = 1024: 61.2 (48.9, GEMM 77.9, 0.79× against 0.63×). It panics, naming
 // blocked.GJInverse and the shapes, if a is not square or len(ipiv) ≠ n.
 func GJInverse(a blas64.General, ipiv []int) (logAbsDet, sign float64, ok bool) {
 	A := view.F64(a)
@@ -115,7 +117,7 @@ func (l lin[T]) gjInverse(a view.Matrix[T], ipiv []int) (float64, float64, bool)
 }
 
 // gjSweep sweeps the columns k…k+w−1 of the n×n state a (all columns before k swept):
-// the panel a[:, k:k+w] recursively (gjPanel), then its interchanges applied to the
+// the panel a[k:, k:k+w] recursively (gjPanel) and its rows above k by one product, then its interchanges applied to the
 // other columns and those updated by one product per side. ipiv is indexed by the
 // absolute column. It returns false at an exactly zero pivot.
 func (l lin[T]) gjSweep(a view.Matrix[T], k, w int, ipiv []int, st *gjState) bool {
@@ -151,24 +153,45 @@ func (l lin[T]) gjUpdate(p view.Matrix[T], r int, c view.Matrix[T]) {
 
 // gjPanel sweeps the n×w panel p whose diagonal starts at row r (the panel's column j
 // pivots in rows ≥ r+j), touching only the panel: halved recursively down to gjBase
-// columns, which are swept column by column. ipiv[j] is absolute.
+// columns, which are swept column by column; the rows above r only by one product at
+// the end, M_iP ← −M_iP·M_PP⁻¹. ipiv[j] is absolute.
 func (l lin[T]) gjPanel(p view.Matrix[T], r int, ipiv []int, st *gjState) bool {
 	n, w := p.Rows, p.Cols
+	if r > 0 {
+		// Sweep on rows r… only (the pivot candidates and the block's own rows); the
+		// rows above, already swept, take their final value in one product:
+		// p[:r] ← −p[:r]·M_PP⁻¹ (they are neither pivot candidates nor interchanged).
+		if !l.gjPanel(sub(p, r, n, 0, w), 0, ipiv, st) {
+			return false
+		}
+		for i := range ipiv {
+			ipiv[i] += r
+		}
+		buf := getScratch[T](r * w)
+		t := view.Matrix[T]{Rows: r, Cols: w, Stride: w, Data: *buf}
+		d := sub(p, 0, r, 0, w)
+		for i := 0; i < r; i++ {
+			copy(t.Row(i), d.Row(i))
+		}
+		gemm(l.t, false, false, -1, t, sub(p, r, r+w, 0, w), 0, d, l.nt)
+		putScratch(buf)
+		return true
+	}
 	if w <= gjBase {
-		return l.gjColumns(p, r, ipiv, st)
+		return l.gjColumns(p, 0, ipiv, st)
 	}
 	w1 := max(gjBase, (w/2+gjBase/2)/gjBase*gjBase)
 	p1, p2 := sub(p, 0, n, 0, w1), sub(p, 0, n, w1, w)
-	if !l.gjPanel(p1, r, ipiv[:w1], st) {
+	if !l.gjPanel(p1, 0, ipiv[:w1], st) {
 		return false
 	}
-	swapRows(p2, ipiv[:w1], r)
-	l.gjUpdate(p1, r, p2)
-	if !l.gjPanel(p2, r+w1, ipiv[w1:], st) {
+	swapRows(p2, ipiv[:w1], 0)
+	l.gjUpdate(p1, 0, p2)
+	if !l.gjPanel(p2, w1, ipiv[w1:], st) {
 		return false
 	}
-	swapRows(p1, ipiv[w1:], r+w1)
-	l.gjUpdate(p2, r+w1, p1)
+	swapRows(p1, ipiv[w1:], w1)
+	l.gjUpdate(p2, w1, p1)
 	return true
 }
 
