@@ -24,9 +24,9 @@ import (
 // fastest path for "log-det plus gradient": against Factorize + Grad (LU + LUInverse),
 // one thread, thread CPU time, TestFactorTune (Emerald Rapids, shared machine), GJ
 // best GFLOP/s 12.8 vs 7.0 at n = 64, 39.7 vs 25.3 at 256, 61.2 vs 48.9 at 1024
-// (0.79× the GEMM of the same run against 0.63×); float32 (an ad-hoc thread-CPU loop,
-// same machine, before the last GJ change) 13.8 vs 7.1 at 64, 52 vs 36 at 256, 100
-// vs 84 at 1024. logdet-spd-f64/f32:
+// (0.79× the GEMM of the same run against 0.63×); float32 (an ad-hoc interleaved
+// thread-CPU loop, same machine, best) 14.9 vs 7.7 at 64, 55.6 vs 36.4 at 256, 108 vs
+// 85 at 1024. logdet-spd-f64/f32:
 // grad.Cholesky (or Cholesky32) Factorize, LogDet and Grad, n³ flops (n³/3 and 2n³/3).
 // matkern runs at every level on one core (Impl = level) and on blocked.Threads() cores
 // (level + "-mt"); the generic level only where it finishes quickly. Against, for
