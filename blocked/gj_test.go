@@ -81,7 +81,11 @@ func gjRef(a []float64, n int) (inv []float64, ipiv []int, logAbs, sign float64)
 func TestGJInverse(t *testing.T) {
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		r := testutil.Rand(t)
-		for _, kn := range [][2]int{{gjBlock, gjBase}, {0, gjBase}, {48, 8}} {
+		knobs := [][2]int{{gjBlock, gjBase}, {0, gjBase}, {48, 8}}
+		if raceEnabled {
+			knobs = knobs[2:] // serial code: one blocking (the finest) under the race detector
+		}
+		for _, kn := range knobs {
 			saved := [2]int{gjBlock, gjBase}
 			gjBlock, gjBase = kn[0], kn[1]
 			testGJ[float64](t, r, fmt.Sprintf("gjb=%d,base=%d", kn[0], kn[1]))
@@ -93,7 +97,7 @@ func TestGJInverse(t *testing.T) {
 
 func testGJ[T view.Float](t *testing.T, r *rand.Rand, knobs string) {
 	for _, n := range []int{0, 1, 2, 3, 17, 64, 65, 130, 300, 600} {
-		if n == 600 && (testing.Short() || view.Is32[T]()) {
+		if n == 600 && (testing.Short() || raceEnabled || view.Is32[T]()) {
 			continue
 		}
 		name := fmt.Sprintf("%s/%T/n=%d", knobs, T(0), n)
@@ -225,6 +229,9 @@ func TestGJInverseParallel(t *testing.T) {
 	defer func() { parallelMinFlops = prevMin; SetThreads(prev) }()
 	r := testutil.Rand(t)
 	n := 600
+	if raceEnabled {
+		n = 250 // still several outer blocks
+	}
 	a := testutil.Matrix[float64](r, n, n)
 	run := func(nt int) ([]float64, []float32, []int, float64) {
 		SetThreads(nt)
