@@ -20,14 +20,15 @@ import (
 // TestFactorTune is the harness behind the factorization constants: with
 // MATKERN_FACTOR_TUNE=n it times, on one thread and by the thread's CPU time (so that
 // preemption on a shared machine does not count), an n×n×n GEMM, LU, LU + LUInverse,
-// Cholesky and Cholesky + CholeskyInverse, interleaved in every round
+// GJInverse, Cholesky and Cholesky + CholeskyInverse, interleaved in every round
 // (MATKERN_FACTOR_TUNE_ROUNDS, default 7), and prints the best and median GFLOP/s of
-// each (flops 2n³, 2n³/3, 2n³, n³/3, n³) and the best as a fraction of the best GEMM,
+// each (flops 2n³, 2n³/3, 2n³, 2n³, n³/3, n³) and the best as a fraction of the best GEMM,
 // and gonum's LAPACK (Dgetrf + Dgetri, Dpotrf + Dpotri) on the BLAS in force (gonum's
 // native one, or this package's with MATKERN_FACTOR_TUNE_GONUM_BLAS=matkern) for
 // comparison.
 // MATKERN_FACTOR_TUNE_VARIANTS="tri=16,panel=32 invb=128 …" also times those settings of
-// the knobs (triBase, luPanelW, luInvBlock), interleaved. It asserts nothing.
+// the knobs (tri, panel, invb, chol, lub, gjb, gjbase), interleaved. MATKERN_FACTOR_TUNE_OPS
+// (e.g. "gemm,lu+inv,gj") restricts the ops timed. It asserts nothing.
 func TestFactorTune(t *testing.T) {
 	n, err := strconv.Atoi(os.Getenv("MATKERN_FACTOR_TUNE"))
 	if err != nil || n <= 0 {
@@ -61,6 +62,7 @@ func TestFactorTune(t *testing.T) {
 			LU(view.General64(a), ipiv)
 			LUInverse(view.General64(a), ipiv, nil)
 		}},
+		{"gj", 2 * nn, func() { copy(a.Data, src.Data); GJInverse(view.General64(a), ipiv) }},
 		{"chol", nn / 3, func() { copy(a.Data, spdSrc.Data); Cholesky(view.General64(a)) }},
 		{"chol+inv", nn, func() {
 			copy(a.Data, spdSrc.Data)
@@ -86,13 +88,17 @@ func TestFactorTune(t *testing.T) {
 			lp.Dpotrf(blas.Lower, n, a.Data, n)
 			lp.Dpotri(blas.Lower, n, a.Data, n)
 		}})
+	if v := os.Getenv("MATKERN_FACTOR_TUNE_OPS"); v != "" {
+		keep := strings.Split(v, ",")
+		ops = slices.DeleteFunc(ops, func(o op) bool { return o.name != "gemm" && !slices.Contains(keep, o.name) })
+	}
 	ops[0].run = func() {
 		Gemm(blas.NoTrans, blas.NoTrans, 1, view.General64(src), view.General64(b), 0, view.General64(a))
 	}
 	// Variants: the defaults, then each MATKERN_FACTOR_TUNE_VARIANTS entry, a comma-
 	// separated list of knob=value (tri, panel, invb).
 	variants := append([]string{""}, strings.Fields(os.Getenv("MATKERN_FACTOR_TUNE_VARIANTS"))...)
-	knobs := map[string]*int{"tri": &triBase, "panel": &luPanelW, "invb": &luInvBlock, "chol": &cholBase, "lub": &luBlock}
+	knobs := map[string]*int{"tri": &triBase, "panel": &luPanelW, "invb": &luInvBlock, "chol": &cholBase, "lub": &luBlock, "gjb": &gjBlock, "gjbase": &gjBase}
 	saved := map[string]int{}
 	for k, p := range knobs {
 		saved[k] = *p

@@ -232,6 +232,7 @@ type luCore[T view.Float] struct {
 	dxc  []T // a strided JVP direction, made contiguous
 
 	invOK, invTOK bool
+	noFactors     bool // factorizeGrad: X⁻¹ only, f.a stale
 	rcond         float64
 	rcondOK       bool
 	rc64, rcWork  []float64
@@ -241,7 +242,7 @@ type luCore[T view.Float] struct {
 func (f *luCore[T]) factorize(fn string, x view.Matrix[T]) error {
 	n := checkSquare(fn, x)
 	f.n, f.st, f.neg, f.logAbs = n, stOK, false, 0
-	f.invOK, f.invTOK, f.rcondOK = false, false, false
+	f.invOK, f.invTOK, f.rcondOK, f.noFactors = false, false, false, false
 	f.a = grow(f.a, n*n)
 	f.ipiv = grow(f.ipiv, n)
 	f.cs = grow(f.cs, n)
@@ -271,6 +272,41 @@ func (f *luCore[T]) factorize(fn string, x view.Matrix[T]) error {
 	if !ok {
 		f.st, f.logAbs, f.neg = stSingular, math.Inf(-1), false
 		return ErrSingular
+	}
+	return nil
+}
+
+// factorizeGrad computes X⁻¹ by Gauss–Jordan (no LU factors are kept), log|det X|
+// and its sign from the pivots, and writes ḡ·X⁻ᵀ into dst (see LU.FactorizeGrad).
+func (f *luCore[T]) factorizeGrad(fn string, x, dst view.Matrix[T], gbar T) error {
+	n := checkSquare(fn, x)
+	view.Dims(fn, "dst", dst, n, n)
+	f.n, f.st, f.neg, f.logAbs = n, stOK, false, 0
+	f.invOK, f.invTOK, f.rcondOK, f.noFactors = false, false, false, true
+	f.inv = grow(f.inv, n*n)
+	f.ipiv = grow(f.ipiv, n)
+	f.cs = grow(f.cs, n)
+	f.c = grow(f.c, 1)
+	inv := square(f.inv, n)
+	copyMat(inv, x)
+	f.anorm = norm1(f.inv, n, false, f.cs)
+	if math.IsNaN(f.anorm) {
+		f.st, f.logAbs = stNonFinite, math.NaN()
+		fillNaN(dst)
+		return nil
+	}
+	logAbs, sign, ok := gjInverse(inv, f.ipiv)
+	if !ok {
+		f.st, f.logAbs = stSingular, math.Inf(-1)
+		return ErrSingular
+	}
+	f.logAbs, f.neg, f.invOK = logAbs, sign < 0, true
+	if n == 0 {
+		return nil
+	}
+	blocked.Transpose(dst, inv)
+	if gbar != 1 {
+		scaleMat(dst, gbar, dst)
 	}
 	return nil
 }
@@ -384,8 +420,18 @@ func (f *luCore[T]) rcondEst() float64 {
 		n := f.n
 		f.rcWork = grow(f.rcWork, 4*n)
 		f.rcIwork = grow(f.rcIwork, n)
-		d := f.factors64()
-		f.rcond = luRCond(n, d, max(n, 1), f.anorm, f.rcWork, f.rcIwork)
+		if f.noFactors {
+			// Exact from the inverse: 1/(‖X‖₁·‖X⁻¹‖₁).
+			f.rcond = 0
+			if in := norm1(f.inv, n, false, f.cs); f.anorm*in > 0 {
+				f.rcond = 1 / (f.anorm * in)
+			} else if n == 0 {
+				f.rcond = 1
+			}
+		} else {
+			d := f.factors64()
+			f.rcond = luRCond(n, d, max(n, 1), f.anorm, f.rcWork, f.rcIwork)
+		}
 		f.rcondOK = true
 	}
 	return f.rcond

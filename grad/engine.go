@@ -10,7 +10,8 @@ import (
 )
 
 // This file is the single place where grad calls the factorization engine: LU with
-// partial pivoting and its inverse (blocked.LU, LU32, LUInverse, LUInverse32), Cholesky
+// partial pivoting and its inverse (blocked.LU, LU32, LUInverse, LUInverse32), the
+// Gauss–Jordan inverse (blocked.GJInverse, GJInverse32), Cholesky
 // and its inverse (blocked.Cholesky, Cholesky32, CholeskyInverse, CholeskyInverse32),
 // all native in both precisions on the GEMM engine, and the LAPACK condition estimators
 // (gonum's lapack Dgecon and Dpocon, float64 only: float32 factors are widened first,
@@ -26,6 +27,16 @@ func luFactor[T view.Float](a view.Matrix[T], ipiv []int) bool {
 		return blocked.LU(view.General64(*a64), ipiv)
 	}
 	return blocked.LU32(view.General32(*any(&a).(*view.Matrix[float32])), ipiv)
+}
+
+// gjInverse overwrites a with A⁻¹ by Gauss–Jordan elimination with partial pivoting
+// and returns log|det A| and its sign; false (a partly overwritten) if A is exactly
+// singular.
+func gjInverse[T view.Float](a view.Matrix[T], ipiv []int) (logAbs, sign float64, ok bool) {
+	if a64, ok := any(&a).(*view.Matrix[float64]); ok {
+		return blocked.GJInverse(view.General64(*a64), ipiv)
+	}
+	return blocked.GJInverse32(view.General32(*any(&a).(*view.Matrix[float32])), ipiv)
 }
 
 // luInverseWork is the length of the work slice luInverse needs.

@@ -62,6 +62,21 @@ func (f *LU) Factorize(x blas64.General) error {
 	return f.c.factorize("grad.LU.Factorize", view.F64(x))
 }
 
+// FactorizeGrad is Factorize followed by Grad(dst, gbar) in one pass, the fast path for
+// "log-det with gradient": X⁻¹ is computed directly by blocked Gauss–Jordan elimination
+// with partial pivoting (blocked.GJInverse: 2n³ flops, nearly all in n×b·b×n products
+// on the engine, against LU + inverse's same 2n³ in less favourable shapes; measured
+// one thread 1.8× faster at n = 64, 1.6× at 256, 1.25× at 1024, see blocked/gj.go), log|det X| and its sign from
+// its pivots (LU's pivots, up to rounding). x (n×n, copied, not modified; dst may be x
+// itself) and dst (n×n, any stride) as for Factorize and Grad. Afterwards LogAbsDet,
+// Sign, Grad, Inverse, JVP and JVPs work as after Factorize (the inverse is already
+// cached), and RCond is exact: 1/(‖X‖₁·‖X⁻¹‖₁), no longer an estimate. No LU factors
+// are kept. Errors as Factorize and Grad: ErrSingular for an exactly singular X (dst
+// untouched; LogAbsDet −Inf, Sign 0), a non-finite X: dst all NaN, nil.
+func (f *LU) FactorizeGrad(x, dst blas64.General, gbar float64) error {
+	return f.c.factorizeGrad("grad.LU.FactorizeGrad", view.F64(x), view.F64(dst), gbar)
+}
+
 // Size returns n, the order of the factorized matrix (0 before the first Factorize).
 func (f *LU) Size() int { return f.c.n }
 
@@ -78,8 +93,9 @@ func (f *LU) Sign() float64 { return f.c.sign() }
 // (LAPACK's dgecon on the factors and the 1-norm of X taken before factoring): near 1
 // for a well-conditioned X, near ε = 2⁻⁵² or below when X is numerically singular (then
 // LogAbsDet and the gradients carry relative errors of about ε/RCond). 0 for a singular
-// X (and when ‖X‖₁ overflows), 1 for n = 0, NaN for a non-finite X. Cost: O(n²), the
-// first call after Factorize.
+// X (and when ‖X‖₁ overflows), 1 for n = 0, NaN for a non-finite X. After
+// FactorizeGrad it is exact, 1/(‖X‖₁·‖X⁻¹‖₁) from the inverse. Cost: O(n²), the first
+// call after Factorize.
 func (f *LU) RCond() float64 { return f.c.rcondEst() }
 
 // Grad writes ḡ·∂log|det X|/∂X = ḡ·X⁻ᵀ into dst (n×n, any stride; only its n×n
@@ -123,6 +139,11 @@ type LU32 struct{ c luCore[float32] }
 // Factorize is LU.Factorize for float32.
 func (f *LU32) Factorize(x blas32.General) error {
 	return f.c.factorize("grad.LU32.Factorize", view.F32(x))
+}
+
+// FactorizeGrad is LU.FactorizeGrad for float32.
+func (f *LU32) FactorizeGrad(x, dst blas32.General, gbar float32) error {
+	return f.c.factorizeGrad("grad.LU32.FactorizeGrad", view.F32(x), view.F32(dst), gbar)
 }
 
 // Size returns n (0 before the first Factorize).

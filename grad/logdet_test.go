@@ -670,6 +670,15 @@ func TestLogDetAllocs(t *testing.T) {
 				lu.JVP(gen64(x, n))
 				lu.JVPs(out, dirs)
 			},
+			"LU.FactorizeGrad": func() {
+				lu.FactorizeGrad(gen64(x, n), gen64(g, n), 2)
+				_, _, _ = lu.LogAbsDet(), lu.Sign(), lu.RCond()
+				lu.JVP(gen64(x, n))
+			},
+			"LU32.FactorizeGrad": func() {
+				lu32.FactorizeGrad(gen32(x32, n), gen32(g32, n), 2)
+				_, _ = lu32.LogAbsDet(), lu32.RCond()
+			},
 			"LU32": func() {
 				lu32.Factorize(gen32(x32, n))
 				_, _ = lu32.LogAbsDet(), lu32.RCond()
