@@ -23,9 +23,17 @@ import (
 // after×before (rectangle) and after×after (triangle).
 
 // spdBlock is SPDInverse's block width (the depth of its rank-b updates); n ≤ spdBlock
-// is Cholesky + CholeskyInverse. Measured with TestFactorTune (see SPDInverse). A
-// variable only for the tuning harness (knob spdb).
-var spdBlock = 128
+// is Cholesky + CholeskyInverse. A wider block deepens the updates but moves flops into
+// the n×b·b×b products W = P·D (2n²·b of the n³ + n·b² in all) and the b×b inverses.
+// Measured with TestFactorTune (Emerald Rapids, AVX-512, one thread, thread CPU time,
+// shared machine, interleaved), SPDInverse GFLOP/s best / median, n = 1024: spdb 64:
+// 44.8 / 43.7, 96: 48.2 / 37.5 (another run 46.0 / 45.8), 128: 47.6 / 40.2, 192: 41.2 /
+// 35.1, 256: 45.6 / 36.8 (GEMM 74–77; Cholesky + CholeskyInverse 38–40, 0.52×); n = 256:
+// 96: 14.8 / 14.0, 128: 13.4 / 12.6 (Cholesky + inverse 11.5 / 11.1). Computing the
+// triangles of the updates in block rows of 128–512 (one product left of each diagonal
+// block) instead of by halving, or with diagonal leaves of 32–256 rather than 64, made
+// no difference at n = 1024. A variable only for the tuning harness (knob spdb).
+var spdBlock = 96
 
 // SPDInverse overwrites the symmetric positive definite n×n matrix a, of which only the
 // lower triangle (with the diagonal) is read, with A⁻¹ in both triangles (exactly
@@ -37,10 +45,13 @@ var spdBlock = 128
 //
 // A symmetric blocked Gauss–Jordan sweep without pivoting (stable for SPD matrices), in
 // blocks of spdBlock columns: per block a small Cholesky and inverse of the block's
-// Schur complement, then triangular solves on the block and a rank-b update of the
-// other rows' lower triangle on the engine. Cost: n³ flops (as Cholesky +
-// CholeskyInverse), nearly all in n×b·b×n products on the engine (on up to Threads()
-// cores); the results do not depend on the thread count. Scratch comes from pools;
+// Schur complement, W = P·D for the block's other rows, and a rank-b update of the
+// other rows' lower triangle on the engine. Cost: n³ + n·b² flops (as Cholesky +
+// CholeskyInverse's n³), nearly all in n×b·b×n products on the engine (on up to
+// Threads() cores); the results do not depend on the thread count. Measured on one core
+// (TestFactorTune, thread CPU time, best GFLOP/s counting n³, shared machine): n = 1024:
+// 44–48 (Cholesky + CholeskyInverse 37–40; GEMM 70–77: 0.63–0.66× against 0.52–0.57×);
+// n = 256: 14.8 (11.5); n = 64: the same path as Cholesky + CholeskyInverse. Scratch comes from pools;
 // repeated calls allocate nothing. It panics, naming blocked.SPDInverse and the shape,
 // if a is not square.
 func SPDInverse(a blas64.General) (logDet float64, failed int) {

@@ -136,5 +136,91 @@ func cholInvOf[T view.Float](a view.Matrix[T]) {
 	CholeskyInverse(view.General64(any(a).(view.Matrix[float64])))
 }
 
-var _ = blas32.General{}
-var _ = blas64.General{}
+// TestSPDInverseNotPD: a negative diagonal entry at p (in the first, a middle and the
+// last block, on and off block boundaries) fails at p, as Cholesky does, log det NaN;
+// a 2×2 singular PSD matrix fails at 1; NaN anywhere in the lower triangle fails at or
+// before its row, as Cholesky.
+func TestSPDInverseNotPD(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
+		r := testutil.Rand(t)
+		for _, n := range []int{1, 3, 65, 300} {
+			for _, p := range []int{0, n / 3, spdBlock - 1, spdBlock, n - 1} {
+				if p >= n {
+					continue
+				}
+				a := spd[float64](r, n)
+				a.Set(p, p, -1)
+				c := view.Matrix[float64]{Rows: n, Cols: n, Stride: n, Data: append([]float64(nil), a.Data...)}
+				ld, f := SPDInverse(view.General64(a))
+				if f != p || !math.IsNaN(ld) || Cholesky(view.General64(c)) != p {
+					t.Fatalf("n=%d, −1 at %d: failed %d, log det %v; want %d, NaN", n, p, f, ld, p)
+				}
+			}
+		}
+		g := blas32.General{Rows: 2, Cols: 2, Stride: 2, Data: []float32{1, 0, 2, 4}}
+		if ld, f := SPDInverse32(g); f != 1 || !math.IsNaN(ld) {
+			t.Fatalf("[1 2; 2 4]: %v, %d; want NaN, 1", ld, f)
+		}
+		for _, n := range []int{5, 70, 300} {
+			for _, pos := range [][2]int{{n - 1, 0}, {n * 2 / 3, 3}, {n / 2, n / 2}} {
+				a := spd[float64](r, n)
+				a.Set(pos[0], pos[1], math.NaN())
+				c := view.Matrix[float64]{Rows: n, Cols: n, Stride: n, Data: append([]float64(nil), a.Data...)}
+				ld, f := SPDInverse(view.General64(a))
+				cf := Cholesky(view.General64(c))
+				if f < 0 || f > pos[0] || f != cf || !math.IsNaN(ld) {
+					t.Fatalf("n=%d, NaN at %v: failed %d (Cholesky %d), log det %v", n, pos, f, cf, ld)
+				}
+			}
+		}
+	})
+}
+
+// TestSPDInverseParallel: the same bits on one and three threads (GEMM split threshold
+// lowered so that the updates do split), float64 and float32.
+func TestSPDInverseParallel(t *testing.T) {
+	prevMin := parallelMinFlops
+	parallelMinFlops = 1e4
+	prev := SetThreads(1)
+	defer func() { parallelMinFlops = prevMin; SetThreads(prev) }()
+	r := testutil.Rand(t)
+	n := 600
+	if raceEnabled {
+		n = 250
+	}
+	a := spd[float64](r, n)
+	run := func(nt int) ([]float64, []float32, float64) {
+		SetThreads(nt)
+		f := blas64.General{Rows: n, Cols: n, Stride: n, Data: append([]float64(nil), a.Data...)}
+		l, _ := SPDInverse(f)
+		g := blas32.General{Rows: n, Cols: n, Stride: n, Data: make([]float32, n*n)}
+		for i := range g.Data {
+			g.Data[i] = float32(a.Data[i])
+		}
+		SPDInverse32(g)
+		return f.Data, g.Data, l
+	}
+	f1, g1, l1 := run(1)
+	f3, g3, l3 := run(3)
+	testutil.EqualBits(t, "SPDInverse", f3, f1)
+	testutil.EqualBits(t, "SPDInverse32", g3, g1)
+	if l1 != l3 {
+		t.Fatalf("log det %v on one thread, %v on three", l1, l3)
+	}
+}
+
+func TestSPDInversePanics(t *testing.T) {
+	for _, f := range []func(){
+		func() { SPDInverse(blas64.General{Rows: 2, Cols: 3, Stride: 3, Data: make([]float64, 6)}) },
+		func() { SPDInverse32(blas32.General{Rows: 3, Cols: 2, Stride: 2, Data: make([]float32, 6)}) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("no panic")
+				}
+			}()
+			f()
+		}()
+	}
+}
