@@ -30,10 +30,10 @@ import (
 // symmetric Gauss–Jordan sweep blocked.SPDInverse: Σ⁻¹ and log det in one pass), then
 // LogDet, counted as n³ flops (as Cholesky n³/3 plus inverse 2n³/3, the same count);
 // against Factorize + Grad (Cholesky + CholeskyInverse), one thread, thread CPU time,
-// TestFactorTune (same machine, shared, best GFLOP/s): 44–48 vs 37–40 at n = 1024
-// (0.63–0.66× the GEMM of the same run against 0.52–0.57×), 14.8 vs 11.5 at 256, the
-// same path at 64; float32 (ad-hoc interleaved thread-CPU loop, best / median): 89 / 87
-// vs 69 / 67 at 1024, 28.6 / 22.9 vs 18.0 / 17.3 at 256, 4.3 vs 4.5 at 64 (same path).
+// TestFactorTune (same machine, loaded, best GFLOP/s): 3.5 vs 2.3 at n = 64, 18.0 vs
+// 12.2 at 256, 36.8 vs 31.1 at 1024 (0.62× the GEMM of the same run against 0.52×;
+// quieter, 44–48 vs 37–40); float32 (ad-hoc interleaved thread-CPU loop, best): 5.0 vs
+// 3.0 at 64, 24.0 vs 16.1 at 256, 61.9 vs 49.7 at 1024.
 // matkern runs at every level on one core (Impl = level) and on blocked.Threads() cores
 // (level + "-mt"); the generic level only where it finishes quickly. Against, for
 // float64: "gonum", gonum's mat on its native BLAS (mat.LU Factorize and LogDet, then
