@@ -26,8 +26,14 @@ import (
 // best GFLOP/s 12.8 vs 7.0 at n = 64, 39.7 vs 25.3 at 256, 61.2 vs 48.9 at 1024
 // (0.79× the GEMM of the same run against 0.63×); float32 (an ad-hoc interleaved
 // thread-CPU loop, same machine, best) 14.9 vs 7.7 at 64, 55.6 vs 36.4 at 256, 108 vs
-// 85 at 1024. logdet-spd-f64/f32:
-// grad.Cholesky (or Cholesky32) Factorize, LogDet and Grad, n³ flops (n³/3 and 2n³/3).
+// 85 at 1024. logdet-spd-f64/f32: grad.Cholesky (or Cholesky32) FactorizeGrad (the
+// symmetric Gauss–Jordan sweep blocked.SPDInverse: Σ⁻¹ and log det in one pass), then
+// LogDet, counted as n³ flops (as Cholesky n³/3 plus inverse 2n³/3, the same count);
+// against Factorize + Grad (Cholesky + CholeskyInverse), one thread, thread CPU time,
+// TestFactorTune (same machine, loaded, best GFLOP/s): 3.5 vs 2.3 at n = 64, 18.0 vs
+// 12.2 at 256, 36.8 vs 31.1 at 1024 (0.62× the GEMM of the same run against 0.52×;
+// quieter, 44–48 vs 37–40); float32 (ad-hoc interleaved thread-CPU loop, best): 5.0 vs
+// 3.0 at 64, 24.0 vs 16.1 at 256, 61.9 vs 49.7 at 1024.
 // matkern runs at every level on one core (Impl = level) and on blocked.Threads() cores
 // (level + "-mt"); the generic level only where it finishes quickly. Against, for
 // float64: "gonum", gonum's mat on its native BLAS (mat.LU Factorize and LogDet, then
@@ -161,9 +167,8 @@ func logDetRun[T view.Float](n int, spd bool) func() {
 		if spd {
 			var ch grad.Cholesky32
 			return func() {
-				if ch.Factorize(xg) == nil {
+				if ch.FactorizeGrad(xg, g, 1) == nil {
 					_ = ch.LogDet()
-					ch.Grad(g, 1)
 				}
 			}
 		}
@@ -178,9 +183,8 @@ func logDetRun[T view.Float](n int, spd bool) func() {
 	if spd {
 		var ch grad.Cholesky
 		return func() {
-			if ch.Factorize(xg) == nil {
+			if ch.FactorizeGrad(xg, g, 1) == nil {
 				_ = ch.LogDet()
-				ch.Grad(g, 1)
 			}
 		}
 	}

@@ -427,25 +427,32 @@ func dot[T view.Float](x, y []T) T {
 
 // syrkLower sets the lower triangle (with the diagonal) of the n×n c to
 // α·op(A)·op(A)ᵀ + β·c, op(A) = a (n×k) or aᵀ (a k×n, trans); c's strict upper triangle
-// is neither read nor written, and β = 0 does not read c. Off-diagonal blocks are
-// products on the engine; diagonal blocks of at most 2·cholBase rows a product into
-// scratch, of which the lower triangle is kept.
+// is neither read nor written, and β = 0 does not read c. See gemmtLower.
 func (l lin[T]) syrkLower(trans bool, alpha T, a view.Matrix[T], beta T, c view.Matrix[T]) {
+	l.gemmtLower(trans, alpha, a, a, beta, c)
+}
+
+// gemmtLower sets the lower triangle (with the diagonal) of the n×n c to
+// α·op(A)·op(B)ᵀ + β·c, op(X) = x (n×k) or xᵀ (x k×n, trans); c's strict upper
+// triangle is neither read nor written, and β = 0 does not read c. Off-diagonal blocks
+// are products on the engine; diagonal blocks of at most 2·cholBase rows a product into
+// scratch, of which the lower triangle is kept.
+func (l lin[T]) gemmtLower(trans bool, alpha T, a, b view.Matrix[T], beta T, c view.Matrix[T]) {
 	n := c.Rows
 	k := a.Cols
 	if trans {
 		k = a.Rows
 	}
-	rows := func(i0, i1 int) view.Matrix[T] {
+	rows := func(x view.Matrix[T], i0, i1 int) view.Matrix[T] {
 		if trans {
-			return sub(a, 0, k, i0, i1)
+			return sub(x, 0, k, i0, i1)
 		}
-		return sub(a, i0, i1, 0, k)
+		return sub(x, i0, i1, 0, k)
 	}
 	if n <= 2*cholBase {
 		buf := getScratch[T](n * n)
 		tmp := view.Matrix[T]{Rows: n, Cols: n, Stride: n, Data: *buf}
-		gemm(l.t, trans, !trans, alpha, a, a, 0, tmp, l.nt)
+		gemm(l.t, trans, !trans, alpha, a, b, 0, tmp, l.nt)
 		for i := 0; i < n; i++ {
 			ci, ti := c.Row(i)[:i+1], tmp.Row(i)[:i+1]
 			if beta == 0 {
@@ -460,9 +467,9 @@ func (l lin[T]) syrkLower(trans bool, alpha T, a view.Matrix[T], beta T, c view.
 		return
 	}
 	n1 := splitAt(n)
-	l.syrkLower(trans, alpha, rows(0, n1), beta, sub(c, 0, n1, 0, n1))
-	gemm(l.t, trans, !trans, alpha, rows(n1, n), rows(0, n1), beta, sub(c, n1, n, 0, n1), l.nt)
-	l.syrkLower(trans, alpha, rows(n1, n), beta, sub(c, n1, n, n1, n))
+	l.gemmtLower(trans, alpha, rows(a, 0, n1), rows(b, 0, n1), beta, sub(c, 0, n1, 0, n1))
+	gemm(l.t, trans, !trans, alpha, rows(a, n1, n), rows(b, 0, n1), beta, sub(c, n1, n, 0, n1), l.nt)
+	l.gemmtLower(trans, alpha, rows(a, n1, n), rows(b, n1, n), beta, sub(c, n1, n, n1, n))
 }
 
 // cholInverse overwrites L in a's lower triangle with A⁻¹ in both triangles.
@@ -473,8 +480,13 @@ func (l lin[T]) cholInverse(a view.Matrix[T]) {
 	}
 	l.trtri(true, false, a)
 	l.lauum(a)
-	// Mirror the lower triangle into the upper: off-diagonal blocks by the transpose
-	// primitive, diagonal blocks by a loop.
+	l.mirrorLower(a)
+}
+
+// mirrorLower copies the strict lower triangle of a into the upper: off-diagonal blocks
+// by the transpose primitive, diagonal blocks by a loop.
+func (l lin[T]) mirrorLower(a view.Matrix[T]) {
+	n := a.Rows
 	const bs = 64
 	for i0 := 0; i0 < n; i0 += bs {
 		i1 := min(i0+bs, n)

@@ -20,14 +20,14 @@ import (
 // TestFactorTune is the harness behind the factorization constants: with
 // MATKERN_FACTOR_TUNE=n it times, on one thread and by the thread's CPU time (so that
 // preemption on a shared machine does not count), an n×n×n GEMM, LU, LU + LUInverse,
-// GJInverse, Cholesky and Cholesky + CholeskyInverse, interleaved in every round
+// GJInverse, Cholesky, Cholesky + CholeskyInverse and SPDInverse, interleaved in every round
 // (MATKERN_FACTOR_TUNE_ROUNDS, default 7), and prints the best and median GFLOP/s of
-// each (flops 2n³, 2n³/3, 2n³, 2n³, n³/3, n³) and the best as a fraction of the best GEMM,
+// each (flops 2n³, 2n³/3, 2n³, 2n³, n³/3, n³, n³) and the best as a fraction of the best GEMM,
 // and gonum's LAPACK (Dgetrf + Dgetri, Dpotrf + Dpotri) on the BLAS in force (gonum's
 // native one, or this package's with MATKERN_FACTOR_TUNE_GONUM_BLAS=matkern) for
 // comparison.
 // MATKERN_FACTOR_TUNE_VARIANTS="tri=16,panel=32 invb=128 …" also times those settings of
-// the knobs (tri, panel, invb, chol, lub, gjb, gjbase), interleaved. MATKERN_FACTOR_TUNE_OPS
+// the knobs (tri, panel, invb, chol, lub, gjb, gjbase, spdb), interleaved. MATKERN_FACTOR_TUNE_OPS
 // (e.g. "gemm,lu+inv,gj") restricts the ops timed. It asserts nothing.
 func TestFactorTune(t *testing.T) {
 	n, err := strconv.Atoi(os.Getenv("MATKERN_FACTOR_TUNE"))
@@ -69,6 +69,7 @@ func TestFactorTune(t *testing.T) {
 			Cholesky(view.General64(a))
 			CholeskyInverse(view.General64(a))
 		}},
+		{"spd", nn, func() { copy(a.Data, spdSrc.Data); SPDInverse(view.General64(a)) }},
 	}
 	var lp lapackgonum.Implementation
 	if os.Getenv("MATKERN_FACTOR_TUNE_GONUM_BLAS") == "matkern" {
@@ -98,7 +99,7 @@ func TestFactorTune(t *testing.T) {
 	// Variants: the defaults, then each MATKERN_FACTOR_TUNE_VARIANTS entry, a comma-
 	// separated list of knob=value (tri, panel, invb).
 	variants := append([]string{""}, strings.Fields(os.Getenv("MATKERN_FACTOR_TUNE_VARIANTS"))...)
-	knobs := map[string]*int{"tri": &triBase, "panel": &luPanelW, "invb": &luInvBlock, "chol": &cholBase, "lub": &luBlock, "gjb": &gjBlock, "gjbase": &gjBase}
+	knobs := map[string]*int{"tri": &triBase, "panel": &luPanelW, "invb": &luInvBlock, "chol": &cholBase, "lub": &luBlock, "gjb": &gjBlock, "gjbase": &gjBase, "spdb": &spdBlock}
 	saved := map[string]int{}
 	for k, p := range knobs {
 		saved[k] = *p

@@ -464,6 +464,7 @@ type cholCore[T view.Float] struct {
 	dxc []T // a strided JVP direction, made contiguous
 
 	invOK        bool
+	noFactors    bool // factorizeGrad: Σ⁻¹ only, f.a stale
 	rcond        float64
 	rcondOK      bool
 	rc64, rcWork []float64
@@ -473,7 +474,7 @@ type cholCore[T view.Float] struct {
 func (f *cholCore[T]) factorize(fn string, x view.Matrix[T]) error {
 	n := checkSquare(fn, x)
 	f.n, f.st, f.pivot, f.logDet = n, stOK, -1, 0
-	f.invOK, f.rcondOK = false, false
+	f.invOK, f.rcondOK, f.noFactors = false, false, false
 	f.a = grow(f.a, n*n)
 	f.cs = grow(f.cs, n)
 	f.c = grow(f.c, 1)
@@ -492,6 +493,42 @@ func (f *cholCore[T]) factorize(fn string, x view.Matrix[T]) error {
 		f.logDet += math.Log(float64(f.a[i*n+i]))
 	}
 	f.logDet *= 2
+	return nil
+}
+
+// factorizeGrad computes Σ⁻¹ by the symmetric Gauss–Jordan sweep (no Cholesky factor
+// is kept), log det Σ from its diagonal blocks, and writes ḡ·Σ⁻¹ into dst (see
+// Cholesky.FactorizeGrad).
+func (f *cholCore[T]) factorizeGrad(fn string, x, dst view.Matrix[T], gbar T) error {
+	n := checkSquare(fn, x)
+	view.Dims(fn, "dst", dst, n, n)
+	f.n, f.st, f.pivot, f.logDet = n, stOK, -1, 0
+	f.invOK, f.rcondOK, f.noFactors = false, false, true
+	f.inv = grow(f.inv, n*n)
+	f.cs = grow(f.cs, n)
+	f.c = grow(f.c, 1)
+	inv := square(f.inv, n)
+	copyLower(inv, x)
+	f.anorm = norm1(f.inv, n, true, f.cs)
+	if math.IsNaN(f.anorm) {
+		f.st, f.logDet = stNonFinite, math.NaN()
+		fillNaN(dst)
+		return nil
+	}
+	ld, p := spdInverse(inv)
+	if p >= 0 {
+		f.st, f.pivot, f.logDet = stNotPD, p, math.NaN()
+		return &NotPDError{Pivot: p}
+	}
+	f.logDet, f.invOK = ld, true
+	if n == 0 {
+		return nil
+	}
+	if gbar == 1 {
+		copyMat(dst, inv)
+	} else {
+		scaleMat(dst, gbar, inv)
+	}
 	return nil
 }
 
@@ -559,6 +596,16 @@ func (f *cholCore[T]) rcondEst() float64 {
 		return math.NaN()
 	case stNotPD:
 		return 0
+	}
+	if !f.rcondOK && f.noFactors {
+		// Exact from the inverse: 1/(‖Σ‖₁·‖Σ⁻¹‖₁).
+		f.rcond = 0
+		if in := norm1(f.inv, f.n, false, f.cs); f.anorm*in > 0 {
+			f.rcond = 1 / (f.anorm * in)
+		} else if f.n == 0 {
+			f.rcond = 1
+		}
+		f.rcondOK = true
 	}
 	if !f.rcondOK {
 		n := f.n

@@ -13,6 +13,7 @@ import (
 // partial pivoting and its inverse (blocked.LU, LU32, LUInverse, LUInverse32), the
 // Gauss–Jordan inverse (blocked.GJInverse, GJInverse32), Cholesky
 // and its inverse (blocked.Cholesky, Cholesky32, CholeskyInverse, CholeskyInverse32),
+// the symmetric Gauss–Jordan SPD inverse (blocked.SPDInverse, SPDInverse32),
 // all native in both precisions on the GEMM engine, and the LAPACK condition estimators
 // (gonum's lapack Dgecon and Dpocon, float64 only: float32 factors are widened first,
 // see luCore.rcondEst). Each function works in place on a square, checked view.
@@ -70,6 +71,16 @@ func cholInverse[T view.Float](a view.Matrix[T]) {
 		return
 	}
 	blocked.CholeskyInverse32(view.General32(*any(&a).(*view.Matrix[float32])))
+}
+
+// spdInverse overwrites the SPD matrix in a's lower triangle with A⁻¹ (both triangles)
+// and returns log det A and −1, or NaN and the index of the first pivot that is not
+// positive (a partly overwritten).
+func spdInverse[T view.Float](a view.Matrix[T]) (float64, int) {
+	if a64, ok := any(&a).(*view.Matrix[float64]); ok {
+		return blocked.SPDInverse(view.General64(*a64))
+	}
+	return blocked.SPDInverse32(view.General32(*any(&a).(*view.Matrix[float32])))
 }
 
 // luRCond estimates the reciprocal 1-norm condition number from the LU factors in d

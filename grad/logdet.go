@@ -203,6 +203,22 @@ func (f *Cholesky) Factorize(sigma blas64.General) error {
 	return f.c.factorize("grad.Cholesky.Factorize", view.F64(sigma))
 }
 
+// FactorizeGrad is Factorize followed by Grad(dst, gbar) in one pass, the fast path for
+// "SPD log-det with gradient": Σ⁻¹ is computed directly by a symmetric blocked
+// Gauss–Jordan sweep on the lower triangle (blocked.SPDInverse: n³ flops, as Cholesky +
+// inverse, but nearly all in n×b·b×n products on the engine; measured one thread 1.5×
+// faster at n = 64 and 256, 1.2× at 1024, see blocked/spd.go), log det Σ from
+// the Cholesky factors of its diagonal blocks. sigma (n×n, lower triangle read, copied,
+// not modified; dst may be sigma itself) and dst (n×n, any stride) as for Factorize and
+// Grad. Afterwards LogDet, Grad, Inverse, JVP and JVPs work as after Factorize (the
+// inverse is already cached), and RCond is exact: 1/(‖Σ‖₁·‖Σ⁻¹‖₁), no longer an
+// estimate. No Cholesky factor is kept. Errors as Factorize and Grad: a *NotPDError
+// naming the first pivot that is not positive (dst untouched, LogDet NaN), a
+// non-finite Σ: dst all NaN, nil.
+func (f *Cholesky) FactorizeGrad(sigma, dst blas64.General, gbar float64) error {
+	return f.c.factorizeGrad("grad.Cholesky.FactorizeGrad", view.F64(sigma), view.F64(dst), gbar)
+}
+
 // Size returns n (0 before the first Factorize).
 func (f *Cholesky) Size() int { return f.c.n }
 
@@ -250,6 +266,11 @@ type Cholesky32 struct{ c cholCore[float32] }
 // Factorize is Cholesky.Factorize for float32 (reads the lower triangle only).
 func (f *Cholesky32) Factorize(sigma blas32.General) error {
 	return f.c.factorize("grad.Cholesky32.Factorize", view.F32(sigma))
+}
+
+// FactorizeGrad is Cholesky.FactorizeGrad for float32.
+func (f *Cholesky32) FactorizeGrad(sigma, dst blas32.General, gbar float32) error {
+	return f.c.factorizeGrad("grad.Cholesky32.FactorizeGrad", view.F32(sigma), view.F32(dst), gbar)
 }
 
 // Size returns n (0 before the first Factorize).
