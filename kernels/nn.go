@@ -16,7 +16,7 @@ import (
 // epilogues: BiasAct (bias add and activation, fused), ActVJP (the activation's
 // backward step) and ColSums (the bias gradient). The Jacobian of an elementwise f is
 // diag(f′(x)), so its Jacobian-vector and vector-Jacobian products are the same map
-// v ↦ f′(x) ⊙ v (MATH.md); the …VJP functions compute it.
+// v ↦ f′(x) ⊙ v (docs/conventions.md); the …VJP functions compute it.
 // Common rules for the flat functions: all slices have one length, else the function
 // panics naming itself; dst may be exactly an input, any other overlap panics. Cost:
 // one pass, O(n); large calls split across cores like Sigmoid.

@@ -21,7 +21,7 @@
 //	          ∂L/∂b = 1ᵀ·δ                                                    kernels.ColSums
 //	          ∂L/∂X = δ·Wᵀ     GEMM NoTrans/Trans
 //
-// which is MATH.md's zᵈ = Wᵈaᵈ⁻¹ + bᵈ, δᵈ = f′(zᵈ) ⊙ (Wᵈ⁺¹)ᵀδᵈ⁺¹, ∂L/∂Wᵈ = δᵈ(aᵈ⁻¹)ᵀ
+// which is docs/conventions.md's zᵈ = Wᵈaᵈ⁻¹ + bᵈ, δᵈ = f′(zᵈ) ⊙ (Wᵈ⁺¹)ᵀδᵈ⁺¹, ∂L/∂Wᵈ = δᵈ(aᵈ⁻¹)ᵀ
 // with the batch as rows and W = (Wᵈ)ᵀ. The package contains no arithmetic loops of
 // its own: every elementwise, bias, loss and optimizer pass is a kernels function.
 //

@@ -55,7 +55,7 @@ func (l Loss) String() string {
 // Dense is one fully connected layer, Y = act(X·W + 1·bᵀ) on a batch X of rows
 // (N×In): W is In×Out, stored row-major (W[i, j] connects input i to output j, at
 // W.Data[i*Out+j]), so that the forward pass is one GEMM X·W with neither operand
-// transposed. This is MATH.md's zᵈ = Wᵈaᵈ⁻¹ + bᵈ with the batch as rows: W here is
+// transposed. This is docs/conventions.md's zᵈ = Wᵈaᵈ⁻¹ + bᵈ with the batch as rows: W here is
 // (Wᵈ)ᵀ. W, B, GradW and GradB are views into the network's Params and Grads.
 type Dense[T Float] struct {
 	In, Out int
