@@ -78,6 +78,8 @@ const actStrip = 1 << 14
 // for bit the same results.
 // Requires: AVX512F, AVX512DQ.
 func ExpF64AVX512(dst, x []float64) {
+	needAVX512("ExpF64AVX512")
+
 	x = x[:len(dst)]
 	for len(dst) > 0 {
 		n := min(len(dst), actStrip)
@@ -89,6 +91,8 @@ func ExpF64AVX512(dst, x []float64) {
 // ExpF32AVX512 is ExpF32Generic with 512-bit vectors; bit for bit the same results.
 // Requires: AVX512F, AVX512DQ.
 func ExpF32AVX512(dst, x []float32) {
+	needAVX512("ExpF32AVX512")
+
 	x = x[:len(dst)]
 	for len(dst) > 0 {
 		n := min(len(dst), actStrip)
@@ -102,6 +106,8 @@ func ExpF32AVX512(dst, x []float32) {
 // elements run through the generic code (the same algorithm, so the same bits).
 // Requires: AVX2, FMA3.
 func ExpF64AVX2(dst, x []float64) {
+	needAVX2("ExpF64AVX2")
+
 	x = x[:len(dst)]
 	for len(dst) >= 4 {
 		n := min(len(dst), actStrip) &^ 3
@@ -114,6 +120,8 @@ func ExpF64AVX2(dst, x []float64) {
 // ExpF32AVX2 is ExpF32Generic with 256-bit vectors; the last len%8 elements run
 // through the generic code. Requires: AVX2, FMA3.
 func ExpF32AVX2(dst, x []float32) {
+	needAVX2("ExpF32AVX2")
+
 	x = x[:len(dst)]
 	for len(dst) >= 8 {
 		n := min(len(dst), actStrip) &^ 7

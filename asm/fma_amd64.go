@@ -11,24 +11,40 @@ package asm
 
 // FMAPeakF64AVX2 runs iters rounds of 12 VFMADD231PD on YMM registers and returns the flops done.
 // Requires: AVX2, FMA3.
-//
+func FMAPeakF64AVX2(iters int) (flops int) {
+	needAVX2("FMAPeakF64AVX2")
+	return fmaPeakF64AVX2(iters)
+}
+
 //go:noescape
-func FMAPeakF64AVX2(iters int) (flops int)
+func fmaPeakF64AVX2(iters int) (flops int)
 
 // FMAPeakF32AVX2 runs iters rounds of 12 VFMADD231PS on YMM registers and returns the flops done.
 // Requires: AVX2, FMA3.
-//
+func FMAPeakF32AVX2(iters int) (flops int) {
+	needAVX2("FMAPeakF32AVX2")
+	return fmaPeakF32AVX2(iters)
+}
+
 //go:noescape
-func FMAPeakF32AVX2(iters int) (flops int)
+func fmaPeakF32AVX2(iters int) (flops int)
 
 // FMAPeakF64AVX512 runs iters rounds of 16 VFMADD231PD on ZMM registers and returns the flops done.
 // Requires: AVX512F.
-//
+func FMAPeakF64AVX512(iters int) (flops int) {
+	needAVX512("FMAPeakF64AVX512")
+	return fmaPeakF64AVX512(iters)
+}
+
 //go:noescape
-func FMAPeakF64AVX512(iters int) (flops int)
+func fmaPeakF64AVX512(iters int) (flops int)
 
 // FMAPeakF32AVX512 runs iters rounds of 16 VFMADD231PS on ZMM registers and returns the flops done.
 // Requires: AVX512F.
-//
+func FMAPeakF32AVX512(iters int) (flops int) {
+	needAVX512("FMAPeakF32AVX512")
+	return fmaPeakF32AVX512(iters)
+}
+
 //go:noescape
-func FMAPeakF32AVX512(iters int) (flops int)
+func fmaPeakF32AVX512(iters int) (flops int)

@@ -7,9 +7,9 @@
 // Y13, Y14 = the two multiplicands (zero, so no value ever becomes subnormal or overflows).
 // Loop invariant: after r rounds every accumulator has received r FMAs.
 
-// func FMAPeakF64AVX2(iters int) (flops int)
+// func fmaPeakF64AVX2(iters int) (flops int)
 // Requires: AVX, AVX2, FMA3
-TEXT ·FMAPeakF64AVX2(SB), NOSPLIT, $0-16
+TEXT ·fmaPeakF64AVX2(SB), NOSPLIT, $0-16
 	MOVQ iters+0(FP), CX
 	MOVQ CX, AX
 	IMULQ $96, AX
@@ -51,9 +51,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func FMAPeakF32AVX2(iters int) (flops int)
+// func fmaPeakF32AVX2(iters int) (flops int)
 // Requires: AVX, AVX2, FMA3
-TEXT ·FMAPeakF32AVX2(SB), NOSPLIT, $0-16
+TEXT ·fmaPeakF32AVX2(SB), NOSPLIT, $0-16
 	MOVQ iters+0(FP), CX
 	MOVQ CX, AX
 	IMULQ $192, AX

@@ -7,9 +7,9 @@
 // Z30, Z31 = the two multiplicands (zero, so no value ever becomes subnormal or overflows).
 // Loop invariant: after r rounds every accumulator has received r FMAs.
 
-// func FMAPeakF64AVX512(iters int) (flops int)
+// func fmaPeakF64AVX512(iters int) (flops int)
 // Requires: AVX512F
-TEXT ·FMAPeakF64AVX512(SB), NOSPLIT, $0-16
+TEXT ·fmaPeakF64AVX512(SB), NOSPLIT, $0-16
 	MOVQ iters+0(FP), CX
 	MOVQ CX, AX
 	IMULQ $256, AX
@@ -59,9 +59,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func FMAPeakF32AVX512(iters int) (flops int)
+// func fmaPeakF32AVX512(iters int) (flops int)
 // Requires: AVX512F
-TEXT ·FMAPeakF32AVX512(SB), NOSPLIT, $0-16
+TEXT ·fmaPeakF32AVX512(SB), NOSPLIT, $0-16
 	MOVQ iters+0(FP), CX
 	MOVQ CX, AX
 	IMULQ $512, AX

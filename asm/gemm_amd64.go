@@ -28,6 +28,8 @@ const (
 // GemmF64AVX512 is the float64 micro-kernel with 8×24 tiles on ZMM registers; the loop
 // down the strip is in the assembly, edge tiles are stored with masks. Requires: AVX512F.
 func GemmF64AVX512(k int, a, b, c []float64, ldc int, alpha, beta float64, m, n int) {
+	needAVX512("GemmF64AVX512")
+
 	const mr, nr = GemmMRF64AVX512, GemmNRF64AVX512
 	checkGemmTile(mr, nr, k, len(a), len(b), len(c), ldc, m, n)
 	gemmF64AVX512(a[:(m+mr-1)/mr*mr*k], b[:k*nr], c[:(m-1)*ldc+n], k, ldc, alpha, beta, m, n)
@@ -36,6 +38,8 @@ func GemmF64AVX512(k int, a, b, c []float64, ldc int, alpha, beta float64, m, n 
 // GemmF32AVX512 is the float32 micro-kernel with 8×48 tiles on ZMM registers; the loop
 // down the strip is in the assembly, edge tiles are stored with masks. Requires: AVX512F.
 func GemmF32AVX512(k int, a, b, c []float32, ldc int, alpha, beta float32, m, n int) {
+	needAVX512("GemmF32AVX512")
+
 	const mr, nr = GemmMRF32AVX512, GemmNRF32AVX512
 	checkGemmTile(mr, nr, k, len(a), len(b), len(c), ldc, m, n)
 	gemmF32AVX512(a[:(m+mr-1)/mr*mr*k], b[:k*nr], c[:(m-1)*ldc+n], k, ldc, alpha, beta, m, n)
@@ -46,6 +50,8 @@ func GemmF32AVX512(k int, a, b, c []float32, ldc int, alpha, beta float32, m, n 
 // on the stack and its m×n corner copied out.
 // Requires: AVX2, FMA3.
 func GemmF64AVX2(k int, a, b, c []float64, ldc int, alpha, beta float64, m, n int) {
+	needAVX2("GemmF64AVX2")
+
 	const mr, nr = GemmMRF64AVX2, GemmNRF64AVX2
 	checkGemmTile(mr, nr, k, len(a), len(b), len(c), ldc, m, n)
 	t := 0
@@ -64,6 +70,8 @@ func GemmF64AVX2(k int, a, b, c []float64, ldc int, alpha, beta float64, m, n in
 // GemmF32AVX2 is the float32 micro-kernel with a 6×16 tile on YMM registers; edge
 // tiles go through a buffer as in GemmF64AVX2. Requires: AVX2, FMA3.
 func GemmF32AVX2(k int, a, b, c []float32, ldc int, alpha, beta float32, m, n int) {
+	needAVX2("GemmF32AVX2")
+
 	const mr, nr = GemmMRF32AVX2, GemmNRF32AVX2
 	checkGemmTile(mr, nr, k, len(a), len(b), len(c), ldc, m, n)
 	t := 0
@@ -98,6 +106,8 @@ func gemmF32AVX2(a, b, c []float32, k, ldc int, alpha, beta float32, tiles int)
 // GemmPackRunsF64AVX512 is GemmPackRunsF64Generic with masked 512-bit loads and stores,
 // for w ≤ 24. Requires: AVX512F.
 func GemmPackRunsF64AVX512(d []float64, w int, src []float64, stride, kb, cols int) {
+	needAVX512("GemmPackRunsF64AVX512")
+
 	checkPackRuns(len(d), w, len(src), stride, kb, cols)
 	if w > 24 {
 		packRunsGeneric(d, w, src, stride, kb, cols)
@@ -109,6 +119,8 @@ func GemmPackRunsF64AVX512(d []float64, w int, src []float64, stride, kb, cols i
 // GemmPackRunsF32AVX512 is GemmPackRunsF32Generic with masked 512-bit loads and stores,
 // for w ≤ 48. Requires: AVX512F.
 func GemmPackRunsF32AVX512(d []float32, w int, src []float32, stride, kb, cols int) {
+	needAVX512("GemmPackRunsF32AVX512")
+
 	checkPackRuns(len(d), w, len(src), stride, kb, cols)
 	if w > 48 {
 		packRunsGeneric(d, w, src, stride, kb, cols)
@@ -120,6 +132,8 @@ func GemmPackRunsF32AVX512(d []float32, w int, src []float32, stride, kb, cols i
 // GemmPackGather8F64AVX512 is GemmPackGather8F64Generic with 8×8 register transposes.
 // Requires: AVX512F.
 func GemmPackGather8F64AVX512(d []float64, w int, src []float64, stride, kb int) {
+	needAVX512("GemmPackGather8F64AVX512")
+
 	checkPackGather8(len(d), w, len(src), stride, kb)
 	if kb == 0 {
 		return
@@ -142,6 +156,8 @@ func packGather8F64AVX512(d []float64, w int, src []float64, stride, kb int)
 // GemmPackGather8F32AVX2 is GemmPackGather8F32Generic with 8×8 register transposes on
 // YMM registers for each 8 columns, the last kb mod 8 columns in Go. Requires: AVX.
 func GemmPackGather8F32AVX2(d []float32, w int, src []float32, stride, kb int) {
+	needAVX2("GemmPackGather8F32AVX2")
+
 	checkPackGather8(len(d), w, len(src), stride, kb)
 	blocks := kb / 8
 	if blocks > 0 {

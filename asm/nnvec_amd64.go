@@ -11,18 +11,30 @@ import "math"
 
 // TanhF64AVX512 is TanhF64Generic with the AVX-512 exp; the same bits.
 // Requires: AVX512F, AVX512DQ.
-func TanhF64AVX512(dst, x []float64) { tanhF64(dst, x, true) }
+func TanhF64AVX512(dst, x []float64) {
+	needAVX512("TanhF64AVX512")
+	tanhF64(dst, x, true)
+}
 
 // TanhF64AVX2 is TanhF64Generic with the AVX2 exp; the same bits. Requires: AVX2, FMA3.
-func TanhF64AVX2(dst, x []float64) { tanhF64(dst, x, false) }
+func TanhF64AVX2(dst, x []float64) {
+	needAVX2("TanhF64AVX2")
+	tanhF64(dst, x, false)
+}
 
 // TanhF32AVX512 is TanhF32Generic with the AVX-512 float64 exp; the same bits.
 // Requires: AVX512F, AVX512DQ.
-func TanhF32AVX512(dst, x []float32) { tanhF32(dst, x, true) }
+func TanhF32AVX512(dst, x []float32) {
+	needAVX512("TanhF32AVX512")
+	tanhF32(dst, x, true)
+}
 
 // TanhF32AVX2 is TanhF32Generic with the AVX2 float64 exp; the same bits.
 // Requires: AVX2, FMA3.
-func TanhF32AVX2(dst, x []float32) { tanhF32(dst, x, false) }
+func TanhF32AVX2(dst, x []float32) {
+	needAVX2("TanhF32AVX2")
+	tanhF32(dst, x, false)
+}
 
 func tanhF64(dst, x []float64, avx512 bool) {
 	x = x[:len(dst)]
@@ -103,30 +115,54 @@ func tanhF32(dst, x []float32, avx512 bool) {
 const geluChunk = 256
 
 // GELUF64AVX512 is GELUF64Generic around the AVX-512 sigmoid. Requires: AVX512F, AVX512DQ.
-func GELUF64AVX512(dst, x []float64) { geluF64(dst, x, true) }
+func GELUF64AVX512(dst, x []float64) {
+	needAVX512("GELUF64AVX512")
+	geluF64(dst, x, true)
+}
 
 // GELUF64AVX2 is GELUF64Generic around the AVX2 sigmoid; the same bits. Requires: AVX2, FMA3.
-func GELUF64AVX2(dst, x []float64) { geluF64(dst, x, false) }
+func GELUF64AVX2(dst, x []float64) {
+	needAVX2("GELUF64AVX2")
+	geluF64(dst, x, false)
+}
 
 // GELUF32AVX512 is GELUF32Generic around the AVX-512 sigmoid. Requires: AVX512F, AVX512DQ.
-func GELUF32AVX512(dst, x []float32) { geluF32(dst, x, true) }
+func GELUF32AVX512(dst, x []float32) {
+	needAVX512("GELUF32AVX512")
+	geluF32(dst, x, true)
+}
 
 // GELUF32AVX2 is GELUF32Generic around the AVX2 sigmoid; the same bits. Requires: AVX2, FMA3.
-func GELUF32AVX2(dst, x []float32) { geluF32(dst, x, false) }
+func GELUF32AVX2(dst, x []float32) {
+	needAVX2("GELUF32AVX2")
+	geluF32(dst, x, false)
+}
 
 // GELUGradF64AVX512 is GELUGradF64Generic with σ′(w) = σ(w)·σ(−w) from the AVX-512
 // sigmoid. Requires: AVX512F, AVX512DQ.
-func GELUGradF64AVX512(dst, x, v []float64) { geluGradF64(dst, x, v, true) }
+func GELUGradF64AVX512(dst, x, v []float64) {
+	needAVX512("GELUGradF64AVX512")
+	geluGradF64(dst, x, v, true)
+}
 
 // GELUGradF64AVX2 is GELUGradF64AVX512 with the AVX2 sigmoid. Requires: AVX2, FMA3.
-func GELUGradF64AVX2(dst, x, v []float64) { geluGradF64(dst, x, v, false) }
+func GELUGradF64AVX2(dst, x, v []float64) {
+	needAVX2("GELUGradF64AVX2")
+	geluGradF64(dst, x, v, false)
+}
 
 // GELUGradF32AVX512 is GELUGradF32Generic with σ′(w) = σ(w)·σ(−w) from the AVX-512
 // sigmoid. Requires: AVX512F, AVX512DQ.
-func GELUGradF32AVX512(dst, x, v []float32) { geluGradF32(dst, x, v, true) }
+func GELUGradF32AVX512(dst, x, v []float32) {
+	needAVX512("GELUGradF32AVX512")
+	geluGradF32(dst, x, v, true)
+}
 
 // GELUGradF32AVX2 is GELUGradF32AVX512 with the AVX2 sigmoid. Requires: AVX2, FMA3.
-func GELUGradF32AVX2(dst, x, v []float32) { geluGradF32(dst, x, v, false) }
+func GELUGradF32AVX2(dst, x, v []float32) {
+	needAVX2("GELUGradF32AVX2")
+	geluGradF32(dst, x, v, false)
+}
 
 // sigmoidInPlace64 sets w = σ(w) with the AVX-512 or the AVX2 assembly (called
 // directly: a function value would make the stack buffers escape).

@@ -27,20 +27,34 @@ func slicedGroup(v, q int, f32 bool) int {
 }
 
 // SlicedLDF64AVX512 is the shortest packed row of F for SlicedF64AVX512.
-func SlicedLDF64AVX512(q int) int { return slicedLD(q, 8, slicedGroup(8, q, false)) }
+func SlicedLDF64AVX512(q int) int {
+	needAVX512("SlicedLDF64AVX512")
+	return slicedLD(q, 8, slicedGroup(8, q, false))
+}
 
 // SlicedLDF32AVX512 is the shortest packed row of F for SlicedF32AVX512.
-func SlicedLDF32AVX512(q int) int { return slicedLD(q, 16, slicedGroup(16, q, true)) }
+func SlicedLDF32AVX512(q int) int {
+	needAVX512("SlicedLDF32AVX512")
+	return slicedLD(q, 16, slicedGroup(16, q, true))
+}
 
 // SlicedLDF64AVX2 is the shortest packed row of F for SlicedF64AVX2: q rounded up to 4.
-func SlicedLDF64AVX2(q int) int { return slicedLD(q, 4, 1) }
+func SlicedLDF64AVX2(q int) int {
+	needAVX2("SlicedLDF64AVX2")
+	return slicedLD(q, 4, 1)
+}
 
 // SlicedLDF32AVX2 is the shortest packed row of F for SlicedF32AVX2: q rounded up to 8.
-func SlicedLDF32AVX2(q int) int { return slicedLD(q, 8, 1) }
+func SlicedLDF32AVX2(q int) int {
+	needAVX2("SlicedLDF32AVX2")
+	return slicedLD(q, 8, 1)
+}
 
 // SlicedPackF64AVX512 packs F for SlicedF64AVX512: for q ≤ 16, vectors of 4 columns with
 // every value twice (lanes 2c, 2c+1 = column c); wider, plain rows padded to 8.
 func SlicedPackF64AVX512(dst []float64, ldf int, src []float64, rs, cs, p, q int) {
+	needAVX512("SlicedPackF64AVX512")
+
 	slicedPack(dst, ldf, src, rs, cs, p, q, 8, slicedGroup(8, q, false))
 }
 
@@ -48,16 +62,22 @@ func SlicedPackF64AVX512(dst []float64, ldf int, src []float64, rs, cs, p, q int
 // every value four times; for q ≤ 32, vectors of 8 columns, every value twice; wider,
 // plain rows padded to 16.
 func SlicedPackF32AVX512(dst []float32, ldf int, src []float32, rs, cs, p, q int) {
+	needAVX512("SlicedPackF32AVX512")
+
 	slicedPack(dst, ldf, src, rs, cs, p, q, 16, slicedGroup(16, q, true))
 }
 
 // SlicedPackF64AVX2 packs F for SlicedF64AVX2: plain rows padded to 4.
 func SlicedPackF64AVX2(dst []float64, ldf int, src []float64, rs, cs, p, q int) {
+	needAVX2("SlicedPackF64AVX2")
+
 	slicedPack(dst, ldf, src, rs, cs, p, q, 4, 1)
 }
 
 // SlicedPackF32AVX2 packs F for SlicedF32AVX2: plain rows padded to 8.
 func SlicedPackF32AVX2(dst []float32, ldf int, src []float32, rs, cs, p, q int) {
+	needAVX2("SlicedPackF32AVX2")
+
 	slicedPack(dst, ldf, src, rs, cs, p, q, 8, 1)
 }
 
@@ -68,6 +88,8 @@ func SlicedPackF32AVX2(dst []float32, ldf int, src []float32, rs, cs, p, q int) 
 // SlicedPackF64AVX512. Rows short of a tile (r below its height) go through a padded
 // buffer (slicedF64). Requires: AVX512F, AVX512BW, AVX512DQ, AVX512VL.
 func SlicedF64AVX512(nb, r, p, q int, a []float64, lda, sa int, f []float64, ldf int, c []float64, ldc, sc int, alpha, beta float64) {
+	needAVX512("SlicedF64AVX512")
+
 	g := slicedGroup(8, q, false)
 	if !checkSliced(slicedLD(q, 8, g), nb, r, p, q, len(a), lda, sa, len(f), ldf, len(c), ldc, sc) {
 		return
@@ -87,6 +109,8 @@ func SlicedF64AVX512(nb, r, p, q int, a []float64, lda, sa int, f []float64, ldf
 // lanes; narrow factors: two rows per broadcast for q ≤ 32, four for q ≤ 8. F packed by
 // SlicedPackF32AVX512. Requires: AVX512F, AVX512BW, AVX512DQ, AVX512VL.
 func SlicedF32AVX512(nb, r, p, q int, a []float32, lda, sa int, f []float32, ldf int, c []float32, ldc, sc int, alpha, beta float32) {
+	needAVX512("SlicedF32AVX512")
+
 	g := slicedGroup(16, q, true)
 	if !checkSliced(slicedLD(q, 16, g), nb, r, p, q, len(a), lda, sa, len(f), ldf, len(c), ldc, sc) {
 		return
@@ -114,6 +138,8 @@ func SlicedF32AVX512(nb, r, p, q int, a []float32, lda, sa int, f []float32, ldf
 // caller runs StoreFence after the last call for an output. F packed by
 // SlicedPackF64AVX512. Requires: AVX512F, AVX512BW, AVX512DQ, AVX512VL.
 func SlicedNTF64AVX512(nb, r, p, q int, a []float64, lda, sa int, f []float64, ldf int, c []float64, ldc, sc int, alpha, beta float64) bool {
+	needAVX512("SlicedNTF64AVX512")
+
 	g := slicedGroup(8, q, false)
 	if !checkSliced(slicedLD(q, 8, g), nb, r, p, q, len(a), lda, sa, len(f), ldf, len(c), ldc, sc) {
 		return true
@@ -131,6 +157,8 @@ func SlicedNTF64AVX512(nb, r, p, q int, a []float64, lda, sa int, f []float64, l
 // C 64-byte aligned, and reports false otherwise. F packed by SlicedPackF32AVX512.
 // Requires: AVX512F, AVX512BW, AVX512DQ, AVX512VL.
 func SlicedNTF32AVX512(nb, r, p, q int, a []float32, lda, sa int, f []float32, ldf int, c []float32, ldc, sc int, alpha, beta float32) bool {
+	needAVX512("SlicedNTF32AVX512")
+
 	g := slicedGroup(16, q, true)
 	if !checkSliced(slicedLD(q, 16, g), nb, r, p, q, len(a), lda, sa, len(f), ldf, len(c), ldc, sc) {
 		return true
@@ -153,6 +181,8 @@ func slicedNTAligned(v, q, ldc, nb, sc int, c unsafe.Pointer) bool {
 // the last vector of a row is loaded and stored with VMASKMOVPD. F packed by
 // SlicedPackF64AVX2. Requires: AVX, AVX2, FMA3.
 func SlicedF64AVX2(nb, r, p, q int, a []float64, lda, sa int, f []float64, ldf int, c []float64, ldc, sc int, alpha, beta float64) {
+	needAVX2("SlicedF64AVX2")
+
 	if !checkSliced(slicedLD(q, 4, 1), nb, r, p, q, len(a), lda, sa, len(f), ldf, len(c), ldc, sc) {
 		return
 	}
@@ -167,6 +197,8 @@ func SlicedF64AVX2(nb, r, p, q int, a []float64, lda, sa int, f []float64, ldf i
 // VMASKMOVPS on the last vector of a row. F packed by SlicedPackF32AVX2.
 // Requires: AVX, AVX2, FMA3.
 func SlicedF32AVX2(nb, r, p, q int, a []float32, lda, sa int, f []float32, ldf int, c []float32, ldc, sc int, alpha, beta float32) {
+	needAVX2("SlicedF32AVX2")
+
 	if !checkSliced(slicedLD(q, 8, 1), nb, r, p, q, len(a), lda, sa, len(f), ldf, len(c), ldc, sc) {
 		return
 	}

@@ -12,6 +12,8 @@ import (
 // order. Rows longer than actStrip are done a strip at a time and the strips combined
 // (Σ sᵢ·exp(mᵢ − m)). Requires: AVX512F, AVX512DQ.
 func SoftmaxLSEF64AVX512(x, next []float64) (m, sum float64) {
+	needAVX512("SoftmaxLSEF64AVX512")
+
 	if len(x) <= actStrip {
 		if len(x) == 0 {
 			return math.Inf(-1), 0
@@ -23,6 +25,8 @@ func SoftmaxLSEF64AVX512(x, next []float64) (m, sum float64) {
 
 // SoftmaxLSEF32AVX512 is SoftmaxLSEF64AVX512 for float32. Requires: AVX512F, AVX512DQ.
 func SoftmaxLSEF32AVX512(x, next []float32) (m, sum float32) {
+	needAVX512("SoftmaxLSEF32AVX512")
+
 	if len(x) <= actStrip {
 		if len(x) == 0 {
 			return float32(math.Inf(-1)), 0
@@ -54,11 +58,15 @@ func lseStrips[T float32 | float64](x []T, f func(x, next []T) (T, T), exp func(
 // SoftmaxLSEF64AVX2 is SoftmaxLSEF64Generic with the AVX2 primitives (the exponentials
 // go to a buffer). Requires: AVX2, FMA3.
 func SoftmaxLSEF64AVX2(x, next []float64) (m, sum float64) {
+	needAVX2("SoftmaxLSEF64AVX2")
+
 	return lseBuffered(x, SoftmaxMaxF64AVX2, SoftmaxExpSumF64AVX2)
 }
 
 // SoftmaxLSEF32AVX2 is SoftmaxLSEF64AVX2 for float32. Requires: AVX2, FMA3.
 func SoftmaxLSEF32AVX2(x, next []float32) (m, sum float32) {
+	needAVX2("SoftmaxLSEF32AVX2")
+
 	return lseBuffered(x, SoftmaxMaxF32AVX2, SoftmaxExpSumF32AVX2)
 }
 
@@ -91,12 +99,16 @@ var lseBufs = [2]sync.Pool{
 // SoftmaxShiftF64AVX512 is SoftmaxShiftF64Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
 func SoftmaxShiftF64AVX512(dst, x []float64, m, c float64) {
+	needAVX512("SoftmaxShiftF64AVX512")
+
 	strips1(dst, x, 1, func(dst, x []float64) { softmaxShiftF64AVX512(dst, x, m, c) }, nil)
 }
 
 // SoftmaxShiftF32AVX512 is SoftmaxShiftF32Generic with 512-bit vectors; the same bits.
 // Requires: AVX512F.
 func SoftmaxShiftF32AVX512(dst, x []float32, m, c float32) {
+	needAVX512("SoftmaxShiftF32AVX512")
+
 	strips1(dst, x, 1, func(dst, x []float32) { softmaxShiftF32AVX512(dst, x, m, c) }, nil)
 }
 
@@ -104,20 +116,30 @@ func SoftmaxShiftF32AVX512(dst, x []float32, m, c float32) {
 // (the exponential is bit-identical across levels, then a product and a difference).
 // Requires: AVX512F, AVX512DQ.
 func SoftmaxLogVJPF64AVX512(dst, y, v []float64, sv float64) {
+	needAVX512("SoftmaxLogVJPF64AVX512")
+
 	jvpStrips(dst, y, v, sv, 1, softmaxLogVJPF64AVX512, nil)
 }
 
 // SoftmaxLogVJPF32AVX512 is SoftmaxLogVJPF64AVX512 for float32. Requires: AVX512F, AVX512DQ.
 func SoftmaxLogVJPF32AVX512(dst, y, v []float32, sv float32) {
+	needAVX512("SoftmaxLogVJPF32AVX512")
+
 	jvpStrips(dst, y, v, sv, 1, softmaxLogVJPF32AVX512, nil)
 }
 
 // SoftmaxLogVJPF64AVX2 is SoftmaxLogVJPF64Generic with the AVX2 exponential (into a
 // stack buffer); the same bits. Requires: AVX2, FMA3.
-func SoftmaxLogVJPF64AVX2(dst, y, v []float64, sv float64) { logVJPAVX2(dst, y, v, sv) }
+func SoftmaxLogVJPF64AVX2(dst, y, v []float64, sv float64) {
+	needAVX2("SoftmaxLogVJPF64AVX2")
+	logVJPAVX2(dst, y, v, sv)
+}
 
 // SoftmaxLogVJPF32AVX2 is SoftmaxLogVJPF64AVX2 for float32. Requires: AVX2, FMA3.
-func SoftmaxLogVJPF32AVX2(dst, y, v []float32, sv float32) { logVJPAVX2(dst, y, v, sv) }
+func SoftmaxLogVJPF32AVX2(dst, y, v []float32, sv float32) {
+	needAVX2("SoftmaxLogVJPF32AVX2")
+	logVJPAVX2(dst, y, v, sv)
+}
 
 // logVJPAVX2 is dst = v − exp(y)·sv with ExpF64AVX2 (ExpF32AVX2) writing the exponentials
 // to a stack buffer a strip at a time; the product is rounded before the difference (no

@@ -7,6 +7,8 @@ package asm
 // the three AVX-512 primitives. Rows longer than actStrip (one call must stay short) run
 // as those three primitives. Requires: AVX512F, AVX512DQ.
 func SoftmaxRowF64AVX512(dst, x, next []float64) {
+	needAVX512("SoftmaxRowF64AVX512")
+
 	if len(dst) == 0 {
 		return
 	}
@@ -20,6 +22,8 @@ func SoftmaxRowF64AVX512(dst, x, next []float64) {
 
 // SoftmaxRowF32AVX512 is SoftmaxRowF64AVX512 for float32. Requires: AVX512F, AVX512DQ.
 func SoftmaxRowF32AVX512(dst, x, next []float32) {
+	needAVX512("SoftmaxRowF32AVX512")
+
 	if len(dst) == 0 {
 		return
 	}
@@ -34,6 +38,8 @@ func SoftmaxRowF32AVX512(dst, x, next []float32) {
 // SoftmaxRowF64AVX2 is SoftmaxRowF64Generic with the AVX2 primitives (no fused form).
 // Requires: AVX2, FMA3.
 func SoftmaxRowF64AVX2(dst, x, next []float64) {
+	needAVX2("SoftmaxRowF64AVX2")
+
 	if len(dst) == 0 {
 		return
 	}
@@ -43,6 +49,8 @@ func SoftmaxRowF64AVX2(dst, x, next []float64) {
 
 // SoftmaxRowF32AVX2 is SoftmaxRowF64AVX2 for float32. Requires: AVX2, FMA3.
 func SoftmaxRowF32AVX2(dst, x, next []float32) {
+	needAVX2("SoftmaxRowF32AVX2")
+
 	if len(dst) == 0 {
 		return
 	}
@@ -70,6 +78,8 @@ func softmaxRowF32AVX512(dst, x, next []float32)
 // second pass): the same bits as SoftmaxDotF64AVX512 and SoftmaxJVPF64AVX512. Rows
 // longer than actStrip run as those two. Requires: AVX512F, AVX512DQ.
 func SoftmaxJVPRowF64AVX512(dst, s, v, ns, nv []float64) {
+	needAVX512("SoftmaxJVPRowF64AVX512")
+
 	if len(dst) == 0 {
 		return
 	}
@@ -86,6 +96,8 @@ func SoftmaxJVPRowF64AVX512(dst, s, v, ns, nv []float64) {
 
 // SoftmaxJVPRowF32AVX512 is SoftmaxJVPRowF64AVX512 for float32. Requires: AVX512F, AVX512DQ.
 func SoftmaxJVPRowF32AVX512(dst, s, v, ns, nv []float32) {
+	needAVX512("SoftmaxJVPRowF32AVX512")
+
 	if len(dst) == 0 {
 		return
 	}
@@ -103,11 +115,15 @@ func SoftmaxJVPRowF32AVX512(dst, s, v, ns, nv []float32) {
 // SoftmaxJVPRowF64AVX2 is SoftmaxJVPRowF64Generic with the AVX2 primitives.
 // Requires: AVX2, FMA3.
 func SoftmaxJVPRowF64AVX2(dst, s, v, ns, nv []float64) {
+	needAVX2("SoftmaxJVPRowF64AVX2")
+
 	SoftmaxJVPF64AVX2(dst, s, v, SoftmaxDotF64AVX2(s[:len(dst)], v[:len(dst)]))
 }
 
 // SoftmaxJVPRowF32AVX2 is SoftmaxJVPRowF64AVX2 for float32. Requires: AVX2, FMA3.
 func SoftmaxJVPRowF32AVX2(dst, s, v, ns, nv []float32) {
+	needAVX2("SoftmaxJVPRowF32AVX2")
+
 	SoftmaxJVPF32AVX2(dst, s, v, SoftmaxDotF32AVX2(s[:len(dst)], v[:len(dst)]))
 }
 

@@ -9,17 +9,23 @@ package asm
 
 // TransposeF64AVX2 is TransposeF64Generic with 4×4 register tiles. Requires: AVX.
 func TransposeF64AVX2(dst []float64, ldd int, src []float64, lds int, rows, cols int) {
+	needAVX2("TransposeF64AVX2")
+
 	transposeTiled(dst, ldd, src, lds, rows, cols, 4, transposeTilesF64AVX2)
 }
 
 // TransposeF64AVX512 is TransposeF64Generic with 8×8 register tiles. Requires: AVX512F.
 func TransposeF64AVX512(dst []float64, ldd int, src []float64, lds int, rows, cols int) {
+	needAVX512("TransposeF64AVX512")
+
 	transposeTiled(dst, ldd, src, lds, rows, cols, 8, transposeTilesF64AVX512)
 }
 
 // TransposeF32AVX2 is TransposeF32Generic with 8×8 register tiles (256-bit vectors).
 // The AVX-512 level uses it too. Requires: AVX.
 func TransposeF32AVX2(dst []float32, ldd int, src []float32, lds int, rows, cols int) {
+	needAVX2("TransposeF32AVX2")
+
 	transposeTiled(dst, ldd, src, lds, rows, cols, 8, transposeTilesF32AVX2)
 }
 
@@ -31,6 +37,8 @@ func TransposeF32AVX2(dst []float32, ldd int, src []float32, lds int, rows, cols
 // fence: call StoreFence after the last call for an output, before the output is used.
 // Requires: AVX512F.
 func TransposeNTF64AVX512(dst []float64, ldd int, src []float64, lds int, rows, cols, pf int) bool {
+	needAVX512("TransposeNTF64AVX512")
+
 	if !transposeArgs(len(dst), ldd, len(src), lds, rows, cols) {
 		return true // nothing to write
 	}

@@ -4,6 +4,8 @@ import (
 	"runtime"
 
 	"github.com/klauspost/cpuid/v2"
+
+	"github.com/matkern/matkern/internal/isa"
 )
 
 // cpuFacts is what detection found, kept for Info.
@@ -19,9 +21,9 @@ var relevantFeatures = []cpuid.FeatureID{
 	cpuid.AVX512F, cpuid.AVX512DQ, cpuid.AVX512BW, cpuid.AVX512VL,
 }
 
-// detect decides the highest usable level. cpuid/v2 already clears AVX and AVX-512
-// features whose register state the OS does not save (XGETBV); archFeatures adds a
-// second opinion where the build has one (golang.org/x/sys/cpu on amd64), and both must agree.
+// detect decides the highest usable level from internal/isa (cpuid/v2, which clears AVX
+// and AVX-512 features whose register state the OS does not save, and a second opinion
+// from golang.org/x/sys/cpu on amd64: both must agree).
 func detect() cpuFacts {
 	var f cpuFacts
 	for _, id := range relevantFeatures {
@@ -29,19 +31,17 @@ func detect() cpuFacts {
 			f.features = append(f.features, id.String())
 		}
 	}
-	if !assemblyBuilt {
+	if !isa.Assembly {
 		f.level, f.why = Generic, "GOARCH="+runtime.GOARCH+" has no assembly: generic only"
 		if runtime.GOARCH == "amd64" {
 			f.why = "built with tag purego: generic only"
 		}
 		return f
 	}
-	avx2 := cpuid.CPU.Supports(cpuid.AVX, cpuid.AVX2, cpuid.FMA3, cpuid.OSXSAVE) && sysHasAVX2()
-	avx512 := avx2 && cpuid.CPU.Supports(cpuid.AVX512F, cpuid.AVX512DQ, cpuid.AVX512BW, cpuid.AVX512VL) && sysHasAVX512()
 	switch {
-	case avx512:
+	case isa.AVX512:
 		f.level, f.why = AVX512, "CPU and OS support AVX-512 F+DQ+BW+VL"
-	case avx2:
+	case isa.AVX2:
 		f.level, f.why = AVX2, "CPU and OS support AVX2+FMA3; AVX-512 F+DQ+BW+VL incomplete or not saved by the OS"
 	default:
 		f.level, f.why = Generic, "CPU or OS lacks AVX2+FMA3"

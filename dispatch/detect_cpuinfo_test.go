@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/matkern/matkern/internal/isa"
 )
 
 // TestDetectedMatchesCPUInfo compares Detected() with the level the CPU's flags in
@@ -14,7 +16,7 @@ import (
 // Builds without assembly (purego, not amd64) must detect Generic; elsewhere the test
 // is skipped where /proc/cpuinfo cannot be read (not Linux).
 func TestDetectedMatchesCPUInfo(t *testing.T) {
-	if !assemblyBuilt {
+	if !isa.Assembly {
 		if Detected() != Generic {
 			t.Errorf("Detected() = %v in a build without assembly, want generic", Detected())
 		}

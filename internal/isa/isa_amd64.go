@@ -1,10 +1,9 @@
 //go:build amd64 && !purego
 
-package dispatch
+package isa
 
 import "golang.org/x/sys/cpu"
 
-// assemblyBuilt reports whether this build contains the amd64 assembly.
 const assemblyBuilt = true
 
 func sysHasAVX2() bool { return cpu.X86.HasAVX && cpu.X86.HasAVX2 && cpu.X86.HasFMA }

@@ -1,8 +1,7 @@
 //go:build !amd64 || purego
 
-package dispatch
+package isa
 
-// assemblyBuilt reports whether this build contains the amd64 assembly.
 const assemblyBuilt = false
 
 func sysHasAVX2() bool   { return false }
