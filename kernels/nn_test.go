@@ -26,12 +26,12 @@ import (
 //     it (1 − E)/(1 + E) with E within 1 ULP and the cancellation in 1 − E at most 0.4×;
 //     measured on 60000 points dense around 0 and 0.625: 0, 1 and 2 ULP (75 cases).
 //     float32 rounds the float64 result once more: 1 ULP (all correctly rounded there).
-//   - GELU within 4 + 3|w| ULP where |GELU(x)| > 2^-1000 (float32 2^-120), w = 2u the
+//   - GELU within 4 + 4|w| ULP where |GELU(x)| > 2^-1000 (float32 2^-120), w = 2u the
 //     argument of σ: w is computed in working precision (x³, the constants 0.044715 and
 //     2√(2/π) rounded: a few ε relative), and σ(w) amplifies an error δ in w by
 //     (1 − σ(w))·|w| relatively, about |w| for w < 0; σ itself is within 3 ULP. Measured
 //     worst on the pools: 2 ULP near 0, 34 ULP at w ≈ −17 (2.0 per unit of 1 + |w|).
-//   - GELU′(x)·v within (4 + 3|w|)·ε·scale·|v| (+ the product's rounding) of
+//   - GELU′(x)·v within (4 + 4|w|)·ε·scale·|v| (+ the product's rounding) of
 //     RN(GELU′(x))·v, scale = |σ(w)| + |x·w′·σ′(w)| from the reference: each term carries
 //     a few roundings and the same amplification by |w|, and their sum cancels near
 //     x ≈ −0.75, where only this absolute bound holds. Measured worst: 2.7 per unit of
@@ -119,13 +119,13 @@ func nnFuncs32() nnFuncs[float32] {
 	return nnFuncs[float32]{Tanh32, ReLU32, GELU32, TanhVJP32, ReLUVJP32, GELUVJP32, "32", 1, 0x1p-120}
 }
 
-// geluAmp returns 4 + 3|w|, w = 2√(2/π)(x + 0.044715x³) (Inf for infinite x: the
+// geluAmp returns 4 + 4|w|, w = 2√(2/π)(x + 0.044715x³) (Inf for infinite x: the
 // specials are tested exactly elsewhere).
 func geluAmp(x float64) float64 {
-	return 4 + 3*math.Abs(1.5957691216057307*(x+0.044715*x*x*x))
+	return 4 + 4*math.Abs(1.5957691216057307*(x+0.044715*x*x*x))
 }
 
-// geluULP is the GELU bound in ULP at x, 4 + 3|w|.
+// geluULP is the GELU bound in ULP at x, 4 + 4|w|.
 func geluULP(x float64) uint64 {
 	a := geluAmp(x)
 	if a > 1e18 {
