@@ -50,8 +50,11 @@ var (
 // is LU's.
 //
 // An exactly zero pivot (the matrix is singular) stops the elimination: ok is false,
-// logAbsDet −Inf, sign 0, and a is left partially updated (neither A nor A⁻¹; ipiv
-// holds the interchanges made so far). The pivot is the first entry of largest
+// logAbsDet −Inf, sign 0, and a is left partially updated (neither A nor A⁻¹). ipiv is
+// then still fully defined, in global row indices as on success: with c the first
+// column whose pivot is exactly zero, ipiv[:c] holds the interchanges of those
+// columns (LU's, which in exact arithmetic meets the same zero at U[c][c]; LU goes on
+// past it) and ipiv[i] = i for every i ≥ c (no interchange, nothing done). The pivot is the first entry of largest
 // magnitude, a NaN counting as larger than any number: a NaN in A propagates (NaN
 // pivots: logAbsDet and sign NaN, ok true, NaN through the result); ±Inf likewise
 // (an infinite pivot gives logAbsDet +Inf, and Inf·0 gives NaN).
@@ -96,6 +99,7 @@ func (l lin[T]) gjInverse(a view.Matrix[T], ipiv []int) (float64, float64, bool)
 	for k := 0; k < n; k += nb {
 		kb := min(nb, n-k)
 		if !l.gjSweep(a, k, kb, ipiv, &st) {
+			identityPiv(ipiv[k+kb:], k+kb)
 			return math.Inf(-1), 0, false
 		}
 	}
@@ -117,9 +121,10 @@ func (l lin[T]) gjInverse(a view.Matrix[T], ipiv []int) (float64, float64, bool)
 }
 
 // gjSweep sweeps the columns k…k+w−1 of the n×n state a (all columns before k swept):
-// the panel a[k:, k:k+w] recursively (gjPanel) and its rows above k by one product, then its interchanges applied to the
-// other columns and those updated by one product per side. ipiv is indexed by the
-// absolute column. It returns false at an exactly zero pivot.
+// the panel a[k:, k:k+w] recursively (gjPanel) and its rows above k by one product,
+// then its interchanges applied to the other columns and those updated by one product
+// per side. ipiv is indexed by the absolute column and holds absolute rows. It returns
+// false at an exactly zero pivot, with ipiv[k:k+w] as gjPanel leaves it.
 func (l lin[T]) gjSweep(a view.Matrix[T], k, w int, ipiv []int, st *gjState) bool {
 	n := a.Rows
 	if !l.gjPanel(sub(a, 0, n, k, k+w), k, ipiv[k:k+w], st) {
@@ -154,18 +159,24 @@ func (l lin[T]) gjUpdate(p view.Matrix[T], r int, c view.Matrix[T]) {
 // gjPanel sweeps the n×w panel p whose diagonal starts at row r (the panel's column j
 // pivots in rows ≥ r+j), touching only the panel: halved recursively down to gjBase
 // columns, which are swept column by column; the rows above r only by one product at
-// the end, M_iP ← −M_iP·M_PP⁻¹. ipiv[j] is absolute.
+// the end, M_iP ← −M_iP·M_PP⁻¹. ipiv[j] is a row index of p.
+//
+// On false (an exactly zero pivot in panel column c) all of ipiv is still defined, in
+// rows of p: the interchanges of the columns before c, and ipiv[j] = r+j from c on (no
+// interchange: the zero column's pivot search keeps its first row, and the columns
+// after it are not reached). gjInverse relies on this to return global indices.
 func (l lin[T]) gjPanel(p view.Matrix[T], r int, ipiv []int, st *gjState) bool {
 	n, w := p.Rows, p.Cols
 	if r > 0 {
 		// Sweep on rows r… only (the pivot candidates and the block's own rows); the
 		// rows above, already swept, take their final value in one product:
 		// p[:r] ← −p[:r]·M_PP⁻¹ (they are neither pivot candidates nor interchanged).
-		if !l.gjPanel(sub(p, r, n, 0, w), 0, ipiv, st) {
-			return false
-		}
+		ok := l.gjPanel(sub(p, r, n, 0, w), 0, ipiv, st)
 		for i := range ipiv {
-			ipiv[i] += r
+			ipiv[i] += r // rows of the sub-panel → rows of p, also on failure
+		}
+		if !ok {
+			return false
 		}
 		buf := getScratch[T](r * w)
 		t := view.Matrix[T]{Rows: r, Cols: w, Stride: w, Data: *buf}
@@ -183,6 +194,7 @@ func (l lin[T]) gjPanel(p view.Matrix[T], r int, ipiv []int, st *gjState) bool {
 	w1 := max(gjBase, (w/2+gjBase/2)/gjBase*gjBase)
 	p1, p2 := sub(p, 0, n, 0, w1), sub(p, 0, n, w1, w)
 	if !l.gjPanel(p1, 0, ipiv[:w1], st) {
+		identityPiv(ipiv[w1:], w1)
 		return false
 	}
 	swapRows(p2, ipiv[:w1], 0)
@@ -193,6 +205,14 @@ func (l lin[T]) gjPanel(p view.Matrix[T], r int, ipiv []int, st *gjState) bool {
 	swapRows(p1, ipiv[w1:], w1)
 	l.gjUpdate(p2, w1, p1)
 	return true
+}
+
+// identityPiv sets piv[i] = off+i: no interchange for the columns off, off+1, … (the
+// ones a singular return did not reach).
+func identityPiv(piv []int, off int) {
+	for i := range piv {
+		piv[i] = off + i
+	}
 }
 
 // gjColumns sweeps the n×w panel p (diagonal from row r) one column at a time, on a
@@ -229,6 +249,7 @@ func (l lin[T]) gjColumns(p view.Matrix[T], r int, ipiv []int, st *gjState) bool
 		d := col[c]
 		if d == 0 {
 			ok = false
+			identityPiv(ipiv[j+1:], c+1) // columns not reached: no interchange
 			break
 		}
 		st.logAbs += math.Log(math.Abs(float64(d)))

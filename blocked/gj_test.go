@@ -281,3 +281,62 @@ func TestGJInversePanics(t *testing.T) {
 		}()
 	}
 }
+
+// TestGJInverseSingularPivots: on a singular return ipiv is defined as documented —
+// for the columns before the first exactly zero pivot, the interchanges in global row
+// indices (float64: those of the unblocked reference, gjRef, a rounding-close tie being
+// improbable for these random matrices); from that column on, ipiv[i] = i. Zero columns
+// in the first panel, at a recursion split, deep in a later outer block and last, with
+// the default blocking and a finer one; ipiv starts as garbage so nothing stale survives.
+func TestGJInverseSingularPivots(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
+		r := testutil.Rand(t)
+		for _, kn := range [][2]int{{gjBlock, gjBase}, {48, 8}} {
+			saved := [2]int{gjBlock, gjBase}
+			gjBlock, gjBase = kn[0], kn[1]
+			for _, n := range []int{1, 40, 300} {
+				for _, zc := range []int{0, 5, 16, 48, 97, 150, 200, n - 1} {
+					if zc >= n {
+						continue
+					}
+					name := fmt.Sprintf("gjb=%d,base=%d/n=%d/zero column %d", kn[0], kn[1], n, zc)
+					a := testutil.Matrix[float64](r, n, n)
+					for i := 0; i < n; i++ {
+						a.Set(i, zc, 0)
+					}
+					_, refPiv, _, _ := gjRef(append([]float64(nil), a.Data...), n)
+					a32 := view.Matrix[float32]{Rows: n, Cols: n, Stride: n, Data: make([]float32, n*n)}
+					for i := range a.Data {
+						a32.Data[i] = float32(a.Data[i])
+					}
+					for _, prec := range []string{"float64", "float32"} {
+						ipiv := make([]int, n)
+						for i := range ipiv {
+							ipiv[i] = -7
+						}
+						var ok bool
+						if prec == "float64" {
+							_, _, ok = gjOf(a, ipiv)
+						} else {
+							_, _, ok = gjOf(a32, ipiv)
+						}
+						if ok {
+							t.Fatalf("%s/%s: ok = true", name, prec)
+						}
+						for i, p := range ipiv {
+							switch {
+							case i >= zc && p != i:
+								t.Fatalf("%s/%s: ipiv[%d] = %d, want %d (at or past the zero pivot)", name, prec, i, p, i)
+							case i < zc && prec == "float64" && p != refPiv[i]:
+								t.Fatalf("%s/%s: ipiv[%d] = %d, reference %d", name, prec, i, p, refPiv[i])
+							case i < zc && (p < i || p >= n):
+								t.Fatalf("%s/%s: ipiv[%d] = %d, outside [%d, %d)", name, prec, i, p, i, n)
+							}
+						}
+					}
+				}
+			}
+			gjBlock, gjBase = saved[0], saved[1]
+		}
+	})
+}
