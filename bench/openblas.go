@@ -318,7 +318,7 @@ func openBLAS() Library {
 	core := strings.TrimSpace(C.GoString(C.openblas_get_corename()))
 	return Library{Name: "openblas", Available: true, Version: version, Kernels: core,
 		Threads: int(C.openblas_get_num_threads()), Config: cfg,
-		Warning: kernelWarning(core, os.Getenv("OPENBLAS_CORETYPE"), dispatch.Info().Detected)}
+		Warning: kernelWarning(core, os.Getenv("OPENBLAS_CORETYPE"), dispatch.Detected())}
 }
 
 // setOpenBLASThreads sets OpenBLAS's thread count.

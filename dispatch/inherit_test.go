@@ -81,23 +81,116 @@ func TestTablesOwnCode(t *testing.T) {
 	}
 }
 
-// TestInfoListsInherited checks that Info names every inherited entry of the active
-// level, so a bug report shows where a level runs a lower level's code.
+// TestInfoListsInherited checks, at every level Set accepts (Info caches the listing
+// but must follow Set), that Info reports that level as active and names every entry
+// it inherits, so a bug report shows where a level runs a lower level's code; and that
+// the slices Info and Entries return are copies (scribbling on them changes nothing).
 func TestInfoListsInherited(t *testing.T) {
-	info := Info()
-	want := 0
-	for _, e := range Entries(info.Active) {
-		if e.From > info.Active {
-			t.Errorf("%s comes from %v, above the active level %v", e.Field, e.From, info.Active)
+	for _, l := range Available() {
+		restore, err := Set(l)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if e.Inherited(info.Active) {
-			want++
-			if !strings.Contains(info.String(), e.Field+" ("+e.From.String()+")") {
-				t.Errorf("Info().String() does not name the inherited entry %s (%v):\n%s", e.Field, e.From, info)
+		info := Info()
+		if info.Active != l {
+			t.Errorf("after Set(%v), Info().Active = %v", l, info.Active)
+		}
+		want := 0
+		for _, e := range Entries(l) {
+			if e.From > l {
+				t.Errorf("%v: %s comes from %v, above the active level", l, e.Field, e.From)
+			}
+			if e.Inherited(l) {
+				want++
+				if !strings.Contains(info.String(), e.Field+" ("+e.From.String()+")") {
+					t.Errorf("%v: Info().String() does not name the inherited entry %s (%v):\n%s", l, e.Field, e.From, info)
+				}
 			}
 		}
+		if len(info.Inherited) != want || info.Entries != len(Entries(l)) {
+			t.Errorf("%v: Info lists %d inherited of %d entries, Entries %d of %d", l, len(info.Inherited), info.Entries, want, len(Entries(l)))
+		}
+		for i := range info.Inherited {
+			info.Inherited[i].Field = "scribbled"
+		}
+		for i := range info.Features {
+			info.Features[i] = "scribbled"
+		}
+		for i := range info.Available {
+			info.Available[i] = -1
+		}
+		if e := Entries(l); len(e) > 0 {
+			e[0].Field = "scribbled"
+		}
+		again := Info()
+		if s := again.String(); strings.Contains(s, "scribbled") || strings.Contains(s, "Level(-1)") {
+			t.Errorf("%v: Info shares its slices with an earlier result:\n%s", l, s)
+		}
+		if e := Entries(l); len(e) > 0 && e[0].Field == "scribbled" {
+			t.Errorf("%v: Entries shares its slice with an earlier result", l)
+		}
+		restore()
 	}
-	if len(info.Inherited) != want || info.Entries != len(Entries(info.Active)) {
-		t.Errorf("Info lists %d inherited of %d entries, Entries %d of %d", len(info.Inherited), info.Entries, want, len(Entries(info.Active)))
+	if Info().Active != Active() {
+		t.Errorf("after the restores, Info().Active = %v, Active() = %v", Info().Active, Active())
+	}
+}
+
+// sameName has one name for all its instantiations ("dispatch.sameName[...]") but,
+// for type arguments of different shapes, different code.
+func sameName[S any](dst, a, b []float64) {
+	var z S
+	_ = z
+	for i := range dst {
+		dst[i] = a[i] * b[i]
+	}
+}
+
+// TestEntriesComparesCode checks that Entries decides where an entry comes from by its
+// code, not its name: two instantiations of one generic function (one name, different
+// code) are a level's own code; the same function in both tables is inherited.
+func TestEntriesComparesCode(t *testing.T) {
+	base := build(Generic)
+	base.Elem.MulF64 = sameName[int32]
+	top := *base
+	top.Level = AVX2
+	top.Elem.MulF64 = sameName[string] // another shape: other code, the same name
+	funcs := []map[string]tableFunc{tableFuncs(base), tableFuncs(&top)}
+	if a, b := funcs[0]["Elem.MulF64"], funcs[1]["Elem.MulF64"]; a.name != b.name || a.pc == b.pc {
+		t.Fatalf("the test needs one name and two code pointers: %+v, %+v", a, b)
+	}
+	from := func() (Level, string) {
+		for _, e := range entriesOf(funcs, AVX2) {
+			if e.Field == "Elem.MulF64" {
+				return e.From, e.Func
+			}
+		}
+		t.Fatal("no entry Elem.MulF64")
+		return 0, ""
+	}
+	if l, fn := from(); l != AVX2 {
+		t.Errorf("Elem.MulF64 = %s, other code than the level below's under the same name: From = %v, want avx2", fn, l)
+	}
+	top.Elem.MulF64 = sameName[int32]
+	funcs[1] = tableFuncs(&top)
+	if l, fn := from(); l != Generic {
+		t.Errorf("Elem.MulF64 = %s, the level below's code: From = %v, want generic", fn, l)
+	}
+}
+
+// BenchmarkInfo times Info, which bench headers and bug reports call.
+func BenchmarkInfo(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = Info()
+	}
+}
+
+// BenchmarkEntries times Entries for the top level of this build.
+func BenchmarkEntries(b *testing.B) {
+	top := Available()[len(Available())-1]
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = Entries(top)
 	}
 }
