@@ -26,7 +26,7 @@ endif
 .PHONY: test vet test-unit test-levels test-purego test-386 test-arm64 test-race bench fuzz cover
 
 test: vet test-unit test-levels test-purego test-386 test-arm64 test-race
-	@echo "make test: all passed (levels: $(CPU_LEVELS); 386 tests $(if $(filter yes,$(CAN_RUN_386)),run,built only); arm64 tests $(if $(shell command -v qemu-aarch64),run under qemu,built only))"
+	@echo "make test: all passed (levels: $(CPU_LEVELS); 386 tests $(if $(filter yes,$(CAN_RUN_386)),run,built only); arm64 tests $(if $(shell command -v $(QEMU_ARM64) 2>/dev/null),run under $(QEMU_ARM64),built only))"
 
 vet:
 	$(GO) vet $(PKGS)
@@ -54,6 +54,9 @@ test-purego:
 # qemu-i386). CAN_RUN_386 is the probe's answer: build and run a tiny 386 program;
 # `make test-386 CAN_RUN_386=no` takes the other branch on purpose. Where the answer is
 # no, every 386 test binary is still compiled and linked (go test -c), and not run.
+# CAN_RUN_386_FROM records, before the probe can run, where the answer comes from, so
+# that the build-only message says whether the probe failed or CAN_RUN_386 was set.
+CAN_RUN_386_FROM := $(origin CAN_RUN_386)
 ifeq ($(origin CAN_RUN_386),undefined)
 CAN_RUN_386 = $(eval CAN_RUN_386 := $(shell d=$$(mktemp -d) && printf 'package main\nfunc main() { println("386") }\n' > $$d/main.go && \
 	GOARCH=386 $(GO) build -o $$d/probe $$d/main.go >/dev/null 2>&1 && $$d/probe >/dev/null 2>&1 && echo yes || echo no; rm -rf $$d))$(CAN_RUN_386)
@@ -65,21 +68,26 @@ test-386:
 		GOARCH=386 $(GO) test -count=1 -short $(PKGS) || exit 1; \
 	else \
 		d=$$(mktemp -d); \
-		echo "GOARCH=386 go test -c (this machine cannot run 386 binaries: building and linking the 386 test binaries only)"; \
+		why='$(if $(filter undefined,$(CAN_RUN_386_FROM)),the probe failed: a tiny 386 program did not build or run here,CAN_RUN_386=$(CAN_RUN_386) was set ($(CAN_RUN_386_FROM)): the probe was not run)'; \
+		echo "GOARCH=386 go test -c (building and linking the 386 test binaries only: $$why)"; \
 		GOARCH=386 $(GO) test -c -o $$d/ $(PKGS) || { rm -rf $$d; exit 1; }; \
-		echo "test-386: $$(ls $$d | wc -l) 386 test binaries built and linked, NOT run: 386 binaries do not run on this machine (CAN_RUN_386=no: the probe program did not run, or it was set so)"; \
+		echo "test-386: $$(ls $$d | wc -l) 386 test binaries built and linked, NOT run: $$why"; \
 		rm -rf $$d; \
 	fi
 
 # arm64 test binaries run under qemu-user when it is installed (.ci/run installs it).
+# QEMU_ARM64 names the emulator; `make test-arm64 QEMU_ARM64=none` takes the build-only
+# branch on purpose.
+QEMU_ARM64 ?= qemu-aarch64
 test-arm64:
-	@if command -v qemu-aarch64 >/dev/null 2>&1; then \
-		echo "GOARCH=arm64 go test -short -exec qemu-aarch64"; \
-		GOARCH=arm64 $(GO) test -count=1 -short -exec qemu-aarch64 $(PKGS); \
+	@if command -v $(QEMU_ARM64) >/dev/null 2>&1; then \
+		echo "GOARCH=arm64 go test -short -exec $(QEMU_ARM64)"; \
+		GOARCH=arm64 $(GO) test -count=1 -short -exec $(QEMU_ARM64) $(PKGS); \
 	else \
 		d=$$(mktemp -d); \
+		echo "GOARCH=arm64 go test -c (building and linking the arm64 test binaries only: the emulator, QEMU_ARM64=$(QEMU_ARM64), is not on PATH, so they cannot run here)"; \
 		GOARCH=arm64 $(GO) test -c -o $$d/ $(PKGS) || { rm -rf $$d; exit 1; }; \
-		echo "test-arm64: $$(ls $$d | wc -l) arm64 test binaries built and linked, NOT run: qemu-aarch64 is not installed (apt-get install qemu-user)"; \
+		echo "test-arm64: $$(ls $$d | wc -l) arm64 test binaries built and linked, NOT run: no $(QEMU_ARM64) on PATH (apt-get install qemu-user)"; \
 		rm -rf $$d; \
 	fi
 
@@ -93,8 +101,11 @@ test-race:
 # make bench-compare OLD=old.json NEW=new.json (from BENCHFLAGS=-json > file).
 BENCHTAGS ?=
 REPORT    ?= bench-report
-# Whether cgo can link libopenblas here (a C compiler, cgo on, the library installed).
-OPENBLAS_CHECK = [ "$$($(GO) env CGO_ENABLED)" = 1 ] && printf 'char *openblas_get_corename(void);\nint main(void) { return openblas_get_corename() == 0; }\n' | $$($(GO) env CC) -x c - -lopenblas -o /dev/null >/dev/null 2>&1
+# Whether cgo can build against libopenblas here (a C compiler, cgo on, the library and
+# its headers installed): the probe includes <openblas_config.h>, the header that gives
+# the installed version and configuration (bench/openblas.go includes it too), so a
+# half-installed OpenBLAS (the library without the -dev headers) counts as missing.
+OPENBLAS_CHECK = [ "$$($(GO) env CGO_ENABLED)" = 1 ] && printf '\#include <openblas_config.h>\nchar *openblas_get_corename(void);\nint main(void) { return openblas_get_corename() == 0; }\n' | $$($(GO) env CC) -x c - -lopenblas -o /dev/null >/dev/null 2>&1
 OPENBLAS_MISSING = OpenBLAS not found (needs cgo, a C compiler and apt-get install libopenblas-dev)
 
 bench:
