@@ -53,8 +53,11 @@ var (
 // logAbsDet −Inf, sign 0, and a is left partially updated (neither A nor A⁻¹). ipiv is
 // then still fully defined, in global row indices as on success: with c the first
 // column whose pivot is exactly zero, ipiv[:c] holds the interchanges of those
-// columns (LU's, which in exact arithmetic meets the same zero at U[c][c]; LU goes on
-// past it) and ipiv[i] = i for every i ≥ c (no interchange, nothing done). The pivot is the first entry of largest
+// columns (LU's, up to rounding) and ipiv[i] = i for every i ≥ c (no interchange,
+// nothing done). Whether a singular A meets an exactly zero pivot at all depends on
+// the rounding: a zero row or column always does; other singular A usually give tiny
+// pivots and ok true; LU, rounding differently, can meet a zero where this does not,
+// or the reverse (and goes on past it). grad.LU documents the measured rates. The pivot is the first entry of largest
 // magnitude, a NaN counting as larger than any number: a NaN in A propagates (NaN
 // pivots: logAbsDet and sign NaN, ok true, NaN through the result); ±Inf likewise
 // (an infinite pivot gives logAbsDet +Inf, and Inf·0 gives NaN).

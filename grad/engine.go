@@ -31,8 +31,8 @@ func luFactor[T view.Float](a view.Matrix[T], ipiv []int) bool {
 }
 
 // gjInverse overwrites a with A⁻¹ by Gauss–Jordan elimination with partial pivoting
-// and returns log|det A| and its sign; false (a partly overwritten) if A is exactly
-// singular.
+// and returns log|det A| and its sign; false (a partly overwritten, ipiv not needed)
+// at an exactly zero pivot.
 func gjInverse[T view.Float](a view.Matrix[T], ipiv []int) (logAbs, sign float64, ok bool) {
 	if a64, ok := any(&a).(*view.Matrix[float64]); ok {
 		return blocked.GJInverse(view.General64(*a64), ipiv)
