@@ -2,6 +2,7 @@ package kernels_test
 
 import (
 	"fmt"
+	"math"
 
 	"gonum.org/v1/gonum/blas/blas64"
 
@@ -55,4 +56,32 @@ func ExampleSGD() {
 	// w = 0.900 vel = 1.000
 	// w = 0.750 vel = 1.500
 	// w = 0.575 vel = 1.750
+}
+
+// The activations of a layer, elementwise on a slice (dst may be x itself).
+func ExampleTanh() {
+	x := []float64{-2, -0.5, 0, 1}
+	y := make([]float64, len(x))
+	kernels.Tanh(y, x)
+	fmt.Printf("%.4f\n", y)
+	// Output:
+	// [-0.9640 -0.4621 0.0000 0.7616]
+}
+
+func ExampleReLU() {
+	x := []float64{-1.5, math.Copysign(0, -1), 0.25, 3}
+	kernels.ReLU(x, x) // in place
+	fmt.Println(x)
+	// Output:
+	// [0 -0 0.25 3]
+}
+
+// GELU in its tanh form, 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))).
+func ExampleGELU() {
+	x := []float64{-3, -1, 0, 1, 2}
+	y := make([]float64, len(x))
+	kernels.GELU(y, x)
+	fmt.Printf("%.4f\n", y)
+	// Output:
+	// [-0.0036 -0.1588 0.0000 0.8412 1.9546]
 }
