@@ -148,7 +148,7 @@ var _ = func() bool {
 					return func() { kernels.Softmax(s[0], x); kernels.SoftmaxVJP(s[2], s[0], s[1]) }
 				}
 			}
-			split := rows > 1 && esz*n >= tune.ParMinBytes
+			split := rows > 1 && esz*n >= tune.RowParMinBytes // rows of 1000 fit in tune.RowFitBytes
 			Register(MatkernLevelsMT(fwd, split)...)
 			Register(MatkernLevelsMT(both, split)...)
 		}

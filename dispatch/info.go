@@ -15,6 +15,11 @@ import (
 type CacheSizes struct {
 	L1D, L2, L3 int
 	Reported    bool // false if any size is a default
+	// L2Reported and L3Reported say whether cpuid reported that level (false: the
+	// default below stands in). A reported L3 may still be the whole socket's, shared
+	// with cores this process does not run on (a VM sees its host's); internal/tune
+	// judges that from its size against the L2s.
+	L2Reported, L3Reported bool
 }
 
 // Defaults used when cpuid cannot tell a cache size: typical of current x86 and arm64 cores.
@@ -27,6 +32,7 @@ const (
 // Caches returns the data-cache sizes blocking should be derived from.
 func Caches() CacheSizes {
 	c := CacheSizes{L1D: cpuid.CPU.Cache.L1D, L2: cpuid.CPU.Cache.L2, L3: cpuid.CPU.Cache.L3, Reported: true}
+	c.L2Reported, c.L3Reported = c.L2 > 0, c.L3 > 0
 	for _, p := range []struct {
 		v   *int
 		def int

@@ -25,14 +25,12 @@ const elemChunk = 1 << 14
 // between 6 and 8 elements.
 const elemAsmMin = 8
 
-// ntMinBytes is the output size from which the Hadamard product uses non-temporal
+// tune.NTMinBytes is the output size from which the Hadamard product uses non-temporal
 // stores, if the level has them: the output no longer stays in the caches, so keeping
-// it there only evicts the inputs. An eighth of the L3 the CPU reports (6 MiB here).
-// Measured on the Ice Lake test machine (float64, AVX-512, medians of 3, busy machine):
-// n = 1e6 (8 MB out): plain 23.5 GB/s, non-temporal 30.9; n = 3e6: 12.4 vs 18.7;
-// n = 1e7: 13.0 vs 16.5. At n = 1e5 (0.8 MB) the output stays in L2/L3 and plain
-// stores are the right choice.
-var ntMinBytes = dispatch.Caches().L3 / 8
+// it there only evicts the inputs (see internal/tune for the rule). Measured on the Ice
+// Lake test machine (float64, AVX-512, medians of 3, busy machine): n = 1e6 (8 MB out):
+// plain 23.5 GB/s, non-temporal 30.9; n = 3e6: 12.4 vs 18.7; n = 1e7: 13.0 vs 16.5. At
+// n = 1e5 (0.8 MB) the output stays in L2/L3 and plain stores are the right choice.
 
 type binOp int
 
@@ -85,7 +83,7 @@ func pickBin[T view.Float](op binOp, n, total int) func(dst, a, b []T) {
 	if n < elemAsmMin {
 		return binFn[T](dispatch.TableFor(dispatch.Generic), op)
 	}
-	if op == opMul && total*view.SizeOf[T]() >= ntMinBytes {
+	if op == opMul && total*view.SizeOf[T]() >= tune.NTMinBytes {
 		op = opMulNT
 	}
 	return binFn[T](dispatch.Current(), op)

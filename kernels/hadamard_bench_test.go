@@ -34,7 +34,7 @@ func BenchmarkHadamardSmall(b *testing.B) {
 }
 
 // BenchmarkHadamardNT compares plain and non-temporal stores for large outputs, for
-// tuning ntMinBytes.
+// tuning tune.NTMinBytes.
 func BenchmarkHadamardNT(b *testing.B) {
 	defer blocked.SetThreads(blocked.SetThreads(1)) // the store kind, on one core
 	for _, n := range []int{1e6, 3e6, 1e7} {
@@ -44,11 +44,11 @@ func BenchmarkHadamardNT(b *testing.B) {
 		}
 		for _, nt := range []bool{false, true} {
 			b.Run(fmt.Sprintf("n=%d/nt=%v", n, nt), func(b *testing.B) {
-				saved := ntMinBytes
-				defer func() { ntMinBytes = saved }()
-				ntMinBytes = math.MaxInt
+				saved := tune.NTMinBytes
+				defer func() { tune.NTMinBytes = saved }()
+				tune.NTMinBytes = math.MaxInt
 				if nt {
-					ntMinBytes = 0
+					tune.NTMinBytes = 0
 				}
 				b.SetBytes(int64(24 * n))
 				for b.Loop() {

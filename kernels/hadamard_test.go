@@ -13,6 +13,7 @@ import (
 	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/internal/ref"
 	"github.com/matkern/matkern/internal/testutil"
+	"github.com/matkern/matkern/internal/tune"
 	"github.com/matkern/matkern/internal/view"
 )
 
@@ -248,9 +249,9 @@ func TestHadamardFamily(t *testing.T) {
 // TestHadamardNonTemporal runs the non-temporal path on small outputs by lowering its
 // threshold, so its head, body and tail are checked without a huge allocation.
 func TestHadamardNonTemporal(t *testing.T) {
-	saved := ntMinBytes
-	ntMinBytes = 0
-	defer func() { ntMinBytes = saved }()
+	saved := tune.NTMinBytes
+	tune.NTMinBytes = 0
+	defer func() { tune.NTMinBytes = saved }()
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		testBinFlat(t, binCases64()[:1])
 		testBinFlat(t, binCases32()[:1])

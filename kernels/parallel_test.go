@@ -16,11 +16,11 @@ import (
 // across three workers, however small it is (more workers than this machine's cores,
 // uneven parts, some of only 16 elements or one row), until restore is called.
 func forceParallel() (restore func()) {
-	saved := tune.ParMinBytes
-	tune.ParMinBytes = 0
+	saved, savedRow := tune.ParMinBytes, tune.RowParMinBytes
+	tune.ParMinBytes, tune.RowParMinBytes = 0, 0
 	prev := blocked.SetThreads(3)
 	return func() {
-		tune.ParMinBytes = saved
+		tune.ParMinBytes, tune.RowParMinBytes = saved, savedRow
 		blocked.SetThreads(prev)
 	}
 }

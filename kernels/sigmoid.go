@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 
 	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/tune"
 	"github.com/matkern/matkern/internal/view"
 )
 
@@ -105,11 +106,11 @@ func actPanicf(fn, format string, args ...any) {
 }
 
 // sigmoidGradF64 returns the level's s(1 − s)·v primitive for n elements: the
-// non-temporal form once the output reaches ntMinBytes (it would not stay in the caches;
+// non-temporal form once the output reaches tune.NTMinBytes (it would not stay in the caches;
 // measured at n = 1e6 float64, AVX-512: see bench/act.go), else the plain one.
 func sigmoidGradF64(n int) func(dst, s, v []float64) {
 	a := &dispatch.Current().Act
-	if 8*n >= ntMinBytes {
+	if 8*n >= tune.NTMinBytes {
 		return a.SigmoidGradNTF64
 	}
 	return a.SigmoidGradF64
@@ -118,7 +119,7 @@ func sigmoidGradF64(n int) func(dst, s, v []float64) {
 // sigmoidGradF32 is sigmoidGradF64 for float32.
 func sigmoidGradF32(n int) func(dst, s, v []float32) {
 	a := &dispatch.Current().Act
-	if 4*n >= ntMinBytes {
+	if 4*n >= tune.NTMinBytes {
 		return a.SigmoidGradNTF32
 	}
 	return a.SigmoidGradF32

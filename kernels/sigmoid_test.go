@@ -14,6 +14,7 @@ import (
 	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/internal/ref"
 	"github.com/matkern/matkern/internal/testutil"
+	"github.com/matkern/matkern/internal/tune"
 	"github.com/matkern/matkern/internal/view"
 )
 
@@ -277,18 +278,18 @@ func TestSigmoidKernels(t *testing.T) {
 // every length takes the streaming form (aligned head peeled at every offset), and then
 // at its real value on an output just past it.
 func TestSigmoidJVPNonTemporal(t *testing.T) {
-	saved := ntMinBytes
-	defer func() { ntMinBytes = saved }()
+	saved := tune.NTMinBytes
+	defer func() { tune.NTMinBytes = saved }()
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		r := testutil.Rand(t)
-		ntMinBytes = 0
+		tune.NTMinBytes = 0
 		for _, n := range sigSizes() {
 			off := r.IntN(8)
 			name := fmt.Sprintf("NT/n=%d/off=%d", n, off)
 			sigJVPBits(t, r, name, n, off, SigmoidJVP, SigmoidVJP)
 			sigJVPBits(t, r, name, n, off, SigmoidJVP32, SigmoidVJP32)
 		}
-		ntMinBytes = saved
+		tune.NTMinBytes = saved
 		n64, n32 := saved/8+13, saved/4+29
 		sigJVPBits(t, r, fmt.Sprintf("n=%d", n64), n64, 3, SigmoidJVP, SigmoidVJP)
 		sigJVPBits(t, r, fmt.Sprintf("n=%d", n32), n32, 5, SigmoidJVP32, SigmoidVJP32)

@@ -9,6 +9,7 @@ import (
 	"github.com/matkern/matkern/blocked"
 	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/internal/par"
+	"github.com/matkern/matkern/internal/tune"
 	"github.com/matkern/matkern/internal/view"
 )
 
@@ -270,13 +271,28 @@ const (
 
 // onRows runs operation k over all of dst's rows with the inputs x and y (y unused by
 // the one-input operations): on the calling goroutine, or split by rows across cores
-// from tune.ParMinBytes of output (the closure for par.For is built only then).
+// when rowsParallel says so (the closure for par.For is built only then).
 func onRows[T view.Float](k rowKind, o actOps[T], d, x, y view.Matrix[T]) {
-	if !parallel(d.Rows * d.Cols * view.SizeOf[T]()) {
+	if !rowsParallel(d.Rows, d.Cols*view.SizeOf[T]()) {
 		runRows(k, o, d, x, y, 0, d.Rows)
 		return
 	}
 	par.For(blocked.Threads(), d.Rows, 1, func(lo, hi int) { runRows(k, o, d, x, y, lo, hi) })
+}
+
+// rowsParallel reports whether a row operation on rows rows of rowBytes bytes of output
+// each is split across blocked.Threads() cores: from tune.RowParMinBytes of output
+// when a row of input and output fits in tune.RowFitBytes (its later passes then hit
+// the L2: from memory the operation is one stream in and one out, and one core keeps
+// up with it until it is beyond the caches; softmax float32 1024×1000, 4 MB out, ran
+// 0.84× as fast on two cores as on one on this Emerald Rapids VM, 8192×1000 1.46×: see
+// internal/tune), else from tune.ParMinBytes like an elementwise operation.
+func rowsParallel(rows, rowBytes int) bool {
+	min := tune.RowParMinBytes
+	if 2*rowBytes > tune.RowFitBytes {
+		min = tune.ParMinBytes
+	}
+	return rows > 1 && rows*rowBytes >= min && blocked.Threads() > 1
 }
 
 // runRows runs operation k on rows lo…hi−1.

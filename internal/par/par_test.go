@@ -5,6 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestFor checks that the ranges cover [0, n) exactly once, in pieces whose inner
@@ -93,4 +94,17 @@ func TestConcurrentCallers(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestWakeCost checks that the measured hand-off cost is positive, below a second and
+// the same on a second call (it is measured once).
+func TestWakeCost(t *testing.T) {
+	w := WakeCost()
+	if w <= 0 || w >= time.Second {
+		t.Fatalf("WakeCost() = %v, want in (0, 1s)", w)
+	}
+	if w2 := WakeCost(); w2 != w {
+		t.Errorf("WakeCost() = %v then %v, want one measurement", w, w2)
+	}
+	t.Logf("WakeCost() = %v", w)
 }
