@@ -408,4 +408,12 @@ func TestPartlyShared(t *testing.T) {
 	mustPanic(t, "overlap b", func() { Hadamard(b64[0:4], b64[4:8], b64[2:6]) }, "kernels.Hadamard", "dst", "b", "overlap")
 	mustPanic(t, "overlap32", func() { HadamardAdd32(buf[3:9], buf[2:8], buf[10:16]) }, "kernels.HadamardAdd32", "dst", "a", "overlap")
 	mustPanic(t, "axpy overlap", func() { Axpy(b64[5:9], 1, b64[8:12]) }, "kernels.Axpy", "dst", "x", "overlap")
+	// Lengths the exported functions hand straight to the primitive (smallBin, smallSca)
+	// are refused alike, and so are unequal lengths there.
+	big64, big32 := make([]float64, 100), make([]float32, 100)
+	mustPanic(t, "fast overlap a", func() { Sub(big64[1:33], big64[0:32], big64[50:82]) }, "kernels.Sub", "dst", "a", "overlap")
+	mustPanic(t, "fast overlap b", func() { Hadamard32(big32[0:32], big32[40:72], big32[31:63]) }, "kernels.Hadamard32", "dst", "b", "overlap")
+	mustPanic(t, "fast scale overlap", func() { Scale32(big32[8:24], 2, big32[0:16]) }, "kernels.Scale32", "dst", "x", "overlap")
+	mustPanic(t, "fast length", func() { Add(big64[0:16], big64[16:32], big64[32:47]) }, "kernels.Add", "dst", "b")
+	mustPanic(t, "fast axpy length", func() { Axpy(big64[0:16], 1, big64[16:33]) }, "kernels.Axpy", "dst", "x")
 }
