@@ -31,8 +31,11 @@ const kronChunk = 1 << 13
 const kronBufLen = 2048
 
 // tune.KronNTMinBytes, the output size from which Kron writes with non-temporal stores
-// (when the level has them): half the last-level cache the CPU reports (24 MiB here);
-// beyond that, plain stores would only evict the inputs. Measured on the Ice Lake test
+// (when the level has them) and splits across cores: half the last-level cache, or of
+// the largest cache the machine's facts make believable where cpuid's L3 is missing or
+// the whole socket's (internal/tune: 32 MiB on this 2-vCPU Emerald Rapids VM, whose
+// cpuid reports 260 MiB; 24 MiB on the Ice Lake machine before); beyond that, plain
+// stores would only evict the inputs. Measured on the Ice Lake test
 // machine (BenchmarkKron, float64, AVX-512, busy machine): every shape of the issue
 // (32–128 MB outputs) is faster with non-temporal stores, e.g. (8×8)⊗(256×256), 32 MB:
 // plain 7.4 GB/s, non-temporal 13.2; (200×200)⊗(20×20), 128 MB: 8.4 vs 11.5 (before the

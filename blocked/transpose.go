@@ -38,8 +38,10 @@ var (
 // non-temporal (the plain tile stores hit eight rows 8 KiB apart: one L1 set).
 // Non-temporal stores were faster even at 256² (plain 26, non-temporal 34 GB/s) in a loop
 // of transposes, but they send dst to memory, which a caller reading dst next pays for, so
-// they start where the Hadamard kernels start theirs: from 1/8 of the last-level cache
-// (6 MiB here: 1024² and up): tune.TransposeNTMinBytes. Variables only so that benchmarks
+// they start where the Hadamard kernels start theirs: from 1/8 of the last-level cache,
+// or of the largest cache the facts make believable (internal/tune; 6 MiB on the Ice
+// Lake machine, 8 MiB on the 2-vCPU Emerald Rapids VM: 1024² float64 and up):
+// tune.TransposeNTMinBytes. Variables only so that benchmarks
 // and tests can vary them.
 var (
 	transposeNTBlockRows  = 256 // rounded up to a multiple of 8 (keeps each block's dst aligned)

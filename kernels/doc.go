@@ -13,12 +13,16 @@
 // (GOMAXPROCS by default; blocked.SetThreads(1) keeps everything on the calling
 // goroutine): the Hadamard family (Hadamard, HadamardAdd, Add, Sub, Scale, Axpy and
 // their Mat forms), Exp, Sigmoid with its JVP, VJP and Grad, Tanh, ReLU, GELU and their
-// VJPs, BiasAct and ActVJP (by rows), ColSums (by columns, from an eighth of the cache of
-// input), SGD and Adam (by parameters), and Softmax, LogSoftmax and their JVP/VJP split
-// outputs of an eighth of the last-level cache and more into
-// contiguous parts (rows for matrices); Transpose, Vec and Unvec split from an eighth of
-// it for input and output together; Kron and its variants split outputs of half of it
-// by rows. The Jacobian builders and SoftmaxCrossEntropy stay on one goroutine. Every
+// VJPs, BiasAct and ActVJP (by rows), ColSums (by columns), SGD and Adam (by
+// parameters), and Softmax, LogSoftmax and their JVP/VJP split large outputs into
+// contiguous parts (rows for matrices); Transpose, Vec and Unvec split large inputs and
+// outputs; Kron and its variants split large outputs by rows. "Large" is decided once,
+// at start-up, by a rule over the machine's cache sizes, core count and the measured
+// cost of waking a worker (internal/tune): beyond every cache the process can count on
+// as its own where cpuid's L3 is missing or is the whole socket's (on a 2-core VM with
+// 2 MiB L2s: 64 MiB of output for the elementwise and softmax functions), an eighth of
+// the L3 where it is plausibly this process's; a softmax whose rows fit in the L2 splits
+// only from half of that L3. The Jacobian builders and SoftmaxCrossEntropy stay on one goroutine. Every
 // element is computed the same way however the work is split, so results do not depend
 // on the number of cores.
 package kernels

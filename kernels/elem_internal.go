@@ -136,8 +136,8 @@ func stripSca[T view.Float](f func(dst []T, alpha T, x []T), dst []T, alpha T, x
 }
 
 // parallel reports whether an operation writing bytes of output is split into
-// contiguous parts across blocked.Threads() cores: from tune.ParMinBytes (an eighth of
-// the L3, like ntMinBytes), where one core no longer saturates the memory. Measured on
+// contiguous parts across blocked.Threads() cores: from tune.ParMinBytes (see the rule
+// in internal/tune), where one core no longer saturates the memory. Measured on
 // the Ice Lake test machine (BenchmarkHadamardThreads: float64, AVX-512, the split forced
 // at every size, medians of 5, GB/s on one core against two): n = 1e5 (0.8 MB out, in
 // L2/L3): 32.2 against 28.3, a loss; n = 1e6 (8 MB): 27.9 against 43.0; n = 1e7: 16.2
