@@ -99,7 +99,7 @@ func TestRuleErrsOnOneCore(t *testing.T) {
 		base := Rule(f)
 		spoilt := []Facts{f, f, f, f}
 		spoilt[0].L3Known = false
-		spoilt[1].L3 = 1 << 40
+		spoilt[1].L3 = 1 << 30 // 1 GiB: more than 16 × L2 × cores on each machine
 		spoilt[2].L2Known = false
 		spoilt[3].WakeNs = 0
 		for i, g := range spoilt {
