@@ -29,7 +29,7 @@ import (
 // cache, or of the largest one the facts make believable) are written with
 // non-temporal stores.
 func Hadamard(dst, a, b []float64) {
-	if smallBin(dst, a, b) {
+	if len(dst) >= elemAsmMin && smallBin(dst, a, b) { // the length test first: below it, no call
 		dispatch.Current().Elem.MulF64(dst, a, b)
 		return
 	}
@@ -38,7 +38,7 @@ func Hadamard(dst, a, b []float64) {
 
 // Hadamard32 is Hadamard for float32.
 func Hadamard32(dst, a, b []float32) {
-	if smallBin(dst, a, b) {
+	if len(dst) >= elemAsmMin && smallBin(dst, a, b) { // the length test first: below it, no call
 		dispatch.Current().Elem.MulF32(dst, a, b)
 		return
 	}
@@ -58,7 +58,7 @@ func HadamardMat32(dst, a, b blas32.General) {
 // HadamardAdd accumulates dst += a ⊙ b, dst[i] = fma(a[i], b[i], dst[i]) with one
 // rounding: the backpropagation pattern δ += f'(z) ⊙ g.
 func HadamardAdd(dst, a, b []float64) {
-	if smallBin(dst, a, b) {
+	if len(dst) >= elemAsmMin && smallBin(dst, a, b) { // the length test first: below it, no call
 		dispatch.Current().Elem.MulAddF64(dst, a, b)
 		return
 	}
@@ -67,7 +67,7 @@ func HadamardAdd(dst, a, b []float64) {
 
 // HadamardAdd32 is HadamardAdd for float32 (rounded once to float32).
 func HadamardAdd32(dst, a, b []float32) {
-	if smallBin(dst, a, b) {
+	if len(dst) >= elemAsmMin && smallBin(dst, a, b) { // the length test first: below it, no call
 		dispatch.Current().Elem.MulAddF32(dst, a, b)
 		return
 	}
@@ -86,7 +86,7 @@ func HadamardAddMat32(dst, a, b blas32.General) {
 
 // Add sets dst = a + b elementwise.
 func Add(dst, a, b []float64) {
-	if smallBin(dst, a, b) {
+	if len(dst) >= elemAsmMin && smallBin(dst, a, b) { // the length test first: below it, no call
 		dispatch.Current().Elem.AddF64(dst, a, b)
 		return
 	}
@@ -95,7 +95,7 @@ func Add(dst, a, b []float64) {
 
 // Add32 is Add for float32.
 func Add32(dst, a, b []float32) {
-	if smallBin(dst, a, b) {
+	if len(dst) >= elemAsmMin && smallBin(dst, a, b) { // the length test first: below it, no call
 		dispatch.Current().Elem.AddF32(dst, a, b)
 		return
 	}
@@ -114,7 +114,7 @@ func AddMat32(dst, a, b blas32.General) {
 
 // Sub sets dst = a − b elementwise.
 func Sub(dst, a, b []float64) {
-	if smallBin(dst, a, b) {
+	if len(dst) >= elemAsmMin && smallBin(dst, a, b) { // the length test first: below it, no call
 		dispatch.Current().Elem.SubF64(dst, a, b)
 		return
 	}
@@ -123,7 +123,7 @@ func Sub(dst, a, b []float64) {
 
 // Sub32 is Sub for float32.
 func Sub32(dst, a, b []float32) {
-	if smallBin(dst, a, b) {
+	if len(dst) >= elemAsmMin && smallBin(dst, a, b) { // the length test first: below it, no call
 		dispatch.Current().Elem.SubF32(dst, a, b)
 		return
 	}
@@ -142,7 +142,7 @@ func SubMat32(dst, a, b blas32.General) {
 
 // Scale sets dst = αx, dst[i] = α·x[i]. dst may be exactly x (in-place scaling).
 func Scale(dst []float64, alpha float64, x []float64) {
-	if smallSca(dst, x) {
+	if len(dst) >= elemAsmMin && smallSca(dst, x) {
 		dispatch.Current().Elem.ScaleF64(dst, alpha, x)
 		return
 	}
@@ -151,7 +151,7 @@ func Scale(dst []float64, alpha float64, x []float64) {
 
 // Scale32 is Scale for float32.
 func Scale32(dst []float32, alpha float32, x []float32) {
-	if smallSca(dst, x) {
+	if len(dst) >= elemAsmMin && smallSca(dst, x) {
 		dispatch.Current().Elem.ScaleF32(dst, alpha, x)
 		return
 	}
@@ -172,7 +172,7 @@ func ScaleMat32(dst blas32.General, alpha float32, x blas32.General) {
 // (BLAS daxpy, with the destination first). Note that α = 0 still computes 0·x[i], so
 // an Inf or NaN in x makes dst[i] NaN.
 func Axpy(dst []float64, alpha float64, x []float64) {
-	if smallSca(dst, x) {
+	if len(dst) >= elemAsmMin && smallSca(dst, x) {
 		dispatch.Current().Elem.AxpyF64(dst, alpha, x)
 		return
 	}
@@ -181,7 +181,7 @@ func Axpy(dst []float64, alpha float64, x []float64) {
 
 // Axpy32 is Axpy for float32 (rounded once to float32).
 func Axpy32(dst []float32, alpha float32, x []float32) {
-	if smallSca(dst, x) {
+	if len(dst) >= elemAsmMin && smallSca(dst, x) {
 		dispatch.Current().Elem.AxpyF32(dst, alpha, x)
 		return
 	}
