@@ -155,9 +155,12 @@ const (
 // Cache whether it is a believed L3 or the bound: an eighth of it for the Hadamard
 // product and the sigmoid gradient and for transposes (src and dst together), half of
 // it for Kron (which also splits from there: writes alone, two cores wrote 1.67–1.73×
-// the bytes of one on the Ice Lake machine; on this VM the 128 MiB (64×64)⊗(64×64)
-// output ran at 37 % of the write ceiling with the old 130 MiB threshold, which it
-// missed).
+// the bytes of one on the Ice Lake machine). On this VM the 128 MiB (64×64)⊗(64×64)
+// output missed the old 130 MiB threshold: blocked BenchmarkKron, one core, medians of
+// 5: plain stores 5.25 GB/s, non-temporal 13.2, the non-temporal fill 13.4; matbench's
+// kron rows, two cores against one with non-temporal stores, three runs of -count 5:
+// 0.80–1.05× for (64×64)⊗(64×64), 1.04–1.46× for (200×200)⊗(20×20), 1.0–1.3× for
+// the other two (one streaming core nearly fills the write bandwidth here).
 func Rule(f Facts) Thresholds {
 	l2 := f.L2
 	if !f.L2Known || l2 <= 0 {
