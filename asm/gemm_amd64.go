@@ -103,6 +103,36 @@ func gemmF64AVX2(a, b, c []float64, k, ldc int, alpha, beta float64, tiles int)
 //go:noescape
 func gemmF32AVX2(a, b, c []float32, k, ldc int, alpha, beta float32, tiles int)
 
+// GemmSupF64AVX512 is the small-unpacked float64 kernel with 8×24 tiles on ZMM registers
+// (see GemmSupF64Generic): A and B are read in place with their strides, B's columns
+// j ≥ n are masked off (not read), edge tiles are stored with masks. Requires: AVX512F.
+func GemmSupF64AVX512(k int, a []float64, rsa, csa int, b []float64, ldb int, c []float64, ldc int, alpha, beta float64, m, n int) {
+	needAVX512("GemmSupF64AVX512")
+
+	const mr, nr = GemmMRF64AVX512, GemmNRF64AVX512
+	la, lb, lc := checkGemmSup(mr, nr, k, len(a), rsa, csa, len(b), ldb, len(c), ldc, m, n)
+	gemmSupF64AVX512(a[:la], b[:lb], c[:lc], k, rsa, csa, ldb, ldc, alpha, beta, m, n)
+}
+
+// GemmSupF32AVX512 is GemmSupF64AVX512 for float32, with 8×48 tiles. Requires: AVX512F.
+func GemmSupF32AVX512(k int, a []float32, rsa, csa int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, m, n int) {
+	needAVX512("GemmSupF32AVX512")
+
+	const mr, nr = GemmMRF32AVX512, GemmNRF32AVX512
+	la, lb, lc := checkGemmSup(mr, nr, k, len(a), rsa, csa, len(b), ldb, len(c), ldc, m, n)
+	gemmSupF32AVX512(a[:la], b[:lb], c[:lc], k, rsa, csa, ldb, ldc, alpha, beta, m, n)
+}
+
+// The sup assembly trusts its wrappers: a holds the ⌈m/8⌉·8 rows, k deep, at strides
+// rsa and csa, b the k rows of n columns at stride ldb, c the m×n strip at stride ldc
+// (checkGemmSup).
+
+//go:noescape
+func gemmSupF64AVX512(a, b, c []float64, k, rsa, csa, ldb, ldc int, alpha, beta float64, m, n int)
+
+//go:noescape
+func gemmSupF32AVX512(a, b, c []float32, k, rsa, csa, ldb, ldc int, alpha, beta float32, m, n int)
+
 // GemmPackRunsF64AVX512 is GemmPackRunsF64Generic with masked 512-bit loads and stores,
 // for w ≤ 24. Requires: AVX512F.
 func GemmPackRunsF64AVX512(d []float64, w int, src []float64, stride, kb, cols int) {

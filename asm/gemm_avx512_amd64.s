@@ -1837,3 +1837,693 @@ tail:
 done:
 	VZEROUPPER
 	RET
+// func gemmSupF64AVX512(a, b, c []float64, k, rsa, csa, ldb, ldc int, alpha, beta float64, m, n int)
+// Requires: AVX512F
+// Small-unpacked strip: ⌈m/8⌉ 8×NR tiles of C = α·A·B + β·C with A and B read in place,
+// A(i, p) at a[i*rsa + p*csa], B(p, j) at b[p*ldb + j] (strides in elements; rsa = 1,
+// csa = 8 is a packed A panel; the wrapper checks every length, the rows up to ⌈m/8⌉·8
+// must exist). Columns j ≥ n are masked in the B loads (not read: no fault past the end
+// of B) and in the stores, so per k step: 3 masked vector loads, 8 broadcasts, 24 FMAs.
+// Register plan: SI = A cursor of rows 0–3 and R10 = of rows 4–7 (SI + 4·rsa), both
+// advancing csa per k step, addressed (SI), (SI)(AX*1), (SI)(AX*2), (SI)(R12*1) with
+// AX = rsa and R12 = 3·rsa in bytes; R13 = csa in bytes; R15 = the tile's A rows (8·rsa
+// further per tile); DI = B cursor (restarts at R9 for every tile), R14 = ldb in bytes;
+// CX = k steps left, then scratch; DX = C row cursor, BX = ldc in bytes; R8 = rows of the
+// tile to store, R11 = rows of the strip after this tile; Z0–Z23 = accumulators, row i
+// in Z(3i+h) for columns hV…hV+V−1; Z24–Z26 = the B row, Z27/Z28 = broadcast A element
+// (alternating); Z29 = α, Z30 = β; K1–K3 = the column masks.
+// Loop invariant: after p steps Z(3i+h) holds Σ_{q<p} A(i, q)·B(q, hV…) with one
+// rounding per fused multiply-add, in q order (the bits of the packed kernel for the
+// same k). Store as in the packed kernel: β = ±0 does not read C.
+TEXT ·gemmSupF64AVX512(SB), NOSPLIT, $0-144
+	MOVQ         n+136(FP), R11
+	// K1 = the next min(R11, 8) lanes; R11 -= them
+	MOVQ    R11, R10
+	MOVQ    $8, AX
+	CMPQ    R10, AX
+	CMOVQGT AX, R10
+	SUBQ    R10, R11
+	MOVL    $1, AX
+	MOVQ    R10, CX
+	SHLL    CX, AX
+	DECL    AX
+	KMOVW   AX, K1
+	// K2 = the next min(R11, 8) lanes; R11 -= them
+	MOVQ    R11, R10
+	MOVQ    $8, AX
+	CMPQ    R10, AX
+	CMOVQGT AX, R10
+	SUBQ    R10, R11
+	MOVL    $1, AX
+	MOVQ    R10, CX
+	SHLL    CX, AX
+	DECL    AX
+	KMOVW   AX, K2
+	// K3 = the next min(R11, 8) lanes; R11 -= them
+	MOVQ    R11, R10
+	MOVQ    $8, AX
+	CMPQ    R10, AX
+	CMOVQGT AX, R10
+	SUBQ    R10, R11
+	MOVL    $1, AX
+	MOVQ    R10, CX
+	SHLL    CX, AX
+	DECL    AX
+	KMOVW   AX, K3
+	MOVQ         a_base+0(FP), R15
+	MOVQ         b_base+24(FP), R9
+	MOVQ         c_base+48(FP), DX
+	MOVQ         rsa+80(FP), AX
+	SHLQ         $3, AX
+	LEAQ         (AX)(AX*2), R12
+	MOVQ         csa+88(FP), R13
+	SHLQ         $3, R13
+	MOVQ         ldb+96(FP), R14
+	SHLQ         $3, R14
+	MOVQ         ldc+104(FP), BX
+	SHLQ         $3, BX
+	MOVQ         m+128(FP), R11
+	VBROADCASTSD alpha+112(FP), Z29
+	VBROADCASTSD beta+120(FP), Z30
+
+tile:
+	MOVQ R15, SI
+	LEAQ (R15)(AX*4), R10
+	LEAQ (R15)(AX*8), R15
+	MOVQ R9, DI
+	MOVQ k+72(FP), CX
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z8, Z8, Z8
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z10, Z10, Z10
+	VPXORQ Z11, Z11, Z11
+	VPXORQ Z12, Z12, Z12
+	VPXORQ Z13, Z13, Z13
+	VPXORQ Z14, Z14, Z14
+	VPXORQ Z15, Z15, Z15
+	VPXORQ Z16, Z16, Z16
+	VPXORQ Z17, Z17, Z17
+	VPXORQ Z18, Z18, Z18
+	VPXORQ Z19, Z19, Z19
+	VPXORQ Z20, Z20, Z20
+	VPXORQ Z21, Z21, Z21
+	VPXORQ Z22, Z22, Z22
+	VPXORQ Z23, Z23, Z23
+	TESTQ CX, CX
+	JZ    store
+loop:
+	// k step: B row p (masked), A column p of the 8 rows
+	VMOVUPD.Z 0(DI), K1, Z24
+	VMOVUPD.Z 64(DI), K2, Z25
+	VMOVUPD.Z 128(DI), K3, Z26
+	VBROADCASTSD (SI), Z27
+	VFMADD231PD   Z27, Z24, Z0
+	VFMADD231PD   Z27, Z25, Z1
+	VFMADD231PD   Z27, Z26, Z2
+	VBROADCASTSD (SI)(AX*1), Z28
+	VFMADD231PD   Z28, Z24, Z3
+	VFMADD231PD   Z28, Z25, Z4
+	VFMADD231PD   Z28, Z26, Z5
+	VBROADCASTSD (SI)(AX*2), Z27
+	VFMADD231PD   Z27, Z24, Z6
+	VFMADD231PD   Z27, Z25, Z7
+	VFMADD231PD   Z27, Z26, Z8
+	VBROADCASTSD (SI)(R12*1), Z28
+	VFMADD231PD   Z28, Z24, Z9
+	VFMADD231PD   Z28, Z25, Z10
+	VFMADD231PD   Z28, Z26, Z11
+	VBROADCASTSD (R10), Z27
+	VFMADD231PD   Z27, Z24, Z12
+	VFMADD231PD   Z27, Z25, Z13
+	VFMADD231PD   Z27, Z26, Z14
+	VBROADCASTSD (R10)(AX*1), Z28
+	VFMADD231PD   Z28, Z24, Z15
+	VFMADD231PD   Z28, Z25, Z16
+	VFMADD231PD   Z28, Z26, Z17
+	VBROADCASTSD (R10)(AX*2), Z27
+	VFMADD231PD   Z27, Z24, Z18
+	VFMADD231PD   Z27, Z25, Z19
+	VFMADD231PD   Z27, Z26, Z20
+	VBROADCASTSD (R10)(R12*1), Z28
+	VFMADD231PD   Z28, Z24, Z21
+	VFMADD231PD   Z28, Z25, Z22
+	VFMADD231PD   Z28, Z26, Z23
+	ADDQ R13, SI
+	ADDQ R13, R10
+	ADDQ R14, DI
+	DECQ CX
+	JNZ  loop
+store:
+	// R8 = min(8, R11) rows to store; β = ±0 (its sign bit shifted out) does not read
+	// C
+	MOVQ    $8, R8
+	CMPQ    R11, R8
+	CMOVQLT R11, R8
+	SUBQ    R8, R11
+	MOVQ beta+120(FP), CX
+	SHLQ $1, CX
+	JZ      beta0
+	// row 0: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z0, Z0
+	VMULPD  Z29, Z1, Z1
+	VMULPD  Z29, Z2, Z2
+	VFMADD231PD  0(DX), Z30, K1, Z0
+	VFMADD231PD  64(DX), Z30, K2, Z1
+	VFMADD231PD  128(DX), Z30, K3, Z2
+	VMOVUPD  Z0, K1, 0(DX)
+	VMOVUPD  Z1, K2, 64(DX)
+	VMOVUPD  Z2, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 1: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z3, Z3
+	VMULPD  Z29, Z4, Z4
+	VMULPD  Z29, Z5, Z5
+	VFMADD231PD  0(DX), Z30, K1, Z3
+	VFMADD231PD  64(DX), Z30, K2, Z4
+	VFMADD231PD  128(DX), Z30, K3, Z5
+	VMOVUPD  Z3, K1, 0(DX)
+	VMOVUPD  Z4, K2, 64(DX)
+	VMOVUPD  Z5, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 2: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z6, Z6
+	VMULPD  Z29, Z7, Z7
+	VMULPD  Z29, Z8, Z8
+	VFMADD231PD  0(DX), Z30, K1, Z6
+	VFMADD231PD  64(DX), Z30, K2, Z7
+	VFMADD231PD  128(DX), Z30, K3, Z8
+	VMOVUPD  Z6, K1, 0(DX)
+	VMOVUPD  Z7, K2, 64(DX)
+	VMOVUPD  Z8, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 3: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z9, Z9
+	VMULPD  Z29, Z10, Z10
+	VMULPD  Z29, Z11, Z11
+	VFMADD231PD  0(DX), Z30, K1, Z9
+	VFMADD231PD  64(DX), Z30, K2, Z10
+	VFMADD231PD  128(DX), Z30, K3, Z11
+	VMOVUPD  Z9, K1, 0(DX)
+	VMOVUPD  Z10, K2, 64(DX)
+	VMOVUPD  Z11, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 4: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z12, Z12
+	VMULPD  Z29, Z13, Z13
+	VMULPD  Z29, Z14, Z14
+	VFMADD231PD  0(DX), Z30, K1, Z12
+	VFMADD231PD  64(DX), Z30, K2, Z13
+	VFMADD231PD  128(DX), Z30, K3, Z14
+	VMOVUPD  Z12, K1, 0(DX)
+	VMOVUPD  Z13, K2, 64(DX)
+	VMOVUPD  Z14, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 5: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z15, Z15
+	VMULPD  Z29, Z16, Z16
+	VMULPD  Z29, Z17, Z17
+	VFMADD231PD  0(DX), Z30, K1, Z15
+	VFMADD231PD  64(DX), Z30, K2, Z16
+	VFMADD231PD  128(DX), Z30, K3, Z17
+	VMOVUPD  Z15, K1, 0(DX)
+	VMOVUPD  Z16, K2, 64(DX)
+	VMOVUPD  Z17, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 6: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z18, Z18
+	VMULPD  Z29, Z19, Z19
+	VMULPD  Z29, Z20, Z20
+	VFMADD231PD  0(DX), Z30, K1, Z18
+	VFMADD231PD  64(DX), Z30, K2, Z19
+	VFMADD231PD  128(DX), Z30, K3, Z20
+	VMOVUPD  Z18, K1, 0(DX)
+	VMOVUPD  Z19, K2, 64(DX)
+	VMOVUPD  Z20, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 7: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z21, Z21
+	VMULPD  Z29, Z22, Z22
+	VMULPD  Z29, Z23, Z23
+	VFMADD231PD  0(DX), Z30, K1, Z21
+	VFMADD231PD  64(DX), Z30, K2, Z22
+	VFMADD231PD  128(DX), Z30, K3, Z23
+	VMOVUPD  Z21, K1, 0(DX)
+	VMOVUPD  Z22, K2, 64(DX)
+	VMOVUPD  Z23, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	JMP     next
+beta0:
+	// row 0: α·acc
+	VMULPD  Z29, Z0, Z0
+	VMULPD  Z29, Z1, Z1
+	VMULPD  Z29, Z2, Z2
+	VMOVUPD  Z0, K1, 0(DX)
+	VMOVUPD  Z1, K2, 64(DX)
+	VMOVUPD  Z2, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 1: α·acc
+	VMULPD  Z29, Z3, Z3
+	VMULPD  Z29, Z4, Z4
+	VMULPD  Z29, Z5, Z5
+	VMOVUPD  Z3, K1, 0(DX)
+	VMOVUPD  Z4, K2, 64(DX)
+	VMOVUPD  Z5, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 2: α·acc
+	VMULPD  Z29, Z6, Z6
+	VMULPD  Z29, Z7, Z7
+	VMULPD  Z29, Z8, Z8
+	VMOVUPD  Z6, K1, 0(DX)
+	VMOVUPD  Z7, K2, 64(DX)
+	VMOVUPD  Z8, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 3: α·acc
+	VMULPD  Z29, Z9, Z9
+	VMULPD  Z29, Z10, Z10
+	VMULPD  Z29, Z11, Z11
+	VMOVUPD  Z9, K1, 0(DX)
+	VMOVUPD  Z10, K2, 64(DX)
+	VMOVUPD  Z11, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 4: α·acc
+	VMULPD  Z29, Z12, Z12
+	VMULPD  Z29, Z13, Z13
+	VMULPD  Z29, Z14, Z14
+	VMOVUPD  Z12, K1, 0(DX)
+	VMOVUPD  Z13, K2, 64(DX)
+	VMOVUPD  Z14, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 5: α·acc
+	VMULPD  Z29, Z15, Z15
+	VMULPD  Z29, Z16, Z16
+	VMULPD  Z29, Z17, Z17
+	VMOVUPD  Z15, K1, 0(DX)
+	VMOVUPD  Z16, K2, 64(DX)
+	VMOVUPD  Z17, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 6: α·acc
+	VMULPD  Z29, Z18, Z18
+	VMULPD  Z29, Z19, Z19
+	VMULPD  Z29, Z20, Z20
+	VMOVUPD  Z18, K1, 0(DX)
+	VMOVUPD  Z19, K2, 64(DX)
+	VMOVUPD  Z20, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 7: α·acc
+	VMULPD  Z29, Z21, Z21
+	VMULPD  Z29, Z22, Z22
+	VMULPD  Z29, Z23, Z23
+	VMOVUPD  Z21, K1, 0(DX)
+	VMOVUPD  Z22, K2, 64(DX)
+	VMOVUPD  Z23, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+next:
+	TESTQ R11, R11
+	JNZ   tile
+	VZEROUPPER
+	RET
+
+// func gemmSupF32AVX512(a, b, c []float32, k, rsa, csa, ldb, ldc int, alpha, beta float32, m, n int)
+// Requires: AVX512F
+// Small-unpacked strip: ⌈m/8⌉ 8×NR tiles of C = α·A·B + β·C with A and B read in place,
+// A(i, p) at a[i*rsa + p*csa], B(p, j) at b[p*ldb + j] (strides in elements; rsa = 1,
+// csa = 8 is a packed A panel; the wrapper checks every length, the rows up to ⌈m/8⌉·8
+// must exist). Columns j ≥ n are masked in the B loads (not read: no fault past the end
+// of B) and in the stores, so per k step: 3 masked vector loads, 8 broadcasts, 24 FMAs.
+// Register plan: SI = A cursor of rows 0–3 and R10 = of rows 4–7 (SI + 4·rsa), both
+// advancing csa per k step, addressed (SI), (SI)(AX*1), (SI)(AX*2), (SI)(R12*1) with
+// AX = rsa and R12 = 3·rsa in bytes; R13 = csa in bytes; R15 = the tile's A rows (8·rsa
+// further per tile); DI = B cursor (restarts at R9 for every tile), R14 = ldb in bytes;
+// CX = k steps left, then scratch; DX = C row cursor, BX = ldc in bytes; R8 = rows of the
+// tile to store, R11 = rows of the strip after this tile; Z0–Z23 = accumulators, row i
+// in Z(3i+h) for columns hV…hV+V−1; Z24–Z26 = the B row, Z27/Z28 = broadcast A element
+// (alternating); Z29 = α, Z30 = β; K1–K3 = the column masks.
+// Loop invariant: after p steps Z(3i+h) holds Σ_{q<p} A(i, q)·B(q, hV…) with one
+// rounding per fused multiply-add, in q order (the bits of the packed kernel for the
+// same k). Store as in the packed kernel: β = ±0 does not read C.
+TEXT ·gemmSupF32AVX512(SB), NOSPLIT, $0-136
+	MOVQ         n+128(FP), R11
+	// K1 = the next min(R11, 16) lanes; R11 -= them
+	MOVQ    R11, R10
+	MOVQ    $16, AX
+	CMPQ    R10, AX
+	CMOVQGT AX, R10
+	SUBQ    R10, R11
+	MOVL    $1, AX
+	MOVQ    R10, CX
+	SHLL    CX, AX
+	DECL    AX
+	KMOVW   AX, K1
+	// K2 = the next min(R11, 16) lanes; R11 -= them
+	MOVQ    R11, R10
+	MOVQ    $16, AX
+	CMPQ    R10, AX
+	CMOVQGT AX, R10
+	SUBQ    R10, R11
+	MOVL    $1, AX
+	MOVQ    R10, CX
+	SHLL    CX, AX
+	DECL    AX
+	KMOVW   AX, K2
+	// K3 = the next min(R11, 16) lanes; R11 -= them
+	MOVQ    R11, R10
+	MOVQ    $16, AX
+	CMPQ    R10, AX
+	CMOVQGT AX, R10
+	SUBQ    R10, R11
+	MOVL    $1, AX
+	MOVQ    R10, CX
+	SHLL    CX, AX
+	DECL    AX
+	KMOVW   AX, K3
+	MOVQ         a_base+0(FP), R15
+	MOVQ         b_base+24(FP), R9
+	MOVQ         c_base+48(FP), DX
+	MOVQ         rsa+80(FP), AX
+	SHLQ         $2, AX
+	LEAQ         (AX)(AX*2), R12
+	MOVQ         csa+88(FP), R13
+	SHLQ         $2, R13
+	MOVQ         ldb+96(FP), R14
+	SHLQ         $2, R14
+	MOVQ         ldc+104(FP), BX
+	SHLQ         $2, BX
+	MOVQ         m+120(FP), R11
+	VBROADCASTSS alpha+112(FP), Z29
+	VBROADCASTSS beta+116(FP), Z30
+
+tile:
+	MOVQ R15, SI
+	LEAQ (R15)(AX*4), R10
+	LEAQ (R15)(AX*8), R15
+	MOVQ R9, DI
+	MOVQ k+72(FP), CX
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z8, Z8, Z8
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z10, Z10, Z10
+	VPXORQ Z11, Z11, Z11
+	VPXORQ Z12, Z12, Z12
+	VPXORQ Z13, Z13, Z13
+	VPXORQ Z14, Z14, Z14
+	VPXORQ Z15, Z15, Z15
+	VPXORQ Z16, Z16, Z16
+	VPXORQ Z17, Z17, Z17
+	VPXORQ Z18, Z18, Z18
+	VPXORQ Z19, Z19, Z19
+	VPXORQ Z20, Z20, Z20
+	VPXORQ Z21, Z21, Z21
+	VPXORQ Z22, Z22, Z22
+	VPXORQ Z23, Z23, Z23
+	TESTQ CX, CX
+	JZ    store
+loop:
+	// k step: B row p (masked), A column p of the 8 rows
+	VMOVUPS.Z 0(DI), K1, Z24
+	VMOVUPS.Z 64(DI), K2, Z25
+	VMOVUPS.Z 128(DI), K3, Z26
+	VBROADCASTSS (SI), Z27
+	VFMADD231PS   Z27, Z24, Z0
+	VFMADD231PS   Z27, Z25, Z1
+	VFMADD231PS   Z27, Z26, Z2
+	VBROADCASTSS (SI)(AX*1), Z28
+	VFMADD231PS   Z28, Z24, Z3
+	VFMADD231PS   Z28, Z25, Z4
+	VFMADD231PS   Z28, Z26, Z5
+	VBROADCASTSS (SI)(AX*2), Z27
+	VFMADD231PS   Z27, Z24, Z6
+	VFMADD231PS   Z27, Z25, Z7
+	VFMADD231PS   Z27, Z26, Z8
+	VBROADCASTSS (SI)(R12*1), Z28
+	VFMADD231PS   Z28, Z24, Z9
+	VFMADD231PS   Z28, Z25, Z10
+	VFMADD231PS   Z28, Z26, Z11
+	VBROADCASTSS (R10), Z27
+	VFMADD231PS   Z27, Z24, Z12
+	VFMADD231PS   Z27, Z25, Z13
+	VFMADD231PS   Z27, Z26, Z14
+	VBROADCASTSS (R10)(AX*1), Z28
+	VFMADD231PS   Z28, Z24, Z15
+	VFMADD231PS   Z28, Z25, Z16
+	VFMADD231PS   Z28, Z26, Z17
+	VBROADCASTSS (R10)(AX*2), Z27
+	VFMADD231PS   Z27, Z24, Z18
+	VFMADD231PS   Z27, Z25, Z19
+	VFMADD231PS   Z27, Z26, Z20
+	VBROADCASTSS (R10)(R12*1), Z28
+	VFMADD231PS   Z28, Z24, Z21
+	VFMADD231PS   Z28, Z25, Z22
+	VFMADD231PS   Z28, Z26, Z23
+	ADDQ R13, SI
+	ADDQ R13, R10
+	ADDQ R14, DI
+	DECQ CX
+	JNZ  loop
+store:
+	// R8 = min(8, R11) rows to store; β = ±0 (its sign bit shifted out) does not read
+	// C
+	MOVQ    $8, R8
+	CMPQ    R11, R8
+	CMOVQLT R11, R8
+	SUBQ    R8, R11
+	MOVL beta+116(FP), CX
+	SHLL $1, CX
+	JZ      beta0
+	// row 0: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z0, Z0
+	VMULPS  Z29, Z1, Z1
+	VMULPS  Z29, Z2, Z2
+	VFMADD231PS  0(DX), Z30, K1, Z0
+	VFMADD231PS  64(DX), Z30, K2, Z1
+	VFMADD231PS  128(DX), Z30, K3, Z2
+	VMOVUPS  Z0, K1, 0(DX)
+	VMOVUPS  Z1, K2, 64(DX)
+	VMOVUPS  Z2, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 1: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z3, Z3
+	VMULPS  Z29, Z4, Z4
+	VMULPS  Z29, Z5, Z5
+	VFMADD231PS  0(DX), Z30, K1, Z3
+	VFMADD231PS  64(DX), Z30, K2, Z4
+	VFMADD231PS  128(DX), Z30, K3, Z5
+	VMOVUPS  Z3, K1, 0(DX)
+	VMOVUPS  Z4, K2, 64(DX)
+	VMOVUPS  Z5, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 2: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z6, Z6
+	VMULPS  Z29, Z7, Z7
+	VMULPS  Z29, Z8, Z8
+	VFMADD231PS  0(DX), Z30, K1, Z6
+	VFMADD231PS  64(DX), Z30, K2, Z7
+	VFMADD231PS  128(DX), Z30, K3, Z8
+	VMOVUPS  Z6, K1, 0(DX)
+	VMOVUPS  Z7, K2, 64(DX)
+	VMOVUPS  Z8, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 3: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z9, Z9
+	VMULPS  Z29, Z10, Z10
+	VMULPS  Z29, Z11, Z11
+	VFMADD231PS  0(DX), Z30, K1, Z9
+	VFMADD231PS  64(DX), Z30, K2, Z10
+	VFMADD231PS  128(DX), Z30, K3, Z11
+	VMOVUPS  Z9, K1, 0(DX)
+	VMOVUPS  Z10, K2, 64(DX)
+	VMOVUPS  Z11, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 4: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z12, Z12
+	VMULPS  Z29, Z13, Z13
+	VMULPS  Z29, Z14, Z14
+	VFMADD231PS  0(DX), Z30, K1, Z12
+	VFMADD231PS  64(DX), Z30, K2, Z13
+	VFMADD231PS  128(DX), Z30, K3, Z14
+	VMOVUPS  Z12, K1, 0(DX)
+	VMOVUPS  Z13, K2, 64(DX)
+	VMOVUPS  Z14, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 5: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z15, Z15
+	VMULPS  Z29, Z16, Z16
+	VMULPS  Z29, Z17, Z17
+	VFMADD231PS  0(DX), Z30, K1, Z15
+	VFMADD231PS  64(DX), Z30, K2, Z16
+	VFMADD231PS  128(DX), Z30, K3, Z17
+	VMOVUPS  Z15, K1, 0(DX)
+	VMOVUPS  Z16, K2, 64(DX)
+	VMOVUPS  Z17, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 6: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z18, Z18
+	VMULPS  Z29, Z19, Z19
+	VMULPS  Z29, Z20, Z20
+	VFMADD231PS  0(DX), Z30, K1, Z18
+	VFMADD231PS  64(DX), Z30, K2, Z19
+	VFMADD231PS  128(DX), Z30, K3, Z20
+	VMOVUPS  Z18, K1, 0(DX)
+	VMOVUPS  Z19, K2, 64(DX)
+	VMOVUPS  Z20, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 7: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z21, Z21
+	VMULPS  Z29, Z22, Z22
+	VMULPS  Z29, Z23, Z23
+	VFMADD231PS  0(DX), Z30, K1, Z21
+	VFMADD231PS  64(DX), Z30, K2, Z22
+	VFMADD231PS  128(DX), Z30, K3, Z23
+	VMOVUPS  Z21, K1, 0(DX)
+	VMOVUPS  Z22, K2, 64(DX)
+	VMOVUPS  Z23, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	JMP     next
+beta0:
+	// row 0: α·acc
+	VMULPS  Z29, Z0, Z0
+	VMULPS  Z29, Z1, Z1
+	VMULPS  Z29, Z2, Z2
+	VMOVUPS  Z0, K1, 0(DX)
+	VMOVUPS  Z1, K2, 64(DX)
+	VMOVUPS  Z2, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 1: α·acc
+	VMULPS  Z29, Z3, Z3
+	VMULPS  Z29, Z4, Z4
+	VMULPS  Z29, Z5, Z5
+	VMOVUPS  Z3, K1, 0(DX)
+	VMOVUPS  Z4, K2, 64(DX)
+	VMOVUPS  Z5, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 2: α·acc
+	VMULPS  Z29, Z6, Z6
+	VMULPS  Z29, Z7, Z7
+	VMULPS  Z29, Z8, Z8
+	VMOVUPS  Z6, K1, 0(DX)
+	VMOVUPS  Z7, K2, 64(DX)
+	VMOVUPS  Z8, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 3: α·acc
+	VMULPS  Z29, Z9, Z9
+	VMULPS  Z29, Z10, Z10
+	VMULPS  Z29, Z11, Z11
+	VMOVUPS  Z9, K1, 0(DX)
+	VMOVUPS  Z10, K2, 64(DX)
+	VMOVUPS  Z11, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 4: α·acc
+	VMULPS  Z29, Z12, Z12
+	VMULPS  Z29, Z13, Z13
+	VMULPS  Z29, Z14, Z14
+	VMOVUPS  Z12, K1, 0(DX)
+	VMOVUPS  Z13, K2, 64(DX)
+	VMOVUPS  Z14, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 5: α·acc
+	VMULPS  Z29, Z15, Z15
+	VMULPS  Z29, Z16, Z16
+	VMULPS  Z29, Z17, Z17
+	VMOVUPS  Z15, K1, 0(DX)
+	VMOVUPS  Z16, K2, 64(DX)
+	VMOVUPS  Z17, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 6: α·acc
+	VMULPS  Z29, Z18, Z18
+	VMULPS  Z29, Z19, Z19
+	VMULPS  Z29, Z20, Z20
+	VMOVUPS  Z18, K1, 0(DX)
+	VMOVUPS  Z19, K2, 64(DX)
+	VMOVUPS  Z20, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+	// row 7: α·acc
+	VMULPS  Z29, Z21, Z21
+	VMULPS  Z29, Z22, Z22
+	VMULPS  Z29, Z23, Z23
+	VMOVUPS  Z21, K1, 0(DX)
+	VMOVUPS  Z22, K2, 64(DX)
+	VMOVUPS  Z23, K3, 128(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next
+next:
+	TESTQ R11, R11
+	JNZ   tile
+	VZEROUPPER
+	RET
+

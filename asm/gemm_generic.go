@@ -76,6 +76,73 @@ func gemmGenericTile[T float32 | float64](k int, a, b, c []T, ldc int, alpha, be
 	storeTile(acc[:], nr, c, ldc, alpha, beta, m, n)
 }
 
+// Small-unpacked ("sup") kernels: the same strip of tiles as a micro-kernel, for
+// products too small to repay packing, with both operands read in place:
+//
+//	A(i, p) = a[i*rsa + p*csa]   (rsa = lda, csa = 1 for A as stored; rsa = 1, csa = lda
+//	                              for Aᵀ; rsa = 1, csa = MR for a packed panel)
+//	B(p, j) = b[p*ldb + j]       (B as stored, row-major)
+//	acc(i, j) = Σ_p A(i, p)·B(p, j)   (in p order, as the micro-kernel of the level)
+//
+// and C stored as by the micro-kernel (β = 0: C not read), for i < m and j < n ≤ NR.
+// The kernel may read the rows i < ⌈m/MR⌉·MR of A (the assembly computes whole tiles),
+// so they must exist in a; columns j ≥ n of B are not read. NaN and Inf in A and B
+// propagate. Cost: 2·MR·NR·k flops per tile, no packing. Every kernel panics if a
+// length is too short for k, m, n and the strides.
+
+// GemmSupF64Generic is the pure-Go float64 small-unpacked kernel with 4×4 tiles (see
+// above); its sums are those of GemmF64Generic on the packed operands.
+func GemmSupF64Generic(k int, a []float64, rsa, csa int, b []float64, ldb int, c []float64, ldc int, alpha, beta float64, m, n int) {
+	gemmSupGeneric(k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m, n)
+}
+
+// GemmSupF32Generic is GemmSupF64Generic in float32.
+func GemmSupF32Generic(k int, a []float32, rsa, csa int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, m, n int) {
+	gemmSupGeneric(k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m, n)
+}
+
+func gemmSupGeneric[T float32 | float64](k int, a []T, rsa, csa int, b []T, ldb int, c []T, ldc int, alpha, beta T, m, n int) {
+	const mr, nr = GemmMRF64Generic, GemmNRF64Generic
+	checkGemmSup(mr, nr, k, len(a), rsa, csa, len(b), ldb, len(c), ldc, m, n)
+	for t := 0; t < m; t += mr {
+		rows := min(mr, m-t)
+		var acc [mr * nr]T
+		for p := 0; p < k; p++ {
+			bp := b[p*ldb : p*ldb+n]
+			for i := 0; i < rows; i++ {
+				x := a[(t+i)*rsa+p*csa]
+				ai := acc[i*nr : i*nr+n]
+				for j, y := range bp {
+					ai[j] += x * y
+				}
+			}
+		}
+		storeTile(acc[:], nr, c[t*ldc:], ldc, alpha, beta, rows, n)
+	}
+}
+
+// checkGemmSup panics unless the lengths suffice for an mr×nr small-unpacked kernel (see
+// GemmSupF64Generic) and returns the lengths of a, b and c it uses.
+func checkGemmSup(mr, nr, k, la, rsa, csa, lb, ldb, lc, ldc, m, n int) (na, nb, nc int) {
+	if tooBig(k|m|n|rsa|csa|ldb|ldc) || m < 1 || n < 1 || n > nr {
+		panic(fmt.Sprintf("asm: gemm sup %d×%d kernel: bad k = %d, m = %d, n = %d, rsa = %d, csa = %d, ldb = %d, ldc = %d",
+			mr, nr, k, m, n, rsa, csa, ldb, ldc))
+	}
+	if m > 1 && ldc < n {
+		panic(fmt.Sprintf("asm: gemm sup %d×%d kernel: ldc = %d < n = %d", mr, nr, ldc, n))
+	}
+	if k > 0 {
+		na = ((m+mr-1)/mr*mr-1)*rsa + (k-1)*csa + 1
+		nb = (k-1)*ldb + n
+	}
+	nc = (m-1)*ldc + n
+	if la < na || lb < nb || lc < nc {
+		panic(fmt.Sprintf("asm: gemm sup %d×%d kernel: short slice: len(a) = %d, len(b) = %d, len(c) = %d for k = %d, m = %d, n = %d, rsa = %d, csa = %d, ldb = %d, ldc = %d",
+			mr, nr, la, lb, lc, k, m, n, rsa, csa, ldb, ldc))
+	}
+	return na, nb, nc
+}
+
 // storeTile stores the m×n corner of the tile acc (row stride accStride) into c:
 // c = α·acc if β = 0 (c not read), else fma(β, c, α·acc).
 func storeTile[T float32 | float64](acc []T, accStride int, c []T, ldc int, alpha, beta T, m, n int) {

@@ -125,6 +125,9 @@ func gemm[T view.Float](t *dispatch.Table, transA, transB bool, alpha T, a, b vi
 		gemmSmall(transA, transB, alpha, a, b, beta, c)
 		return
 	}
+	if gemmSup(t, transA, transB, alpha, a, b, beta, c, m, n, k) {
+		return
+	}
 	j := getJob[T]()
 	j.kern, j.mr, j.nr = kernelOf[T](t)
 	j.pack = packersOf[T](t)

@@ -24,7 +24,22 @@ type GEMM struct {
 	PackRunsF32    func(d []float32, w int, src []float32, stride, kb, cols int)
 	PackGather8F64 func(d []float64, w int, src []float64, stride, kb int)
 	PackGather8F32 func(d []float32, w int, src []float32, stride, kb int)
+
+	// SupF64 and SupF32 are the small-unpacked kernels: the strip of tiles above with A
+	// read in place at strides rsa, csa (A(i, p) = a[i*rsa+p*csa]; the rows up to
+	// ⌈m/SupMR⌉·SupMR must exist) and B at stride ldb (B(p, j) = b[p*ldb+j]); SupMR×SupNR
+	// is their tile. SupMaxF64 and SupMaxF32 are the largest m·n·k for which the blocked
+	// layer uses them instead of packing (0: never at this level); see blocked/sup.go.
+	SupF64               func(k int, a []float64, rsa, csa int, b []float64, ldb int, c []float64, ldc int, alpha, beta float64, m, n int)
+	SupF32               func(k int, a []float32, rsa, csa int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, m, n int)
+	SupMRF64, SupNRF64   int
+	SupMRF32, SupNRF32   int
+	SupMaxF64, SupMaxF32 float64
 }
+
+// supMaxGeneric is the generic level's small-unpacked bound (m·n·k); see blocked/sup.go
+// for the measurement.
+const supMaxGeneric = 0
 
 var _ = register(Generic, func(t *Table) {
 	t.GEMM = GEMM{
@@ -33,5 +48,9 @@ var _ = register(Generic, func(t *Table) {
 
 		PackRunsF64: asm.GemmPackRunsF64Generic, PackRunsF32: asm.GemmPackRunsF32Generic,
 		PackGather8F64: asm.GemmPackGather8F64Generic, PackGather8F32: asm.GemmPackGather8F32Generic,
+
+		SupF64: asm.GemmSupF64Generic, SupMRF64: asm.GemmMRF64Generic, SupNRF64: asm.GemmNRF64Generic,
+		SupF32: asm.GemmSupF32Generic, SupMRF32: asm.GemmMRF32Generic, SupNRF32: asm.GemmNRF32Generic,
+		SupMaxF64: supMaxGeneric, SupMaxF32: supMaxGeneric,
 	}
 })

@@ -28,6 +28,8 @@ var notOwn = [numLevels]map[string]string{
 		"GEMM.PackRunsF64":     "no AVX2 run packer: the generic copy loop",
 		"GEMM.PackRunsF32":     "no AVX2 run packer: the generic copy loop",
 		"GEMM.PackGather8F64":  "no AVX2 float64 gather packer: the generic loop",
+		"GEMM.SupF64":          "no AVX2 small-unpacked kernel (SupMaxF64 = 0: the packed path runs)",
+		"GEMM.SupF32":          "no AVX2 small-unpacked kernel (SupMaxF32 = 0: the packed path runs)",
 		"Factored.SlicedNTF64": "no AVX2 non-temporal sliced multiply: the generic refusal",
 		"Factored.SlicedNTF32": "no AVX2 non-temporal sliced multiply: the generic refusal",
 	},

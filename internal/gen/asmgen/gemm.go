@@ -339,7 +339,6 @@ func gemmMask(f *file, v int, k string) {
 }
 
 func gemmTilesZ(f *file, p prec, beta string) {
-	mul, fma := p.op("VMUL"), p.op("VFMADD231")
 	f.label("tile")
 	f.i("MOVQ R9, DI")
 	f.i("MOVQ k+72(FP), CX")
@@ -393,14 +392,25 @@ func gemmTilesZ(f *file, p prec, beta string) {
 	f.i("ADDQ $192, DI")
 	f.i("DECQ CX")
 	f.i("JNZ  loop1")
+	gemmStoreZ(f, p, beta, "AX")
+	f.label("next")
+	f.i("TESTQ R11, R11")
+	f.i("JNZ   tile")
+}
+
+// gemmStoreZ is the store phase of an 8×3 tile (label store): R8 = min(8, R11) rows are
+// stored from Z0–Z23 (α in Z29, β in Z30, column masks K1–K3) at DX, R11 −= R8, and it
+// ends at label next with DX past the stored rows. scratch is clobbered (β's bits).
+func gemmStoreZ(f *file, p prec, beta, scratch string) {
+	mul, fma := p.op("VMUL"), p.op("VFMADD231")
 	f.label("store")
 	f.c("R8 = min(8, R11) rows to store; β = ±0 (its sign bit shifted out) does not read C")
 	f.i("MOVQ    $8, R8")
 	f.i("CMPQ    R11, R8")
 	f.i("CMOVQLT R11, R8")
 	f.i("SUBQ    R8, R11")
-	f.i("%s %s, AX", p.pick("MOVQ", "MOVL"), beta)
-	f.i("%s $1, AX", p.pick("SHLQ", "SHLL"))
+	f.i("%s %s, %s", p.pick("MOVQ", "MOVL"), beta, scratch)
+	f.i("%s $1, %s", p.pick("SHLQ", "SHLL"), scratch)
 	f.i("JZ      beta0")
 	for i := 0; i < 8; i++ {
 		f.c("row %d: fma(β, C, α·acc), masked-off lanes of C neither read nor written", i)
@@ -433,9 +443,6 @@ func gemmTilesZ(f *file, p prec, beta string) {
 		f.i("DECQ R8")
 		f.i("JZ   next")
 	}
-	f.label("next")
-	f.i("TESTQ R11, R11")
-	f.i("JNZ   tile")
 }
 
 // transpose8 transposes the 8×8 float64 block in Z0–Z7 (row r in Zr) into Z16–Z23
@@ -613,5 +620,6 @@ tail:
 done:
 	VZEROUPPER
 	RET`)
+	gemmSupZ(f)
 	return f
 }

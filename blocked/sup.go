@@ -1,0 +1,142 @@
+package blocked
+
+import (
+	"sync/atomic"
+
+	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/view"
+)
+
+// The small-unpacked path ("sup", after BLIS): for a product whose operands all fit in
+// the core's caches, packing them into panels, the job pool, the block sizes and the
+// phase hand-offs are a large share of the time. Here the level's sup kernel reads A in
+// place with its strides (either transposition) and B in place by rows (op(B) = B), one
+// call per NR-wide column strip of C, each running down all of C's rows while the k×NR
+// strip of B stays in L1. Packed, into a buffer kept between calls (not a sync.Pool),
+// are only what the kernel cannot read in place: the last m mod MR rows of op(A) (the
+// kernel computes whole tiles, so it reads MR rows; the panel is zero-padded), and all of
+// op(B) when B is transposed. k ≤ supMaxK keeps every sum one block deep, so each
+// element is the same sum, in the same order, as on the packed path (at kc ≥ k), and
+// the results are the same bits.
+//
+// The bounds, m·n·k ≤ the table's SupMax and k ≤ supMaxK: measured on this machine
+// (Intel Xeon Emerald Rapids, 2 vCPUs shared with other builds, AVX-512, one thread,
+// BenchmarkGemmSq, medians of 10 interleaved runs; see the commit message for the
+// figures): the sup path is faster than the packed one up to n = 128 in every case
+// measured, and at n = 128 the three operands (384 KiB of float64) are a fifth of L2.
+
+// supMaxK is the deepest product the sup path takes: a k×NR strip of B (256×24 float64 or
+// 256×48 float32, 48 KiB) is the L1 data cache of the machines measured, and kc on the
+// packed path is at least this, so the sums agree.
+const supMaxK = 256
+
+// supSlots keep the sup path's packing buffers between calls: taken with an atomic swap,
+// given back with a compare-and-swap (a concurrent call that finds every slot empty
+// allocates, and its buffer is dropped if every slot is full).
+var (
+	supSlots64 [4]atomic.Pointer[[]float64]
+	supSlots32 [4]atomic.Pointer[[]float32]
+)
+
+func supSlotsOf[T view.Float]() *[4]atomic.Pointer[[]T] {
+	if view.Is32[T]() {
+		return any(&supSlots32).(*[4]atomic.Pointer[[]T])
+	}
+	return any(&supSlots64).(*[4]atomic.Pointer[[]T])
+}
+
+// supGet returns a buffer of n elements (contents undefined).
+func supGet[T view.Float](n int) *[]T {
+	slots := supSlotsOf[T]()
+	for i := range slots {
+		if p := slots[i].Swap(nil); p != nil {
+			if cap(*p) >= n {
+				*p = (*p)[:n]
+				return p
+			}
+			// Too small: dropped.
+		}
+	}
+	s := make([]T, n)
+	return &s
+}
+
+func supPut[T view.Float](p *[]T) {
+	slots := supSlotsOf[T]()
+	for i := range slots {
+		if slots[i].CompareAndSwap(nil, p) {
+			return
+		}
+	}
+}
+
+// supKernel is a sup kernel (see dispatch.GEMM).
+type supKernel[T view.Float] func(k int, a []T, rsa, csa int, b []T, ldb int, c []T, ldc int, alpha, beta T, m, n int)
+
+// supOf returns t's sup kernel for T, its tile and its bound on m·n·k.
+func supOf[T view.Float](t *dispatch.Table) (supKernel[T], int, int, float64) {
+	g := &t.GEMM
+	if view.Is32[T]() {
+		return any(supKernel[float32](g.SupF32)).(supKernel[T]), g.SupMRF32, g.SupNRF32, g.SupMaxF32
+	}
+	return any(supKernel[float64](g.SupF64)).(supKernel[T]), g.SupMRF64, g.SupNRF64, g.SupMaxF64
+}
+
+// gemmSup computes C = α·op(A)·op(B) + β·C (m×n, depth k ≥ 1, α ≠ 0) by the sup path
+// and reports true, or reports false without touching C when the product is too large
+// for it at this level.
+func gemmSup[T view.Float](t *dispatch.Table, transA, transB bool, alpha T, a, b view.Matrix[T], beta T, c view.Matrix[T], m, n, k int) bool {
+	kern, mr, nr, maxMNK := supOf[T](t)
+	if k > supMaxK || float64(m)*float64(n)*float64(k) > maxMNK {
+		return false
+	}
+	// A(i, p) at a.Data[i*rsa + p*csa].
+	rsa, csa := a.Stride, 1
+	if transA {
+		rsa, csa = 1, a.Stride
+	}
+	mFull := m / mr * mr
+	edge := m - mFull
+	panels := (n + nr - 1) / nr
+	need := 0
+	if edge > 0 {
+		need += mr * k
+	}
+	if transB {
+		need += panels * nr * k
+	}
+	var buf *[]T
+	var aEdge, bPacked []T
+	if need > 0 {
+		buf = supGet[T](need)
+		pk := packersOf[T](t)
+		s := *buf
+		if edge > 0 {
+			aEdge, s = s[:mr*k], s[mr*k:]
+			packAWith(pk, aEdge, a, transA, mFull, 0, edge, k, mr, 0, 1)
+		}
+		if transB {
+			bPacked = s[:panels*nr*k]
+			packBWith(pk, bPacked, b, true, 0, 0, k, n, nr, 0, panels)
+		}
+	}
+	ldc := c.Stride
+	for q := 0; q < panels; q++ {
+		j0 := q * nr
+		nb := min(nr, n-j0)
+		bq, ldb := b.Data[min(j0, len(b.Data)):], b.Stride
+		if transB {
+			bq, ldb = bPacked[q*nr*k:(q+1)*nr*k], nr
+		}
+		if mFull > 0 {
+			kern(k, a.Data, rsa, csa, bq, ldb, c.Data[j0:], ldc, alpha, beta, mFull, nb)
+		}
+		if edge > 0 {
+			kern(k, aEdge, 1, mr, bq, ldb, c.Data[mFull*ldc+j0:], ldc, alpha, beta, edge, nb)
+		}
+	}
+	if buf != nil {
+		supPut(buf)
+	}
+	return true
+}

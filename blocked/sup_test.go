@@ -1,0 +1,127 @@
+package blocked
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/matkern/matkern/dispatch"
+	"github.com/matkern/matkern/internal/ref"
+	"github.com/matkern/matkern/internal/testutil"
+	"github.com/matkern/matkern/internal/view"
+)
+
+// TestGemmSup runs the small-unpacked path directly (gemmSup) at every level on shapes
+// around its tile and its bounds, all four transposes, strides past the width, β = 0 on a
+// C of NaNs, β = 1 and −0.5, α ≠ 1, against ref.Gemm (the bound of runGemmCase), and
+// checks that it takes exactly the products its bounds promise.
+func TestGemmSup(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
+		t.Run("f64", func(t *testing.T) { testGemmSup[float64](t) })
+		t.Run("f32", func(t *testing.T) { testGemmSup[float32](t) })
+	})
+}
+
+func testGemmSup[T view.Float](t *testing.T) {
+	r := testutil.Rand(t)
+	tab := dispatch.Current()
+	_, mr, nr, maxMNK := supOf[T](tab)
+	ms := append(sizesAround(mr), 64, 127)
+	ns := append(sizesAround(nr), 64, 129)
+	for _, tA := range []bool{false, true} {
+		for _, tB := range []bool{false, true} {
+			for _, m := range ms {
+				for _, n := range ns {
+					for _, k := range []int{1, 2, 7, 64, supMaxK, supMaxK + 1} {
+						if (k >= 64 || m > 40 || n > 60) && r.IntN(6) != 0 {
+							continue // the large ones: a sample
+						}
+						var s struct {
+							alpha, beta T
+							nanC        bool
+						}
+						switch r.IntN(3) {
+						case 0:
+							s.alpha, s.nanC = 1, true
+						case 1:
+							s.alpha, s.beta = -2, 1
+						default:
+							s.alpha, s.beta = 0.75, -0.5
+						}
+						g := gemmCase[T]{transA: tA, transB: tB, m: m, n: n, k: k, alpha: s.alpha, beta: s.beta,
+							nanC: s.nanC, threads: 1, off: r.IntN(8), pad: r.IntN(4)}
+						runSupCase(t, r, g, k <= supMaxK && float64(m*n*k) <= maxMNK)
+					}
+				}
+			}
+		}
+	}
+}
+
+// runSupCase is runGemmCase with gemmSup in place of gemm; take says whether the path
+// must accept the product.
+func runSupCase[T view.Float](t *testing.T, r *rand.Rand, g gemmCase[T], take bool) {
+	t.Helper()
+	ar, ac := g.m, g.k
+	if g.transA {
+		ar, ac = ac, ar
+	}
+	br, bc := g.k, g.n
+	if g.transB {
+		br, bc = bc, br
+	}
+	a := testutil.GuardedMatrixCopy(testutil.Matrix[T](r, ar, ac), ac+g.pad, (g.off+3)%8)
+	b := testutil.GuardedMatrixCopy(testutil.Matrix[T](r, br, bc), bc+g.pad, (g.off+5)%8)
+	var c *testutil.GuardedMatrix[T]
+	if g.nanC {
+		c = testutil.NewGuardedMatrix[T](g.m, g.n, g.n+g.pad, g.off)
+	} else {
+		c = testutil.GuardedMatrixCopy(testutil.Matrix[T](r, g.m, g.n), g.n+g.pad, g.off)
+	}
+	cIn := view.Matrix[T]{Rows: c.M.Rows, Cols: c.M.Cols, Stride: c.M.Stride, Data: append([]T(nil), c.M.Data...)}
+	sa, sb := testutil.Snap(a.M.Data), testutil.Snap(b.M.Data)
+	name := fmt.Sprintf("sup/%v", g)
+	took := gemmSup(dispatch.Current(), g.transA, g.transB, g.alpha, a.M, b.M, g.beta, c.M, g.m, g.n, g.k)
+	if took != take {
+		t.Fatalf("%s: gemmSup took the product: %v, want %v", name, took, take)
+	}
+	if !took {
+		testutil.Snap(cIn.Data).Check(t, name+" c (not taken: unchanged)", c.M.Data)
+		return
+	}
+	c.Check(t, name+" c")
+	a.Check(t, name+" a")
+	b.Check(t, name+" b")
+	sa.Check(t, name+" a", a.M.Data)
+	sb.Check(t, name+" b", b.M.Data)
+	want := ref.Gemm(g.transA, g.transB, float64(g.alpha), a.M, b.M, float64(g.beta), cIn)
+	bound := ref.GemmBound(g.transA, g.transB, float64(g.alpha), a.M, b.M, float64(g.beta), cIn)
+	eps := testutil.Eps[T]()
+	for i := 0; i < g.m; i++ {
+		for j := 0; j < g.n; j++ {
+			got, w := float64(c.M.At(i, j)), float64(want.At(i, j))
+			tol := float64(g.k+2)*eps*bound.At(i, j) + eps/2*math.Abs(w)
+			if math.IsNaN(got) || math.IsNaN(w) || math.Abs(got-w) > tol {
+				t.Fatalf("%s: C(%d, %d) = %v, want %v ± %.3g", name, i, j, got, w, tol)
+			}
+		}
+	}
+}
+
+// TestGemmSupAllocs checks that the sup path allocates nothing once its buffer exists,
+// with and without packing (an edge of A, a transposed B).
+func TestGemmSupAllocs(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
+		r := testutil.Rand(t)
+		for _, s := range [][2]int{{16, 0}, {13, 1}} {
+			n, tB := s[0], s[1] == 1
+			a, b, c := testutil.Matrix[float64](r, n, n), testutil.Matrix[float64](r, n, n), testutil.Matrix[float64](r, n, n)
+			tab := dispatch.Current()
+			gemmSup(tab, false, tB, 1, a, b, 0, c, n, n, n)
+			if got := testing.AllocsPerRun(20, func() { gemmSup(tab, false, tB, 1, a, b, 0, c, n, n, n) }); got != 0 {
+				t.Errorf("n = %d, transB = %v: %v allocations per call", n, tB, got)
+			}
+		}
+	})
+}
