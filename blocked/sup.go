@@ -19,11 +19,12 @@ import (
 // element is the same sum, in the same order, as on the packed path (at kc ≥ k), and
 // the results are the same bits.
 //
-// The bounds, m·n·k ≤ the table's SupMax and k ≤ supMaxK: measured on this machine
-// (Intel Xeon Emerald Rapids, 2 vCPUs shared with other builds, AVX-512, one thread,
-// BenchmarkGemmSq, medians of 10 interleaved runs; see the commit message for the
-// figures): the sup path is faster than the packed one up to n = 128 in every case
-// measured, and at n = 128 the three operands (384 KiB of float64) are a fifth of L2.
+// The bounds are m·n·k ≤ the table's SupMax (measured per level, the figures beside the
+// constants in package dispatch: 112³ for AVX-512, where sup took 0.28–0.93 of the packed
+// time at n = 8…112 and 1.03–1.20 at 128…256; 0 for AVX2 and generic, which have no sup
+// kernel of their own) and k ≤ supMaxK. At 112³ the three float64 operands (294 KiB)
+// fit in L2 several times over; the packed path wins beyond it because its packed B
+// panel stays in L1 while B read in place at large strides does not.
 
 // supMaxK is the deepest product the sup path takes: a k×NR strip of B (256×24 float64 or
 // 256×48 float32, 48 KiB) is the L1 data cache of the machines measured, and kc on the
@@ -95,6 +96,9 @@ func gemmSup[T view.Float](t *dispatch.Table, transA, transB bool, alpha T, a, b
 	if transA {
 		rsa, csa = 1, a.Stride
 	}
+	// B is packed when transposed, and when its rows are a multiple of 1 KiB apart and
+	// deep: a k×NR strip then falls into a quarter of L1's sets and does not stay there.
+	packB := transB || k > 64 && b.Stride*view.SizeOf[T]()%1024 == 0
 	mFull := m / mr * mr
 	edge := m - mFull
 	panels := (n + nr - 1) / nr
@@ -102,7 +106,7 @@ func gemmSup[T view.Float](t *dispatch.Table, transA, transB bool, alpha T, a, b
 	if edge > 0 {
 		need += mr * k
 	}
-	if transB {
+	if packB {
 		need += panels * nr * k
 	}
 	var buf *[]T
@@ -115,9 +119,9 @@ func gemmSup[T view.Float](t *dispatch.Table, transA, transB bool, alpha T, a, b
 			aEdge, s = s[:mr*k], s[mr*k:]
 			packAWith(pk, aEdge, a, transA, mFull, 0, edge, k, mr, 0, 1)
 		}
-		if transB {
+		if packB {
 			bPacked = s[:panels*nr*k]
-			packBWith(pk, bPacked, b, true, 0, 0, k, n, nr, 0, panels)
+			packBWith(pk, bPacked, b, transB, 0, 0, k, n, nr, 0, panels)
 		}
 	}
 	ldc := c.Stride
@@ -125,7 +129,7 @@ func gemmSup[T view.Float](t *dispatch.Table, transA, transB bool, alpha T, a, b
 		j0 := q * nr
 		nb := min(nr, n-j0)
 		bq, ldb := b.Data[min(j0, len(b.Data)):], b.Stride
-		if transB {
+		if packB {
 			bq, ldb = bPacked[q*nr*k:(q+1)*nr*k], nr
 		}
 		if mFull > 0 {

@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/internal/ref"
@@ -124,4 +127,43 @@ func TestGemmSupAllocs(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestGemmSupTune times the sup path against the packed path on square products (nn,
+// β = 0, one thread) by the thread's CPU time, interleaved round by round, and logs the
+// best of the rounds and the ratio: the figures beside the bounds in sup.go. Set
+// MATKERN_SUP_TUNE=1 to run it.
+func TestGemmSupTune(t *testing.T) {
+	if os.Getenv("MATKERN_SUP_TUNE") == "" {
+		t.Skip("set MATKERN_SUP_TUNE=1 to time the sup path")
+	}
+	if _, ok := testutil.ThreadCPU(); !ok {
+		t.Skip("no thread CPU time on this system")
+	}
+	for _, l := range dispatch.Available() {
+		for _, n := range []int{8, 16, 32, 48, 64, 96, 112, 128, 160, 192, 256} {
+			t.Run(fmt.Sprintf("%v/n=%d", l, n), func(t *testing.T) {
+				runtime.LockOSThread()
+				defer runtime.UnlockOSThread()
+				r := testutil.Rand(t)
+				a, b, c := testutil.Matrix[float64](r, n, n), testutil.Matrix[float64](r, n, n), testutil.Matrix[float64](r, n, n)
+				paths := []float64{math.Inf(1), 0}
+				best := []time.Duration{1 << 62, 1 << 62}
+				reps := max(1, 2_000_000/(n*n*n))
+				for range 15 {
+					for i, lim := range paths {
+						tab := *dispatch.TableFor(l)
+						tab.GEMM.SupMaxF64 = lim
+						t0, _ := testutil.ThreadCPU()
+						for range reps {
+							gemm(&tab, false, false, 1, a, b, 0, c, 1)
+						}
+						t1, _ := testutil.ThreadCPU()
+						best[i] = min(best[i], (t1-t0)/time.Duration(reps))
+					}
+				}
+				t.Logf("sup %v, packed %v: sup/packed %.2f", best[0], best[1], float64(best[0])/float64(best[1]))
+			})
+		}
+	}
 }

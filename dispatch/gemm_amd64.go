@@ -23,8 +23,13 @@ var _ = register(AVX512, func(t *Table) {
 	g.SupMaxF64, g.SupMaxF32 = supMaxAVX512F64, supMaxAVX512F32
 })
 
-// The AVX-512 small-unpacked bounds (m·n·k); see blocked/sup.go for the measurement.
+// The AVX-512 small-unpacked bounds (m·n·k). Measured on the Emerald Rapids (2 vCPUs
+// shared with five other builds), blocked.TestGemmSupTune: square nn products, β = 0,
+// one thread, best thread CPU time of 15 interleaved rounds, sup/packed: n = 8 0.28,
+// 16 0.40, 32 0.64, 48 0.73, 64 0.85, 96 0.80, 112 0.93, 128 1.20, 160 1.03, 192 1.07,
+// 256 1.10. The bound is 112³; float32 the same (BenchmarkGemmSupBound: sup ahead to
+// n = 96, level at 112–128, within the noise).
 const (
-	supMaxAVX512F64 = 128 * 128 * 128
-	supMaxAVX512F32 = 128 * 128 * 128
+	supMaxAVX512F64 = 112 * 112 * 112
+	supMaxAVX512F32 = 112 * 112 * 112
 )
