@@ -1843,7 +1843,9 @@ done:
 // A(i, p) at a[i*rsa + p*csa], B(p, j) at b[p*ldb + j] (strides in elements; rsa = 1,
 // csa = 8 is a packed A panel; the wrapper checks every length, the rows up to ⌈m/8⌉·8
 // must exist). Columns j ≥ n are masked in the B loads (not read: no fault past the end
-// of B) and in the stores, so per k step: 3 masked vector loads, 8 broadcasts, 24 FMAs.
+// of B) and in the stores, so per k step: 3 masked vector loads, 8 broadcasts, 24 FMAs;
+// a strip of n ≤ 2V or n ≤ V columns runs a tile of two or one vectors per row (16 or 8
+// FMAs a step, the accumulators Z(3i), Z(3i+1)).
 // Register plan: SI = A cursor of rows 0–3 and R10 = of rows 4–7 (SI + 4·rsa), both
 // advancing csa per k step, addressed (SI), (SI)(AX*1), (SI)(AX*2), (SI)(R12*1) with
 // AX = rsa and R12 = 3·rsa in bytes; R13 = csa in bytes; R15 = the tile's A rows (8·rsa
@@ -1905,8 +1907,15 @@ TEXT ·gemmSupF64AVX512(SB), NOSPLIT, $0-144
 	MOVQ         m+128(FP), R11
 	VBROADCASTSD alpha+112(FP), Z29
 	VBROADCASTSD beta+120(FP), Z30
+	// n ≤ V: one vector per row; n ≤ 2V: two; else three (the strip never changes
+	// width)
+	MOVQ         n+136(FP), CX
+	CMPQ         CX, $8
+	JLE          tile1
+	CMPQ         CX, $16
+	JLE          tile2
 
-tile:
+tile3:
 	MOVQ R15, SI
 	LEAQ (R15)(AX*4), R10
 	LEAQ (R15)(AX*8), R15
@@ -1937,8 +1946,8 @@ tile:
 	VPXORQ Z22, Z22, Z22
 	VPXORQ Z23, Z23, Z23
 	TESTQ CX, CX
-	JZ    store
-loop:
+	JZ    store3
+loop3:
 	// k step: B row p (masked), A column p of the 8 rows
 	VMOVUPD.Z 0(DI), K1, Z24
 	VMOVUPD.Z 64(DI), K2, Z25
@@ -1979,8 +1988,8 @@ loop:
 	ADDQ R13, R10
 	ADDQ R14, DI
 	DECQ CX
-	JNZ  loop
-store:
+	JNZ  loop3
+store3:
 	// R8 = min(8, R11) rows to store; β = ±0 (its sign bit shifted out) does not read
 	// C
 	MOVQ    $8, R8
@@ -1989,7 +1998,7 @@ store:
 	SUBQ    R8, R11
 	MOVQ beta+120(FP), CX
 	SHLQ $1, CX
-	JZ      beta0
+	JZ      beta03
 	// row 0: fma(β, C, α·acc), masked-off lanes of C neither read nor written
 	VMULPD  Z29, Z0, Z0
 	VMULPD  Z29, Z1, Z1
@@ -2002,7 +2011,7 @@ store:
 	VMOVUPD  Z2, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 1: fma(β, C, α·acc), masked-off lanes of C neither read nor written
 	VMULPD  Z29, Z3, Z3
 	VMULPD  Z29, Z4, Z4
@@ -2015,7 +2024,7 @@ store:
 	VMOVUPD  Z5, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 2: fma(β, C, α·acc), masked-off lanes of C neither read nor written
 	VMULPD  Z29, Z6, Z6
 	VMULPD  Z29, Z7, Z7
@@ -2028,7 +2037,7 @@ store:
 	VMOVUPD  Z8, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 3: fma(β, C, α·acc), masked-off lanes of C neither read nor written
 	VMULPD  Z29, Z9, Z9
 	VMULPD  Z29, Z10, Z10
@@ -2041,7 +2050,7 @@ store:
 	VMOVUPD  Z11, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 4: fma(β, C, α·acc), masked-off lanes of C neither read nor written
 	VMULPD  Z29, Z12, Z12
 	VMULPD  Z29, Z13, Z13
@@ -2054,7 +2063,7 @@ store:
 	VMOVUPD  Z14, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 5: fma(β, C, α·acc), masked-off lanes of C neither read nor written
 	VMULPD  Z29, Z15, Z15
 	VMULPD  Z29, Z16, Z16
@@ -2067,7 +2076,7 @@ store:
 	VMOVUPD  Z17, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 6: fma(β, C, α·acc), masked-off lanes of C neither read nor written
 	VMULPD  Z29, Z18, Z18
 	VMULPD  Z29, Z19, Z19
@@ -2080,7 +2089,7 @@ store:
 	VMOVUPD  Z20, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 7: fma(β, C, α·acc), masked-off lanes of C neither read nor written
 	VMULPD  Z29, Z21, Z21
 	VMULPD  Z29, Z22, Z22
@@ -2093,9 +2102,9 @@ store:
 	VMOVUPD  Z23, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
-	JMP     next
-beta0:
+	JZ   next3
+	JMP     next3
+beta03:
 	// row 0: α·acc
 	VMULPD  Z29, Z0, Z0
 	VMULPD  Z29, Z1, Z1
@@ -2105,7 +2114,7 @@ beta0:
 	VMOVUPD  Z2, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 1: α·acc
 	VMULPD  Z29, Z3, Z3
 	VMULPD  Z29, Z4, Z4
@@ -2115,7 +2124,7 @@ beta0:
 	VMOVUPD  Z5, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 2: α·acc
 	VMULPD  Z29, Z6, Z6
 	VMULPD  Z29, Z7, Z7
@@ -2125,7 +2134,7 @@ beta0:
 	VMOVUPD  Z8, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 3: α·acc
 	VMULPD  Z29, Z9, Z9
 	VMULPD  Z29, Z10, Z10
@@ -2135,7 +2144,7 @@ beta0:
 	VMOVUPD  Z11, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 4: α·acc
 	VMULPD  Z29, Z12, Z12
 	VMULPD  Z29, Z13, Z13
@@ -2145,7 +2154,7 @@ beta0:
 	VMOVUPD  Z14, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 5: α·acc
 	VMULPD  Z29, Z15, Z15
 	VMULPD  Z29, Z16, Z16
@@ -2155,7 +2164,7 @@ beta0:
 	VMOVUPD  Z17, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 6: α·acc
 	VMULPD  Z29, Z18, Z18
 	VMULPD  Z29, Z19, Z19
@@ -2165,7 +2174,7 @@ beta0:
 	VMOVUPD  Z20, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 7: α·acc
 	VMULPD  Z29, Z21, Z21
 	VMULPD  Z29, Z22, Z22
@@ -2175,10 +2184,391 @@ beta0:
 	VMOVUPD  Z23, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
-next:
+	JZ   next3
+next3:
 	TESTQ R11, R11
-	JNZ   tile
+	JNZ   tile3
+	VZEROUPPER
+	RET
+
+tile2:
+	MOVQ R15, SI
+	LEAQ (R15)(AX*4), R10
+	LEAQ (R15)(AX*8), R15
+	MOVQ R9, DI
+	MOVQ k+72(FP), CX
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z10, Z10, Z10
+	VPXORQ Z12, Z12, Z12
+	VPXORQ Z13, Z13, Z13
+	VPXORQ Z15, Z15, Z15
+	VPXORQ Z16, Z16, Z16
+	VPXORQ Z18, Z18, Z18
+	VPXORQ Z19, Z19, Z19
+	VPXORQ Z21, Z21, Z21
+	VPXORQ Z22, Z22, Z22
+	TESTQ CX, CX
+	JZ    store2
+loop2:
+	// k step: B row p (masked), A column p of the 8 rows
+	VMOVUPD.Z 0(DI), K1, Z24
+	VMOVUPD.Z 64(DI), K2, Z25
+	VBROADCASTSD (SI), Z27
+	VFMADD231PD   Z27, Z24, Z0
+	VFMADD231PD   Z27, Z25, Z1
+	VBROADCASTSD (SI)(AX*1), Z28
+	VFMADD231PD   Z28, Z24, Z3
+	VFMADD231PD   Z28, Z25, Z4
+	VBROADCASTSD (SI)(AX*2), Z27
+	VFMADD231PD   Z27, Z24, Z6
+	VFMADD231PD   Z27, Z25, Z7
+	VBROADCASTSD (SI)(R12*1), Z28
+	VFMADD231PD   Z28, Z24, Z9
+	VFMADD231PD   Z28, Z25, Z10
+	VBROADCASTSD (R10), Z27
+	VFMADD231PD   Z27, Z24, Z12
+	VFMADD231PD   Z27, Z25, Z13
+	VBROADCASTSD (R10)(AX*1), Z28
+	VFMADD231PD   Z28, Z24, Z15
+	VFMADD231PD   Z28, Z25, Z16
+	VBROADCASTSD (R10)(AX*2), Z27
+	VFMADD231PD   Z27, Z24, Z18
+	VFMADD231PD   Z27, Z25, Z19
+	VBROADCASTSD (R10)(R12*1), Z28
+	VFMADD231PD   Z28, Z24, Z21
+	VFMADD231PD   Z28, Z25, Z22
+	ADDQ R13, SI
+	ADDQ R13, R10
+	ADDQ R14, DI
+	DECQ CX
+	JNZ  loop2
+store2:
+	// R8 = min(8, R11) rows to store; β = ±0 (its sign bit shifted out) does not read
+	// C
+	MOVQ    $8, R8
+	CMPQ    R11, R8
+	CMOVQLT R11, R8
+	SUBQ    R8, R11
+	MOVQ beta+120(FP), CX
+	SHLQ $1, CX
+	JZ      beta02
+	// row 0: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z0, Z0
+	VMULPD  Z29, Z1, Z1
+	VFMADD231PD  0(DX), Z30, K1, Z0
+	VFMADD231PD  64(DX), Z30, K2, Z1
+	VMOVUPD  Z0, K1, 0(DX)
+	VMOVUPD  Z1, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 1: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z3, Z3
+	VMULPD  Z29, Z4, Z4
+	VFMADD231PD  0(DX), Z30, K1, Z3
+	VFMADD231PD  64(DX), Z30, K2, Z4
+	VMOVUPD  Z3, K1, 0(DX)
+	VMOVUPD  Z4, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 2: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z6, Z6
+	VMULPD  Z29, Z7, Z7
+	VFMADD231PD  0(DX), Z30, K1, Z6
+	VFMADD231PD  64(DX), Z30, K2, Z7
+	VMOVUPD  Z6, K1, 0(DX)
+	VMOVUPD  Z7, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 3: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z9, Z9
+	VMULPD  Z29, Z10, Z10
+	VFMADD231PD  0(DX), Z30, K1, Z9
+	VFMADD231PD  64(DX), Z30, K2, Z10
+	VMOVUPD  Z9, K1, 0(DX)
+	VMOVUPD  Z10, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 4: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z12, Z12
+	VMULPD  Z29, Z13, Z13
+	VFMADD231PD  0(DX), Z30, K1, Z12
+	VFMADD231PD  64(DX), Z30, K2, Z13
+	VMOVUPD  Z12, K1, 0(DX)
+	VMOVUPD  Z13, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 5: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z15, Z15
+	VMULPD  Z29, Z16, Z16
+	VFMADD231PD  0(DX), Z30, K1, Z15
+	VFMADD231PD  64(DX), Z30, K2, Z16
+	VMOVUPD  Z15, K1, 0(DX)
+	VMOVUPD  Z16, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 6: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z18, Z18
+	VMULPD  Z29, Z19, Z19
+	VFMADD231PD  0(DX), Z30, K1, Z18
+	VFMADD231PD  64(DX), Z30, K2, Z19
+	VMOVUPD  Z18, K1, 0(DX)
+	VMOVUPD  Z19, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 7: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z21, Z21
+	VMULPD  Z29, Z22, Z22
+	VFMADD231PD  0(DX), Z30, K1, Z21
+	VFMADD231PD  64(DX), Z30, K2, Z22
+	VMOVUPD  Z21, K1, 0(DX)
+	VMOVUPD  Z22, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	JMP     next2
+beta02:
+	// row 0: α·acc
+	VMULPD  Z29, Z0, Z0
+	VMULPD  Z29, Z1, Z1
+	VMOVUPD  Z0, K1, 0(DX)
+	VMOVUPD  Z1, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 1: α·acc
+	VMULPD  Z29, Z3, Z3
+	VMULPD  Z29, Z4, Z4
+	VMOVUPD  Z3, K1, 0(DX)
+	VMOVUPD  Z4, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 2: α·acc
+	VMULPD  Z29, Z6, Z6
+	VMULPD  Z29, Z7, Z7
+	VMOVUPD  Z6, K1, 0(DX)
+	VMOVUPD  Z7, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 3: α·acc
+	VMULPD  Z29, Z9, Z9
+	VMULPD  Z29, Z10, Z10
+	VMOVUPD  Z9, K1, 0(DX)
+	VMOVUPD  Z10, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 4: α·acc
+	VMULPD  Z29, Z12, Z12
+	VMULPD  Z29, Z13, Z13
+	VMOVUPD  Z12, K1, 0(DX)
+	VMOVUPD  Z13, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 5: α·acc
+	VMULPD  Z29, Z15, Z15
+	VMULPD  Z29, Z16, Z16
+	VMOVUPD  Z15, K1, 0(DX)
+	VMOVUPD  Z16, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 6: α·acc
+	VMULPD  Z29, Z18, Z18
+	VMULPD  Z29, Z19, Z19
+	VMOVUPD  Z18, K1, 0(DX)
+	VMOVUPD  Z19, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 7: α·acc
+	VMULPD  Z29, Z21, Z21
+	VMULPD  Z29, Z22, Z22
+	VMOVUPD  Z21, K1, 0(DX)
+	VMOVUPD  Z22, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+next2:
+	TESTQ R11, R11
+	JNZ   tile2
+	VZEROUPPER
+	RET
+
+tile1:
+	MOVQ R15, SI
+	LEAQ (R15)(AX*4), R10
+	LEAQ (R15)(AX*8), R15
+	MOVQ R9, DI
+	MOVQ k+72(FP), CX
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z12, Z12, Z12
+	VPXORQ Z15, Z15, Z15
+	VPXORQ Z18, Z18, Z18
+	VPXORQ Z21, Z21, Z21
+	TESTQ CX, CX
+	JZ    store1
+loop1:
+	// k step: B row p (masked), A column p of the 8 rows
+	VMOVUPD.Z 0(DI), K1, Z24
+	VBROADCASTSD (SI), Z27
+	VFMADD231PD   Z27, Z24, Z0
+	VBROADCASTSD (SI)(AX*1), Z28
+	VFMADD231PD   Z28, Z24, Z3
+	VBROADCASTSD (SI)(AX*2), Z27
+	VFMADD231PD   Z27, Z24, Z6
+	VBROADCASTSD (SI)(R12*1), Z28
+	VFMADD231PD   Z28, Z24, Z9
+	VBROADCASTSD (R10), Z27
+	VFMADD231PD   Z27, Z24, Z12
+	VBROADCASTSD (R10)(AX*1), Z28
+	VFMADD231PD   Z28, Z24, Z15
+	VBROADCASTSD (R10)(AX*2), Z27
+	VFMADD231PD   Z27, Z24, Z18
+	VBROADCASTSD (R10)(R12*1), Z28
+	VFMADD231PD   Z28, Z24, Z21
+	ADDQ R13, SI
+	ADDQ R13, R10
+	ADDQ R14, DI
+	DECQ CX
+	JNZ  loop1
+store1:
+	// R8 = min(8, R11) rows to store; β = ±0 (its sign bit shifted out) does not read
+	// C
+	MOVQ    $8, R8
+	CMPQ    R11, R8
+	CMOVQLT R11, R8
+	SUBQ    R8, R11
+	MOVQ beta+120(FP), CX
+	SHLQ $1, CX
+	JZ      beta01
+	// row 0: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z0, Z0
+	VFMADD231PD  0(DX), Z30, K1, Z0
+	VMOVUPD  Z0, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 1: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z3, Z3
+	VFMADD231PD  0(DX), Z30, K1, Z3
+	VMOVUPD  Z3, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 2: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z6, Z6
+	VFMADD231PD  0(DX), Z30, K1, Z6
+	VMOVUPD  Z6, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 3: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z9, Z9
+	VFMADD231PD  0(DX), Z30, K1, Z9
+	VMOVUPD  Z9, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 4: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z12, Z12
+	VFMADD231PD  0(DX), Z30, K1, Z12
+	VMOVUPD  Z12, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 5: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z15, Z15
+	VFMADD231PD  0(DX), Z30, K1, Z15
+	VMOVUPD  Z15, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 6: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z18, Z18
+	VFMADD231PD  0(DX), Z30, K1, Z18
+	VMOVUPD  Z18, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 7: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPD  Z29, Z21, Z21
+	VFMADD231PD  0(DX), Z30, K1, Z21
+	VMOVUPD  Z21, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	JMP     next1
+beta01:
+	// row 0: α·acc
+	VMULPD  Z29, Z0, Z0
+	VMOVUPD  Z0, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 1: α·acc
+	VMULPD  Z29, Z3, Z3
+	VMOVUPD  Z3, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 2: α·acc
+	VMULPD  Z29, Z6, Z6
+	VMOVUPD  Z6, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 3: α·acc
+	VMULPD  Z29, Z9, Z9
+	VMOVUPD  Z9, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 4: α·acc
+	VMULPD  Z29, Z12, Z12
+	VMOVUPD  Z12, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 5: α·acc
+	VMULPD  Z29, Z15, Z15
+	VMOVUPD  Z15, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 6: α·acc
+	VMULPD  Z29, Z18, Z18
+	VMOVUPD  Z18, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 7: α·acc
+	VMULPD  Z29, Z21, Z21
+	VMOVUPD  Z21, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+next1:
+	TESTQ R11, R11
+	JNZ   tile1
 	VZEROUPPER
 	RET
 
@@ -2188,7 +2578,9 @@ next:
 // A(i, p) at a[i*rsa + p*csa], B(p, j) at b[p*ldb + j] (strides in elements; rsa = 1,
 // csa = 8 is a packed A panel; the wrapper checks every length, the rows up to ⌈m/8⌉·8
 // must exist). Columns j ≥ n are masked in the B loads (not read: no fault past the end
-// of B) and in the stores, so per k step: 3 masked vector loads, 8 broadcasts, 24 FMAs.
+// of B) and in the stores, so per k step: 3 masked vector loads, 8 broadcasts, 24 FMAs;
+// a strip of n ≤ 2V or n ≤ V columns runs a tile of two or one vectors per row (16 or 8
+// FMAs a step, the accumulators Z(3i), Z(3i+1)).
 // Register plan: SI = A cursor of rows 0–3 and R10 = of rows 4–7 (SI + 4·rsa), both
 // advancing csa per k step, addressed (SI), (SI)(AX*1), (SI)(AX*2), (SI)(R12*1) with
 // AX = rsa and R12 = 3·rsa in bytes; R13 = csa in bytes; R15 = the tile's A rows (8·rsa
@@ -2250,8 +2642,15 @@ TEXT ·gemmSupF32AVX512(SB), NOSPLIT, $0-136
 	MOVQ         m+120(FP), R11
 	VBROADCASTSS alpha+112(FP), Z29
 	VBROADCASTSS beta+116(FP), Z30
+	// n ≤ V: one vector per row; n ≤ 2V: two; else three (the strip never changes
+	// width)
+	MOVQ         n+128(FP), CX
+	CMPQ         CX, $16
+	JLE          tile1
+	CMPQ         CX, $32
+	JLE          tile2
 
-tile:
+tile3:
 	MOVQ R15, SI
 	LEAQ (R15)(AX*4), R10
 	LEAQ (R15)(AX*8), R15
@@ -2282,8 +2681,8 @@ tile:
 	VPXORQ Z22, Z22, Z22
 	VPXORQ Z23, Z23, Z23
 	TESTQ CX, CX
-	JZ    store
-loop:
+	JZ    store3
+loop3:
 	// k step: B row p (masked), A column p of the 8 rows
 	VMOVUPS.Z 0(DI), K1, Z24
 	VMOVUPS.Z 64(DI), K2, Z25
@@ -2324,8 +2723,8 @@ loop:
 	ADDQ R13, R10
 	ADDQ R14, DI
 	DECQ CX
-	JNZ  loop
-store:
+	JNZ  loop3
+store3:
 	// R8 = min(8, R11) rows to store; β = ±0 (its sign bit shifted out) does not read
 	// C
 	MOVQ    $8, R8
@@ -2334,7 +2733,7 @@ store:
 	SUBQ    R8, R11
 	MOVL beta+116(FP), CX
 	SHLL $1, CX
-	JZ      beta0
+	JZ      beta03
 	// row 0: fma(β, C, α·acc), masked-off lanes of C neither read nor written
 	VMULPS  Z29, Z0, Z0
 	VMULPS  Z29, Z1, Z1
@@ -2347,7 +2746,7 @@ store:
 	VMOVUPS  Z2, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 1: fma(β, C, α·acc), masked-off lanes of C neither read nor written
 	VMULPS  Z29, Z3, Z3
 	VMULPS  Z29, Z4, Z4
@@ -2360,7 +2759,7 @@ store:
 	VMOVUPS  Z5, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 2: fma(β, C, α·acc), masked-off lanes of C neither read nor written
 	VMULPS  Z29, Z6, Z6
 	VMULPS  Z29, Z7, Z7
@@ -2373,7 +2772,7 @@ store:
 	VMOVUPS  Z8, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 3: fma(β, C, α·acc), masked-off lanes of C neither read nor written
 	VMULPS  Z29, Z9, Z9
 	VMULPS  Z29, Z10, Z10
@@ -2386,7 +2785,7 @@ store:
 	VMOVUPS  Z11, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 4: fma(β, C, α·acc), masked-off lanes of C neither read nor written
 	VMULPS  Z29, Z12, Z12
 	VMULPS  Z29, Z13, Z13
@@ -2399,7 +2798,7 @@ store:
 	VMOVUPS  Z14, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 5: fma(β, C, α·acc), masked-off lanes of C neither read nor written
 	VMULPS  Z29, Z15, Z15
 	VMULPS  Z29, Z16, Z16
@@ -2412,7 +2811,7 @@ store:
 	VMOVUPS  Z17, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 6: fma(β, C, α·acc), masked-off lanes of C neither read nor written
 	VMULPS  Z29, Z18, Z18
 	VMULPS  Z29, Z19, Z19
@@ -2425,7 +2824,7 @@ store:
 	VMOVUPS  Z20, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 7: fma(β, C, α·acc), masked-off lanes of C neither read nor written
 	VMULPS  Z29, Z21, Z21
 	VMULPS  Z29, Z22, Z22
@@ -2438,9 +2837,9 @@ store:
 	VMOVUPS  Z23, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
-	JMP     next
-beta0:
+	JZ   next3
+	JMP     next3
+beta03:
 	// row 0: α·acc
 	VMULPS  Z29, Z0, Z0
 	VMULPS  Z29, Z1, Z1
@@ -2450,7 +2849,7 @@ beta0:
 	VMOVUPS  Z2, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 1: α·acc
 	VMULPS  Z29, Z3, Z3
 	VMULPS  Z29, Z4, Z4
@@ -2460,7 +2859,7 @@ beta0:
 	VMOVUPS  Z5, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 2: α·acc
 	VMULPS  Z29, Z6, Z6
 	VMULPS  Z29, Z7, Z7
@@ -2470,7 +2869,7 @@ beta0:
 	VMOVUPS  Z8, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 3: α·acc
 	VMULPS  Z29, Z9, Z9
 	VMULPS  Z29, Z10, Z10
@@ -2480,7 +2879,7 @@ beta0:
 	VMOVUPS  Z11, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 4: α·acc
 	VMULPS  Z29, Z12, Z12
 	VMULPS  Z29, Z13, Z13
@@ -2490,7 +2889,7 @@ beta0:
 	VMOVUPS  Z14, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 5: α·acc
 	VMULPS  Z29, Z15, Z15
 	VMULPS  Z29, Z16, Z16
@@ -2500,7 +2899,7 @@ beta0:
 	VMOVUPS  Z17, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 6: α·acc
 	VMULPS  Z29, Z18, Z18
 	VMULPS  Z29, Z19, Z19
@@ -2510,7 +2909,7 @@ beta0:
 	VMOVUPS  Z20, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
+	JZ   next3
 	// row 7: α·acc
 	VMULPS  Z29, Z21, Z21
 	VMULPS  Z29, Z22, Z22
@@ -2520,10 +2919,391 @@ beta0:
 	VMOVUPS  Z23, K3, 128(DX)
 	ADDQ BX, DX
 	DECQ R8
-	JZ   next
-next:
+	JZ   next3
+next3:
 	TESTQ R11, R11
-	JNZ   tile
+	JNZ   tile3
+	VZEROUPPER
+	RET
+
+tile2:
+	MOVQ R15, SI
+	LEAQ (R15)(AX*4), R10
+	LEAQ (R15)(AX*8), R15
+	MOVQ R9, DI
+	MOVQ k+72(FP), CX
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z10, Z10, Z10
+	VPXORQ Z12, Z12, Z12
+	VPXORQ Z13, Z13, Z13
+	VPXORQ Z15, Z15, Z15
+	VPXORQ Z16, Z16, Z16
+	VPXORQ Z18, Z18, Z18
+	VPXORQ Z19, Z19, Z19
+	VPXORQ Z21, Z21, Z21
+	VPXORQ Z22, Z22, Z22
+	TESTQ CX, CX
+	JZ    store2
+loop2:
+	// k step: B row p (masked), A column p of the 8 rows
+	VMOVUPS.Z 0(DI), K1, Z24
+	VMOVUPS.Z 64(DI), K2, Z25
+	VBROADCASTSS (SI), Z27
+	VFMADD231PS   Z27, Z24, Z0
+	VFMADD231PS   Z27, Z25, Z1
+	VBROADCASTSS (SI)(AX*1), Z28
+	VFMADD231PS   Z28, Z24, Z3
+	VFMADD231PS   Z28, Z25, Z4
+	VBROADCASTSS (SI)(AX*2), Z27
+	VFMADD231PS   Z27, Z24, Z6
+	VFMADD231PS   Z27, Z25, Z7
+	VBROADCASTSS (SI)(R12*1), Z28
+	VFMADD231PS   Z28, Z24, Z9
+	VFMADD231PS   Z28, Z25, Z10
+	VBROADCASTSS (R10), Z27
+	VFMADD231PS   Z27, Z24, Z12
+	VFMADD231PS   Z27, Z25, Z13
+	VBROADCASTSS (R10)(AX*1), Z28
+	VFMADD231PS   Z28, Z24, Z15
+	VFMADD231PS   Z28, Z25, Z16
+	VBROADCASTSS (R10)(AX*2), Z27
+	VFMADD231PS   Z27, Z24, Z18
+	VFMADD231PS   Z27, Z25, Z19
+	VBROADCASTSS (R10)(R12*1), Z28
+	VFMADD231PS   Z28, Z24, Z21
+	VFMADD231PS   Z28, Z25, Z22
+	ADDQ R13, SI
+	ADDQ R13, R10
+	ADDQ R14, DI
+	DECQ CX
+	JNZ  loop2
+store2:
+	// R8 = min(8, R11) rows to store; β = ±0 (its sign bit shifted out) does not read
+	// C
+	MOVQ    $8, R8
+	CMPQ    R11, R8
+	CMOVQLT R11, R8
+	SUBQ    R8, R11
+	MOVL beta+116(FP), CX
+	SHLL $1, CX
+	JZ      beta02
+	// row 0: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z0, Z0
+	VMULPS  Z29, Z1, Z1
+	VFMADD231PS  0(DX), Z30, K1, Z0
+	VFMADD231PS  64(DX), Z30, K2, Z1
+	VMOVUPS  Z0, K1, 0(DX)
+	VMOVUPS  Z1, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 1: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z3, Z3
+	VMULPS  Z29, Z4, Z4
+	VFMADD231PS  0(DX), Z30, K1, Z3
+	VFMADD231PS  64(DX), Z30, K2, Z4
+	VMOVUPS  Z3, K1, 0(DX)
+	VMOVUPS  Z4, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 2: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z6, Z6
+	VMULPS  Z29, Z7, Z7
+	VFMADD231PS  0(DX), Z30, K1, Z6
+	VFMADD231PS  64(DX), Z30, K2, Z7
+	VMOVUPS  Z6, K1, 0(DX)
+	VMOVUPS  Z7, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 3: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z9, Z9
+	VMULPS  Z29, Z10, Z10
+	VFMADD231PS  0(DX), Z30, K1, Z9
+	VFMADD231PS  64(DX), Z30, K2, Z10
+	VMOVUPS  Z9, K1, 0(DX)
+	VMOVUPS  Z10, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 4: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z12, Z12
+	VMULPS  Z29, Z13, Z13
+	VFMADD231PS  0(DX), Z30, K1, Z12
+	VFMADD231PS  64(DX), Z30, K2, Z13
+	VMOVUPS  Z12, K1, 0(DX)
+	VMOVUPS  Z13, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 5: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z15, Z15
+	VMULPS  Z29, Z16, Z16
+	VFMADD231PS  0(DX), Z30, K1, Z15
+	VFMADD231PS  64(DX), Z30, K2, Z16
+	VMOVUPS  Z15, K1, 0(DX)
+	VMOVUPS  Z16, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 6: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z18, Z18
+	VMULPS  Z29, Z19, Z19
+	VFMADD231PS  0(DX), Z30, K1, Z18
+	VFMADD231PS  64(DX), Z30, K2, Z19
+	VMOVUPS  Z18, K1, 0(DX)
+	VMOVUPS  Z19, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 7: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z21, Z21
+	VMULPS  Z29, Z22, Z22
+	VFMADD231PS  0(DX), Z30, K1, Z21
+	VFMADD231PS  64(DX), Z30, K2, Z22
+	VMOVUPS  Z21, K1, 0(DX)
+	VMOVUPS  Z22, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	JMP     next2
+beta02:
+	// row 0: α·acc
+	VMULPS  Z29, Z0, Z0
+	VMULPS  Z29, Z1, Z1
+	VMOVUPS  Z0, K1, 0(DX)
+	VMOVUPS  Z1, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 1: α·acc
+	VMULPS  Z29, Z3, Z3
+	VMULPS  Z29, Z4, Z4
+	VMOVUPS  Z3, K1, 0(DX)
+	VMOVUPS  Z4, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 2: α·acc
+	VMULPS  Z29, Z6, Z6
+	VMULPS  Z29, Z7, Z7
+	VMOVUPS  Z6, K1, 0(DX)
+	VMOVUPS  Z7, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 3: α·acc
+	VMULPS  Z29, Z9, Z9
+	VMULPS  Z29, Z10, Z10
+	VMOVUPS  Z9, K1, 0(DX)
+	VMOVUPS  Z10, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 4: α·acc
+	VMULPS  Z29, Z12, Z12
+	VMULPS  Z29, Z13, Z13
+	VMOVUPS  Z12, K1, 0(DX)
+	VMOVUPS  Z13, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 5: α·acc
+	VMULPS  Z29, Z15, Z15
+	VMULPS  Z29, Z16, Z16
+	VMOVUPS  Z15, K1, 0(DX)
+	VMOVUPS  Z16, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 6: α·acc
+	VMULPS  Z29, Z18, Z18
+	VMULPS  Z29, Z19, Z19
+	VMOVUPS  Z18, K1, 0(DX)
+	VMOVUPS  Z19, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+	// row 7: α·acc
+	VMULPS  Z29, Z21, Z21
+	VMULPS  Z29, Z22, Z22
+	VMOVUPS  Z21, K1, 0(DX)
+	VMOVUPS  Z22, K2, 64(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next2
+next2:
+	TESTQ R11, R11
+	JNZ   tile2
+	VZEROUPPER
+	RET
+
+tile1:
+	MOVQ R15, SI
+	LEAQ (R15)(AX*4), R10
+	LEAQ (R15)(AX*8), R15
+	MOVQ R9, DI
+	MOVQ k+72(FP), CX
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z12, Z12, Z12
+	VPXORQ Z15, Z15, Z15
+	VPXORQ Z18, Z18, Z18
+	VPXORQ Z21, Z21, Z21
+	TESTQ CX, CX
+	JZ    store1
+loop1:
+	// k step: B row p (masked), A column p of the 8 rows
+	VMOVUPS.Z 0(DI), K1, Z24
+	VBROADCASTSS (SI), Z27
+	VFMADD231PS   Z27, Z24, Z0
+	VBROADCASTSS (SI)(AX*1), Z28
+	VFMADD231PS   Z28, Z24, Z3
+	VBROADCASTSS (SI)(AX*2), Z27
+	VFMADD231PS   Z27, Z24, Z6
+	VBROADCASTSS (SI)(R12*1), Z28
+	VFMADD231PS   Z28, Z24, Z9
+	VBROADCASTSS (R10), Z27
+	VFMADD231PS   Z27, Z24, Z12
+	VBROADCASTSS (R10)(AX*1), Z28
+	VFMADD231PS   Z28, Z24, Z15
+	VBROADCASTSS (R10)(AX*2), Z27
+	VFMADD231PS   Z27, Z24, Z18
+	VBROADCASTSS (R10)(R12*1), Z28
+	VFMADD231PS   Z28, Z24, Z21
+	ADDQ R13, SI
+	ADDQ R13, R10
+	ADDQ R14, DI
+	DECQ CX
+	JNZ  loop1
+store1:
+	// R8 = min(8, R11) rows to store; β = ±0 (its sign bit shifted out) does not read
+	// C
+	MOVQ    $8, R8
+	CMPQ    R11, R8
+	CMOVQLT R11, R8
+	SUBQ    R8, R11
+	MOVL beta+116(FP), CX
+	SHLL $1, CX
+	JZ      beta01
+	// row 0: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z0, Z0
+	VFMADD231PS  0(DX), Z30, K1, Z0
+	VMOVUPS  Z0, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 1: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z3, Z3
+	VFMADD231PS  0(DX), Z30, K1, Z3
+	VMOVUPS  Z3, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 2: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z6, Z6
+	VFMADD231PS  0(DX), Z30, K1, Z6
+	VMOVUPS  Z6, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 3: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z9, Z9
+	VFMADD231PS  0(DX), Z30, K1, Z9
+	VMOVUPS  Z9, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 4: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z12, Z12
+	VFMADD231PS  0(DX), Z30, K1, Z12
+	VMOVUPS  Z12, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 5: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z15, Z15
+	VFMADD231PS  0(DX), Z30, K1, Z15
+	VMOVUPS  Z15, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 6: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z18, Z18
+	VFMADD231PS  0(DX), Z30, K1, Z18
+	VMOVUPS  Z18, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 7: fma(β, C, α·acc), masked-off lanes of C neither read nor written
+	VMULPS  Z29, Z21, Z21
+	VFMADD231PS  0(DX), Z30, K1, Z21
+	VMOVUPS  Z21, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	JMP     next1
+beta01:
+	// row 0: α·acc
+	VMULPS  Z29, Z0, Z0
+	VMOVUPS  Z0, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 1: α·acc
+	VMULPS  Z29, Z3, Z3
+	VMOVUPS  Z3, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 2: α·acc
+	VMULPS  Z29, Z6, Z6
+	VMOVUPS  Z6, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 3: α·acc
+	VMULPS  Z29, Z9, Z9
+	VMOVUPS  Z9, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 4: α·acc
+	VMULPS  Z29, Z12, Z12
+	VMOVUPS  Z12, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 5: α·acc
+	VMULPS  Z29, Z15, Z15
+	VMOVUPS  Z15, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 6: α·acc
+	VMULPS  Z29, Z18, Z18
+	VMOVUPS  Z18, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+	// row 7: α·acc
+	VMULPS  Z29, Z21, Z21
+	VMOVUPS  Z21, K1, 0(DX)
+	ADDQ BX, DX
+	DECQ R8
+	JZ   next1
+next1:
+	TESTQ R11, R11
+	JNZ   tile1
 	VZEROUPPER
 	RET
 

@@ -392,18 +392,19 @@ func gemmTilesZ(f *file, p prec, beta string) {
 	f.i("ADDQ $192, DI")
 	f.i("DECQ CX")
 	f.i("JNZ  loop1")
-	gemmStoreZ(f, p, beta, "AX")
+	gemmStoreZ(f, p, beta, "AX", "", 3)
 	f.label("next")
 	f.i("TESTQ R11, R11")
 	f.i("JNZ   tile")
 }
 
-// gemmStoreZ is the store phase of an 8×3 tile (label store): R8 = min(8, R11) rows are
-// stored from Z0–Z23 (α in Z29, β in Z30, column masks K1–K3) at DX, R11 −= R8, and it
-// ends at label next with DX past the stored rows. scratch is clobbered (β's bits).
-func gemmStoreZ(f *file, p prec, beta, scratch string) {
+// gemmStoreZ is the store phase of an 8×nv tile (label store+sfx): R8 = min(8, R11) rows
+// are stored from Z(3i+h), h < nv (α in Z29, β in Z30, column masks K1…K(nv)) at DX,
+// R11 −= R8, and it ends at label next+sfx with DX past the stored rows. scratch is
+// clobbered (β's bits).
+func gemmStoreZ(f *file, p prec, beta, scratch, sfx string, nv int) {
 	mul, fma := p.op("VMUL"), p.op("VFMADD231")
-	f.label("store")
+	f.label("store" + sfx)
 	f.c("R8 = min(8, R11) rows to store; β = ±0 (its sign bit shifted out) does not read C")
 	f.i("MOVQ    $8, R8")
 	f.i("CMPQ    R11, R8")
@@ -411,37 +412,37 @@ func gemmStoreZ(f *file, p prec, beta, scratch string) {
 	f.i("SUBQ    R8, R11")
 	f.i("%s %s, %s", p.pick("MOVQ", "MOVL"), beta, scratch)
 	f.i("%s $1, %s", p.pick("SHLQ", "SHLL"), scratch)
-	f.i("JZ      beta0")
+	f.i("JZ      beta0%s", sfx)
 	for i := 0; i < 8; i++ {
 		f.c("row %d: fma(β, C, α·acc), masked-off lanes of C neither read nor written", i)
-		for h := 0; h < 3; h++ {
+		for h := 0; h < nv; h++ {
 			r := reg("Z", 3*i+h)
 			f.i("%s  Z29, %s, %s", mul, r, r)
 		}
-		for h := 0; h < 3; h++ {
+		for h := 0; h < nv; h++ {
 			f.i("%s  %d(DX), Z30, K%d, %s", fma, 64*h, h+1, reg("Z", 3*i+h))
 		}
-		for h := 0; h < 3; h++ {
+		for h := 0; h < nv; h++ {
 			f.i("%s  %s, K%d, %d(DX)", p.mov, reg("Z", 3*i+h), h+1, 64*h)
 		}
 		f.i("ADDQ BX, DX")
 		f.i("DECQ R8")
-		f.i("JZ   next")
+		f.i("JZ   next%s", sfx)
 	}
-	f.i("JMP     next")
-	f.label("beta0")
+	f.i("JMP     next%s", sfx)
+	f.label("beta0" + sfx)
 	for i := 0; i < 8; i++ {
 		f.c("row %d: α·acc", i)
-		for h := 0; h < 3; h++ {
+		for h := 0; h < nv; h++ {
 			r := reg("Z", 3*i+h)
 			f.i("%s  Z29, %s, %s", mul, r, r)
 		}
-		for h := 0; h < 3; h++ {
+		for h := 0; h < nv; h++ {
 			f.i("%s  %s, K%d, %d(DX)", p.mov, reg("Z", 3*i+h), h+1, 64*h)
 		}
 		f.i("ADDQ BX, DX")
 		f.i("DECQ R8")
-		f.i("JZ   next")
+		f.i("JZ   next%s", sfx)
 	}
 }
 

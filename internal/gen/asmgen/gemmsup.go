@@ -10,7 +10,9 @@ const gemmSupZDoc = `Small-unpacked strip: ⌈m/8⌉ 8×NR tiles of C = α·A·B
 A(i, p) at a[i*rsa + p*csa], B(p, j) at b[p*ldb + j] (strides in elements; rsa = 1,
 csa = 8 is a packed A panel; the wrapper checks every length, the rows up to ⌈m/8⌉·8
 must exist). Columns j ≥ n are masked in the B loads (not read: no fault past the end
-of B) and in the stores, so per k step: 3 masked vector loads, 8 broadcasts, 24 FMAs.
+of B) and in the stores, so per k step: 3 masked vector loads, 8 broadcasts, 24 FMAs;
+a strip of n ≤ 2V or n ≤ V columns runs a tile of two or one vectors per row (16 or 8
+FMAs a step, the accumulators Z(3i), Z(3i+1)).
 Register plan: SI = A cursor of rows 0–3 and R10 = of rows 4–7 (SI + 4·rsa), both
 advancing csa per k step, addressed (SI), (SI)(AX*1), (SI)(AX*2), (SI)(R12*1) with
 AX = rsa and R12 = 3·rsa in bytes; R13 = csa in bytes; R15 = the tile's A rows (8·rsa
@@ -23,17 +25,17 @@ Loop invariant: after p steps Z(3i+h) holds Σ_{q<p} A(i, q)·B(q, hV…) with o
 rounding per fused multiply-add, in q order (the bits of the packed kernel for the
 same k). Store as in the packed kernel: β = ±0 does not read C.`
 
-// gemmSupStepZ is one k step of the in-place 8×3 tile.
-func gemmSupStepZ(f *file, p prec) {
+// gemmSupStepZ is one k step of the in-place 8×nv tile.
+func gemmSupStepZ(f *file, p prec, nv int) {
 	f.c("k step: B row p (masked), A column p of the 8 rows")
-	for h := 0; h < 3; h++ {
+	for h := 0; h < nv; h++ {
 		f.i("%s.Z %d(DI), K%d, %s", p.mov, 64*h, h+1, reg("Z", 24+h))
 	}
 	rows := []string{"(SI)", "(SI)(AX*1)", "(SI)(AX*2)", "(SI)(R12*1)", "(R10)", "(R10)(AX*1)", "(R10)(AX*2)", "(R10)(R12*1)"}
 	for i, addr := range rows {
 		bc := []string{"Z27", "Z28"}[i%2]
 		f.i("%s %s, %s", p.bcst, addr, bc)
-		for h := 0; h < 3; h++ {
+		for h := 0; h < nv; h++ {
 			f.i("%s   %s, %s, %s", p.op("VFMADD231"), bc, reg("Z", 24+h), reg("Z", 3*i+h))
 		}
 	}
@@ -72,26 +74,41 @@ func gemmSupZ(f *file) {
 		f.i("MOVQ         %s, R11", mArg)
 		f.i("%s %s, Z29", p.bcst, alpha)
 		f.i("%s %s, Z30", p.bcst, beta)
-		f.raw("")
-		f.label("tile")
-		f.i("MOVQ R15, SI")
-		f.i("LEAQ (R15)(AX*4), R10")
-		f.i("LEAQ (R15)(AX*8), R15")
-		f.i("MOVQ R9, DI")
-		f.i("MOVQ k+72(FP), CX")
-		for r := 0; r < 24; r++ {
-			f.i("VPXORQ %s, %s, %s", reg("Z", r), reg("Z", r), reg("Z", r))
+		f.c("n ≤ V: one vector per row; n ≤ 2V: two; else three (the strip never changes width)")
+		f.i("MOVQ         %s, CX", nArg)
+		f.i("CMPQ         CX, $%d", v)
+		f.i("JLE          tile1")
+		f.i("CMPQ         CX, $%d", 2*v)
+		f.i("JLE          tile2")
+		for nv := 3; nv >= 1; nv-- {
+			sfx := fmt.Sprint(nv)
+			f.raw("")
+			f.label("tile" + sfx)
+			f.i("MOVQ R15, SI")
+			f.i("LEAQ (R15)(AX*4), R10")
+			f.i("LEAQ (R15)(AX*8), R15")
+			f.i("MOVQ R9, DI")
+			f.i("MOVQ k+72(FP), CX")
+			for i := 0; i < 8; i++ {
+				for h := 0; h < nv; h++ {
+					r := reg("Z", 3*i+h)
+					f.i("VPXORQ %s, %s, %s", r, r, r)
+				}
+			}
+			f.i("TESTQ CX, CX")
+			f.i("JZ    store%s", sfx)
+			f.label("loop" + sfx)
+			gemmSupStepZ(f, p, nv)
+			f.i("DECQ CX")
+			f.i("JNZ  loop%s", sfx)
+			gemmStoreZ(f, p, beta, "CX", sfx, nv)
+			f.label("next" + sfx)
+			f.i("TESTQ R11, R11")
+			f.i("JNZ   tile%s", sfx)
+			if nv > 1 {
+				ret(f)
+			}
 		}
-		f.i("TESTQ CX, CX")
-		f.i("JZ    store")
-		f.label("loop")
-		gemmSupStepZ(f, p)
-		f.i("DECQ CX")
-		f.i("JNZ  loop")
-		gemmStoreZ(f, p, beta, "CX")
-		f.label("next")
-		f.i("TESTQ R11, R11")
-		f.i("JNZ   tile")
 		ret(f)
 		f.raw("")
 	}
