@@ -679,3 +679,44 @@ func isIdentity(order []int) bool {
 	}
 	return true
 }
+
+// AXB computes D = op(A)·X·op(B), or Dᵀ when transposed, as two products with the
+// intermediate W in work: (op(A)·X)·op(B) when rightFirst is false, op(A)·(X·op(B))
+// when it is true (kernels.ChooseAXB picks). op(A) is m×p, X p×q, op(B) q×n; D is m×n
+// (n×m when transposed); work holds at least m·q elements (p·n when rightFirst). It is
+// the engine of kernels.MulAXB and VecAXB, which check the shapes and that D and work
+// share no memory with anything else; AXB trusts them (a bad view here is a bug in the
+// caller) and checks nothing, so that a small product pays for its two GEMMs and no more:
+// one look-up of the table and the thread count, no per-GEMM validation. All dimensions
+// are ≥ 1. NaN and Inf propagate as in Gemm; each GEMM is β = 0 (D and W are not read).
+// Cost: 2mq(p+n) or 2pn(q+m) flops.
+func AXB[T view.Float](a view.Matrix[T], tA bool, x, b view.Matrix[T], tB bool, d view.Matrix[T], transposed, rightFirst bool, work []T) {
+	t, th := dispatch.Current(), Threads()
+	m, p := a.Rows, a.Cols
+	if tA {
+		m, p = p, m
+	}
+	q, n := b.Rows, b.Cols
+	if tB {
+		q, n = n, q
+	}
+	flat := func(r, c int) view.Matrix[T] { return view.Matrix[T]{Rows: r, Cols: c, Stride: c, Data: work[:r*c]} }
+	switch {
+	case !rightFirst && !transposed: // W = op(A)·X (m×q); D = W·op(B)
+		w := flat(m, q)
+		gemm(t, tA, false, 1, a, x, 0, w, th)
+		gemm(t, false, tB, 1, w, b, 0, d, th)
+	case rightFirst && !transposed: // W = X·op(B) (p×n); D = op(A)·W
+		w := flat(p, n)
+		gemm(t, false, tB, 1, x, b, 0, w, th)
+		gemm(t, tA, false, 1, a, w, 0, d, th)
+	case !rightFirst: // W = (op(A)·X)ᵀ = Xᵀ·op(A)ᵀ (q×m); D = op(B)ᵀ·W
+		w := flat(q, m)
+		gemm(t, true, !tA, 1, x, a, 0, w, th)
+		gemm(t, !tB, false, 1, b, w, 0, d, th)
+	default: // W = (X·op(B))ᵀ = op(B)ᵀ·Xᵀ (n×p); D = W·op(A)ᵀ
+		w := flat(n, p)
+		gemm(t, !tB, true, 1, b, x, 0, w, th)
+		gemm(t, false, !tA, 1, w, a, 0, d, th)
+	}
+}

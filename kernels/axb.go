@@ -6,6 +6,7 @@ import (
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
 
+	"github.com/matkern/matkern/blocked"
 	"github.com/matkern/matkern/internal/view"
 )
 
@@ -201,23 +202,6 @@ func axb[T view.Float](fn string, a view.Matrix[T], tA bool, x, b view.Matrix[T]
 	}{{"dst", d}, {"a", a}, {"x", x}, {"b", b}} {
 		view.NoOverlap(fn, "work", work[:wl], other.name, other.m.Span())
 	}
-	switch {
-	case order == LeftFirst && !transposed: // W = op(A)·X (m×q); D = W·op(B)
-		w := flat(work, m, q)
-		gemm(tA, false, 1, a, x, 0, w)
-		gemm(false, tB, 1, w, b, 0, d)
-	case order == RightFirst && !transposed: // W = X·op(B) (p×n); D = op(A)·W
-		w := flat(work, p, n)
-		gemm(false, tB, 1, x, b, 0, w)
-		gemm(tA, false, 1, a, w, 0, d)
-	case order == LeftFirst: // W = (op(A)·X)ᵀ = Xᵀ·op(A)ᵀ (q×m); D = op(B)ᵀ·W
-		w := flat(work, q, m)
-		gemm(true, !tA, 1, x, a, 0, w)
-		gemm(!tB, false, 1, b, w, 0, d)
-	default: // W = (X·op(B))ᵀ = op(B)ᵀ·Xᵀ (n×p); D = W·op(A)ᵀ
-		w := flat(work, n, p)
-		gemm(!tB, true, 1, b, x, 0, w)
-		gemm(false, !tA, 1, w, a, 0, d)
-	}
+	blocked.AXB(a, tA, x, b, tB, d, transposed, order == RightFirst, work[:wl])
 	return order
 }
