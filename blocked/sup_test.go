@@ -167,3 +167,31 @@ func TestGemmSupTune(t *testing.T) {
 		}
 	}
 }
+
+// TestGemmSupConcurrent runs sup products that need the packing buffer (an edge of A, a
+// transposed B) from several goroutines at once at every level, against ref.Gemm; run it
+// under -race (the buffer slots are shared).
+func TestGemmSupConcurrent(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
+		r := testutil.Rand(t)
+		const n = 45
+		a := testutil.Matrix[float64](r, n, n)
+		b := testutil.Matrix[float64](r, n, n)
+		want := ref.Gemm(false, true, 1, a, b, 0, view.Matrix[float64]{Rows: n, Cols: n, Stride: n, Data: make([]float64, n*n)})
+		tab := dispatch.Current()
+		done := make(chan view.Matrix[float64])
+		for range 6 {
+			go func() {
+				c := view.Matrix[float64]{Rows: n, Cols: n, Stride: n, Data: make([]float64, n*n)}
+				for range 20 {
+					gemm(tab, false, true, 1, a, b, 0, c, 1)
+				}
+				done <- c
+			}()
+		}
+		for range 6 {
+			c := <-done
+			testutil.WithinRel(t, "concurrent", c.Data, want.Data, 1e-12, 1)
+		}
+	})
+}
