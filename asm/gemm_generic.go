@@ -86,8 +86,8 @@ func gemmGenericTile[T float32 | float64](k int, a, b, c []T, ldc int, alpha, be
 //
 // and C stored as by the micro-kernel (β = 0: C not read), for i < m and j < n ≤ NR.
 // The kernel may read the rows i < ⌈m/MR⌉·MR of A (the assembly computes whole tiles),
-// so they must exist in a; columns j ≥ n of B are not read. NaN and Inf in A and B
-// propagate. Cost: 2·MR·NR·k flops per tile, no packing. Every kernel panics if a
+// so they must exist in a; columns j ≥ n of B are not read. c must not share memory
+// with a or b (a and b may overlap each other). NaN and Inf in A and B propagate. Cost: 2·MR·NR·k flops per tile, no packing. Every kernel panics if a
 // length is too short for k, m, n and the strides.
 
 // GemmSupF64Generic is the pure-Go float64 small-unpacked kernel with 4×4 tiles (see
