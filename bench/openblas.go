@@ -13,7 +13,9 @@ package bench
 //	kronmatmul-f64/f32  Y = X·(F1⊗…⊗Fk) as numpy would write it: per factor, from the
 //	                last, one tall GEMM (X viewed as M·p^(k−1) rows of p) by Fi, then a
 //	                plain-Go transposition of each row's p^(k−1)×p block that brings the
-//	                next index last (openBLASKronMatMul); on the cores the matkern cases use
+//	                next index last (openBLASKronMatMul); on the cores the matkern cases use;
+//	                in the default suite where X has at most 2^24 elements (M = 1024,
+//	                32×32^3 took 0.5–2.4 s a run, about 9 s a case: -extra)
 //	mlp-step-f64/f32  the training step as numpy would write it: its eight GEMMs by
 //	                cblas_dgemm/sgemm and the elementwise work as the plain Go loops of the
 //	                gonum case (loopMLP), on one thread and on blocked.Threads()
@@ -236,8 +238,8 @@ func registerOpenBLASVecAXB(n int) {
 // as a BLAS user writes it without forming the Kronecker matrix: with each row of X read
 // as a tensor of indices (i1, …, ik), for each factor from the last, one GEMM
 // Z = X'·Fi with X' the whole buffer viewed as M·p^(k−1) rows of p (contracting the
-// last index), then each row's p^(k−1)×p block of Z transposed (a plain Go loop, as
-// numpy's reshape-transpose-copy) so that the next index comes last; after k rounds
+// last index), then each row's p^(k−1)×p block of Z transposed (a plain Go loop in
+// strips, as numpy's reshape-transpose-copy) so that the next index comes last; after k rounds
 // the indices are (j1, …, jk) again. z is scratch of M·p^k elements; y is overwritten
 // (also used as scratch), x is not. 2·M·k·p^(k+1) flops.
 func openBLASKronMatMul[T float32 | float64](y, x, z []T, fs [][]T, m, p int) {
@@ -248,16 +250,27 @@ func openBLASKronMatMul[T float32 | float64](y, x, z []T, fs [][]T, m, p int) {
 		openBLASGemm(false, false, m*q, p, p, src, p, fs[i], p, z, p)
 		for r := 0; r < m; r++ { // y_r (p×q) = z_rᵀ (z_r q×p)
 			zr, yr := z[r*q*p:(r+1)*q*p], y[r*q*p:(r+1)*q*p]
-			for a := 0; a < q; a++ {
-				za := zr[a*p : a*p+p]
-				for j, v := range za {
-					yr[j*q+a] = v
+			// In column strips of kronTile: a plain column-at-a-time loop writes p
+			// streams q elements apart, which alias in L1 when q·size is a multiple of
+			// 4 KiB (it took 17 ns an element at M=1024, 32×32^3, float32).
+			for a0 := 0; a0 < q; a0 += kronTile {
+				a1 := min(a0+kronTile, q)
+				for j := 0; j < p; j++ {
+					yj := yr[j*q : j*q+q]
+					for a := a0; a < a1; a++ {
+						yj[a] = zr[a*p+j]
+					}
 				}
 			}
 		}
 		src = y
 	}
 }
+
+// kronTile is the strip width of openBLASKronMatMul's transpositions: 16 elements, a
+// 64-byte line of float32 written per row, the strip's p rows of reads (at most 16·64
+// elements, 8 KiB) in L1.
+const kronTile = 16
 
 func registerOpenBLASKronMatMul[T float32 | float64](s kronShape) {
 	var z T
@@ -270,7 +283,7 @@ func registerOpenBLASKronMatMul[T float32 | float64](s kronShape) {
 	impl, label := openBLASImpl(th, th > 1)
 	in := s.in()
 	c := Case{Op: op, Size: s.label(), Impl: impl, Label: label, Flops: s.flops(), Peak: peak,
-		Baseline: "gemm-sq", RateBaseline: true, Threads: th, Extra: s.extra(int(unsafe.Sizeof(z))),
+		Baseline: "gemm-sq", RateBaseline: true, Threads: th, Extra: s.extra(int(unsafe.Sizeof(z))) || s.m*in > 1<<24,
 		Enter: openBLASThreads(th)}
 	c.Setup = func() func() {
 		fs := make([][]T, s.k)
