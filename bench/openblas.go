@@ -25,8 +25,9 @@ package bench
 //
 // Every case sets OpenBLAS's thread count to its Threads with openblas_set_num_threads
 // when the runner enters it (Case.Enter, openBLASThreads) and restores the previous count
-// after it, so the count labelled is the count timed and the library's default survives
-// the run (Libraries reports it after the run too); a one-thread case also runs with
+// after it (then, after a case on several threads, waits for its idle workers to stop
+// spinning: openBLASQuiet), so the count labelled is the count timed and the library's
+// default survives the run (Libraries reports it after the run too); a one-thread case also runs with
 // GOMAXPROCS 1, as every one-core comparison case does. Impl is "openblas" on one thread
 // and "openblas-mt" on more; the label names the count and the kernel set OpenBLAS loaded
 // (openblas_get_corename), which OPENBLAS_CORETYPE can force lower than the CPU.
@@ -89,6 +90,8 @@ import (
 	"math"
 	"os"
 	"strings"
+	"sync/atomic"
+	"time"
 	"unsafe"
 
 	"gonum.org/v1/gonum/blas"
@@ -192,6 +195,7 @@ func registerOpenBLASGemm[T float32 | float64](sh gemmShape, threads int) {
 // openBLASGemm is C = op(A)·op(B) (m×n, inner dimension k, row-major, α = 1, β = 0) by
 // cblas_dgemm or cblas_sgemm.
 func openBLASGemm[T float32 | float64](tA, tB bool, m, n, k int, a []T, lda int, b []T, ldb int, c []T, ldc int) {
+	openBLASCalls.Add(1)
 	ta, tb := C.int(cblasNoTrans), C.int(cblasNoTrans)
 	if tA {
 		ta = cblasTrans
@@ -330,14 +334,33 @@ func openBLASMLP[T float32 | float64](batch int, sizes []int) mlpImpl[T] {
 }
 
 // openBLASThreads is a Case.Enter that sets OpenBLAS's thread count to n and returns
-// the function that restores the count it found.
+// the function that restores the count it found and, if OpenBLAS was called on more
+// than one thread in between, waits openBLASQuiet.
 func openBLASThreads(n int) func() func() {
 	return func() func() {
 		prev := C.openblas_get_num_threads()
 		C.openblas_set_num_threads(C.int(n))
-		return func() { C.openblas_set_num_threads(prev) }
+		calls := openBLASCalls.Load()
+		return func() {
+			C.openblas_set_num_threads(prev)
+			if n > 1 && openBLASCalls.Load() != calls {
+				time.Sleep(openBLASQuiet)
+			}
+		}
 	}
 }
+
+// openBLASQuiet is how long a case on several OpenBLAS threads is followed by nothing:
+// OpenBLAS's idle workers spin (sched_yield) for THREAD_TIMEOUT, 2^28 TSC cycles, before
+// they sleep, and took the other core from the next case. Measured (0.3.21 pthreads,
+// Emerald Rapids, 2 vCPUs, loaded): after 20 two-thread n = 512 dgemm calls, 5, 4, 2
+// and then 0 ticks of CPU (10 ms each) in consecutive 50 ms idle windows, so ~110–130
+// ms; in the default suite 36 such cases, 5.4 s.
+const openBLASQuiet = 150 * time.Millisecond
+
+// openBLASCalls counts the calls into OpenBLAS (openBLASGemm, openBLASLogDet), so that
+// openBLASThreads waits only after a case that ran.
+var openBLASCalls atomic.Int64
 
 // openBLASNumThreads is OpenBLAS's thread count now (openblas_get_num_threads).
 func openBLASNumThreads() int { return int(C.openblas_get_num_threads()) }
@@ -367,6 +390,7 @@ func logDetMatrix(n int, spd bool) []float64 {
 // then dpotri (the inverse's lower triangle in column-major order, the upper one as
 // read row-major). s is scratch from newLUScratch(n).
 func openBLASLogDet(a []float64, n int, chol bool, s luScratch) (logDet, sign float64, err error) {
+	openBLASCalls.Add(1)
 	ipiv, work := s.ipiv, s.work
 	pa := (*C.double)(unsafe.Pointer(&a[0]))
 	sign = 1
