@@ -14,6 +14,11 @@
 // the same cases under testing.B.
 //
 // With the build tag openblas (and cgo) an OpenBLAS column joins the comparisons: GEMM,
-// vec(AXB) from two GEMMs and the LU and Cholesky log-det cases, labelled with the
-// kernel set OpenBLAS loaded (Libraries).
+// vec(AXB) from two GEMMs, X·(F1⊗…⊗Fk) as a GEMM and a transposition per factor, the MLP
+// training step with its GEMMs on OpenBLAS and its elementwise work in plain Go loops,
+// and the LU and Cholesky log-det cases, labelled with the kernel set OpenBLAS loaded
+// (Libraries) and the thread count each case sets.
+//
+// One-core rows of comparison libraries (gonum, plain Go, OpenBLAS on one thread) run
+// with GOMAXPROCS 1 (Case.Threads): gonum's own GEMM would otherwise use every core.
 package bench

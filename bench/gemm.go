@@ -20,6 +20,8 @@ import (
 // for float64 gonum's mat.Dense.Mul on its native BLAS ("mat") and on blocked.Implementation
 // installed with blas64.Use ("mat+matkern", the previous implementation restored after
 // each call). The rate is compared with the FMA ceiling of the level times the threads.
+// "gonum" and "mat" are one-core rows: gonum's Dgemm splits large products over
+// goroutines, so the runner pins GOMAXPROCS to 1 around them (Case.Threads).
 var _ = func() bool {
 	for _, sh := range gemmShapes {
 		registerGemm[float64](sh.m, sh.k, sh.n, sh.label(), sh.flops(), sh.extra)

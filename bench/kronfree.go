@@ -23,25 +23,66 @@ import (
 //
 // kronmatmul-f64/f32: Y = X·(F⊗…⊗F) for M rows and k equal square factors, counted as
 // M·(flops per row of the plan); against a square GEMM on the engine at the top level
-// with about the same flop count ("gemm-sq", compared by GFLOP/s).
+// with about the same flop count ("gemm-sq", compared by GFLOP/s), and with -tags
+// openblas the GEMM sequence a BLAS user writes (openBLASKronMatMul).
+//
+// The gonum rows are one-core rows: the runner pins GOMAXPROCS to 1 around them, as
+// gonum's Dgemm under mat.Dense.Mul would otherwise use both cores.
 var _ = func() bool {
 	for _, n := range []int{16, 32, 64, 128, 256, 512, 1024} {
 		registerVecAXB(n)
 	}
+	for _, s := range kronShapes {
+		registerKronMatMul[float64](s)
+		registerKronMatMul[float32](s)
+	}
+	return true
+}()
+
+// kronShape is one X·(F⊗…⊗F) problem: M rows, k square p×p factors; def marks the
+// default suite's.
+type kronShape struct {
+	m, p, k int
+	def     bool
+}
+
+// kronShapes are the kronmatmul cases: the first four (M = 1024) in the default suite,
+// the rest, and anything over 1 GiB of X and Y, only with -extra.
+var kronShapes = func() []kronShape {
+	var out []kronShape
 	for _, s := range []struct{ m, p, k int }{
 		{1024, 8, 4}, {1024, 16, 3}, {1024, 32, 3}, {1024, 64, 2},
 		{16, 8, 4}, {256, 8, 4}, {16, 8, 5}, {256, 8, 5}, {1024, 8, 5},
 		{16, 16, 3}, {256, 16, 3}, {16, 16, 4}, {256, 16, 4}, {1024, 16, 4},
 		{16, 32, 3}, {256, 32, 3}, {16, 64, 2}, {256, 64, 2}, {16, 64, 3}, {256, 64, 3}, {1024, 64, 3},
 	} {
-		// The first four are the default suite; the rest, and anything over 1 GiB of X
-		// and Y, only with -extra.
 		def := s.m == 1024 && (s.k == 4 && s.p == 8 || s.k == 3 && s.p <= 32 || s.k == 2)
-		registerKronMatMul[float64](s.m, s.p, s.k, !def)
-		registerKronMatMul[float32](s.m, s.p, s.k, !def)
+		out = append(out, kronShape{s.m, s.p, s.k, def})
 	}
-	return true
+	return out
 }()
+
+// in is p^k, the columns of X and Y.
+func (s kronShape) in() int {
+	in := 1
+	for i := 0; i < s.k; i++ {
+		in *= s.p
+	}
+	return in
+}
+
+// flops is M·2·k·p^k·p, M times the flops per row of a plan.
+func (s kronShape) flops() float64 {
+	return float64(s.m) * 2 * float64(s.k) * float64(s.in()) * float64(s.p)
+}
+
+func (s kronShape) label() string { return fmt.Sprintf("M=%d:%dx%d^%d", s.m, s.p, s.p, s.k) }
+
+// extra says whether a case of s is left out of the default suite: it is not a default
+// shape, or X and Y (elements of size bytes) take over 1 GiB.
+func (s kronShape) extra(size int) bool {
+	return !s.def || 2*float64(s.m)*float64(s.in())*float64(size) > 1<<30
+}
 
 func square(n int, seed float64) blas64.General {
 	g := blas64.General{Rows: n, Cols: n, Stride: n, Data: make([]float64, n*n)}
@@ -126,22 +167,15 @@ func registerVecAXB(n int) {
 	Register(append(cases, gm)...)
 }
 
-func registerKronMatMul[T float32 | float64](m, p, k int, extra bool) {
+func registerKronMatMul[T float32 | float64](s kronShape) {
 	var z T
 	_, f32 := any(z).(float32)
 	op, peak, size := "kronmatmul-f64", PeakFMA64, 8
 	if f32 {
 		op, peak, size = "kronmatmul-f32", PeakFMA32, 4
 	}
-	in := 1
-	for i := 0; i < k; i++ {
-		in *= p
-	}
-	perRow := 2 * float64(k) * float64(in) * float64(p)
-	flops := float64(m) * perRow
-	label := fmt.Sprintf("M=%d:%dx%d^%d", m, p, p, k)
-	big := 2*float64(m)*float64(in)*float64(size) > 1<<30
-	base := Case{Op: op, Size: label, Flops: flops, Peak: peak, Baseline: "gemm-sq", RateBaseline: true, Extra: extra || big,
+	m, p, k, in, flops := s.m, s.p, s.k, s.in(), s.flops()
+	base := Case{Op: op, Size: s.label(), Flops: flops, Peak: peak, Baseline: "gemm-sq", RateBaseline: true, Extra: s.extra(size),
 		Threads: blocked.Threads()}
 	base.Setup = func() func() {
 		fs := make([]blas64.General, k)

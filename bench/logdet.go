@@ -38,7 +38,8 @@ import (
 // (level + "-mt"); the generic level only where it finishes quickly. Against, for
 // float64: "gonum", gonum's mat on its native BLAS (mat.LU Factorize and LogDet, then
 // mat.Dense.Inverse, which factors X again since mat.LU has no inverse; mat.Cholesky
-// Factorize, LogDet and InverseTo), the baseline; and "gonum+matkern", the same after
+// Factorize, LogDet and InverseTo; one core, GOMAXPROCS pinned to 1 by the runner, as
+// its Dgemm would spread over goroutines), the baseline; and "gonum+matkern", the same after
 // blas64.Use(blocked.Implementation{}) on blocked.Threads() cores, the previous
 // implementation restored after each call (as the gemm cases' "mat+matkern"). gonum has
 // no float32 LAPACK, so the float32 cases have no gonum row. A square GEMM of the same n

@@ -25,7 +25,11 @@ import (
 //   - "unfused" ("unfused-mt"): the same step from unfused matkern calls: GEMM, then a
 //     bias add per row (kernels.Add), then kernels.ReLU into another buffer; the bias
 //     gradient as a GEMM with a row of ones; kernels.ReLUVJP; kernels.Adam per tensor;
-//   - "gonum": gonum's mat.Dense products (float32: its native Sgemm) and plain loops;
+//   - "gonum": gonum's mat.Dense products (float32: its native Sgemm) and plain Go loops
+//     for the rest (loopMLP), on one core: the runner pins GOMAXPROCS to 1 around it, as
+//     gonum's GEMM would otherwise spread over both cores;
+//   - "openblas" ("openblas-mt", build tag openblas): the same plain Go loops with the
+//     GEMMs by cblas_sgemm/cblas_dgemm on one thread (on blocked.Threads() threads);
 //   - "gemm" ("gemm-mt"): only the step's eight GEMMs, the same shapes: the rate the
 //     others are compared with (RateBaseline; the -mt cases with gemm-mt).
 //
@@ -33,16 +37,19 @@ import (
 // fused kernels.BiasAct32, against the bare GEMM ("gemm") and GEMM + per-row add +
 // ReLU ("unfused").
 var _ = func() bool {
-	for _, s := range []struct {
-		batch int
-		sizes []int
-	}{{256, []int{784, 512, 256, 10}}} {
+	for _, s := range mlpShapes {
 		registerMLPStep[float64](s.batch, s.sizes)
 		registerMLPStep[float32](s.batch, s.sizes)
 	}
 	registerDenseFwd(256, 784, 512)
 	return true
 }()
+
+// mlpShapes are the mlp-step problems: batch and layer widths.
+var mlpShapes = []struct {
+	batch int
+	sizes []int
+}{{256, []int{784, 512, 256, 10}}}
 
 // mlpLabel formats "b256:784-512-256-10".
 func mlpLabel(batch int, sizes []int) string {
@@ -335,10 +342,8 @@ func kadam[T view.Float](w, m, v, g []T, p kernels.AdamParams) {
 
 // gonumMLP is the step on gonum: mat.Dense products for float64 (gonum's native BLAS;
 // blas64.Use is left alone, so this is whatever implementation is installed, gonum's
-// by default), its native Sgemm for float32, and plain loops for the rest.
+// by default), its native Sgemm for float32, and plain loops for the rest (loopMLP).
 func gonumMLP[T view.Float](batch int, sizes []int) mlpImpl[T] {
-	u := newMLPBufs[T](batch, sizes)
-	L := len(sizes) - 1
 	var impl gonum.Implementation
 	mm := func(tA, tB blas.Transpose, a, b, c view.Matrix[T]) {
 		switch a := any(a).(type) {
@@ -361,6 +366,18 @@ func gonumMLP[T view.Float](batch int, sizes []int) mlpImpl[T] {
 			impl.Sgemm(tA, tB, m, c.Cols, k, 1, a.Data, a.Stride, b.Data, b.Stride, 0, c.Data, c.Stride)
 		}
 	}
+	return loopMLP(batch, sizes, mm)
+}
+
+// mlpGemm is C = op(A)·op(B) (α = 1, β = 0) for the step's products.
+type mlpGemm[T view.Float] func(tA, tB blas.Transpose, a, b, c view.Matrix[T])
+
+// loopMLP is the step as numpy would write it: its eight products by mm, and everything
+// else (bias add and ReLU, softmax cross-entropy, the bias gradients as column sums, the
+// ReLU derivative, Adam) as plain Go loops over the buffers, allocating nothing.
+func loopMLP[T view.Float](batch int, sizes []int, mm mlpGemm[T]) mlpImpl[T] {
+	u := newMLPBufs[T](batch, sizes)
+	L := len(sizes) - 1
 	step := func() {
 		for l := range L {
 			mm(blas.NoTrans, blas.NoTrans, u.in(l), u.wm(l), u.z[l])

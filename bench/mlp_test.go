@@ -12,39 +12,46 @@ import (
 // relative for float64 and 2e-4 for float32: the implementations sum in other orders),
 // so that the cases time the same work.
 func TestMLPImplsAgree(t *testing.T) {
-	testMLPImpls[float64](t, 1e-9)
-	testMLPImpls[float32](t, 2e-4)
+	for _, impl := range []string{"unfused", "gonum"} {
+		mlpAgrees(t, impl, func(batch int, sizes []int) mlpImpl[float64] { return newMLPImpl[float64](impl, batch, sizes) }, 1e-9)
+		mlpAgrees(t, impl, func(batch int, sizes []int) mlpImpl[float32] { return newMLPImpl[float32](impl, batch, sizes) }, 2e-4)
+	}
+	// The GEMM-only step runs too.
+	newMLPImpl[float64]("gemm", 16, []int{20, 12, 8, 5}).step()
+	newMLPImpl[float32]("gemm", 16, []int{20, 12, 8, 5}).step()
 }
 
-func testMLPImpls[T view.Float](t *testing.T, tol float64) {
+// mlpAgrees runs three steps of grad/nn's MLP (the "matkern" case) and of the
+// implementation that mk builds on a small problem (batch 16, 20-12-8-5) and fails
+// unless their parameters end within tol (relative, at least absolute) of each other.
+func mlpAgrees[T view.Float](t *testing.T, name string, mk func(batch int, sizes []int) mlpImpl[T], tol float64) {
+	t.Helper()
+	const batch = 16
 	sizes := []int{20, 12, 8, 5}
-	var want []T
-	for _, impl := range []string{"matkern", "unfused", "gonum"} {
-		m := newMLPImpl[T](impl, 16, sizes)
-		p0 := append([]T(nil), m.params()...)
+	run := func(m mlpImpl[T]) (p0, p []T) {
+		p0 = append([]T(nil), m.params()...)
 		for range 3 {
 			m.step()
 		}
-		p := m.params()
-		if want == nil {
-			want = p
-			moved := 0
-			for i := range p {
-				if p[i] != p0[i] {
-					moved++
-				}
-			}
-			if moved < len(p)/2 {
-				t.Fatalf("%T: only %d of %d parameters moved", T(0), moved, len(p))
-			}
-			continue
-		}
-		for i := range p {
-			if d := math.Abs(float64(p[i] - want[i])); d > tol*max(1, math.Abs(float64(want[i]))) {
-				t.Fatalf("%T %s: parameter %d is %v, matkern's %v", T(0), impl, i, p[i], want[i])
-			}
+		return p0, m.params()
+	}
+	p0, want := run(newMLPImpl[T]("matkern", batch, sizes))
+	moved := 0
+	for i := range want {
+		if want[i] != p0[i] {
+			moved++
 		}
 	}
-	// The GEMM-only step runs too.
-	newMLPImpl[T]("gemm", 16, sizes).step()
+	if moved < len(want)/2 {
+		t.Fatalf("%T: only %d of %d parameters moved", T(0), moved, len(want))
+	}
+	_, p := run(mk(batch, sizes))
+	if len(p) != len(want) {
+		t.Fatalf("%T %s: %d parameters, matkern's %d", T(0), name, len(p), len(want))
+	}
+	for i := range p {
+		if d := math.Abs(float64(p[i] - want[i])); !(d <= tol*max(1, math.Abs(float64(want[i])))) {
+			t.Fatalf("%T %s: parameter %d is %v, matkern's %v", T(0), name, i, p[i], want[i])
+		}
+	}
 }

@@ -51,8 +51,18 @@ type Case struct {
 
 	// Threads is how many cores the case uses: the runner sets blocked.SetThreads to it
 	// (zero means one) while the case runs; an FMA ceiling is multiplied by it, and a
-	// bandwidth ceiling is measured with as many cores streaming at once.
+	// bandwidth ceiling is measured with as many cores streaming at once. A one-core case
+	// that is not matkern's (gonum, plain Go, OpenBLAS) also runs with
+	// runtime.GOMAXPROCS(1), restored after it: gonum's native Dgemm/Sgemm (under
+	// mat.Dense.Mul, mat.LU, …) spread over goroutines by themselves, and a row labelled
+	// one core must not time two.
 	Threads int
+
+	// Enter, if set, runs once the runner has put Threads (and Level) in force, before
+	// Setup; the function it returns runs after the timing. It is for a comparison
+	// library's own thread setting: the OpenBLAS cases set openblas_set_num_threads to
+	// Threads and restore the previous count.
+	Enter func() (exit func())
 
 	// Baseline names the Impl, within the same Op and Size, that the "vs" column divides
 	// by (for example "gonum"); empty for none. The ratio is of times (baseline time over

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -71,7 +72,8 @@ func Run(cases []Case, tm Timing, ceil *Ceilings, progress io.Writer) []Result {
 	return out
 }
 
-// use puts c's thread count (blocked.SetThreads) and, for a matkern case, its level in
+// use puts c's thread count (blocked.SetThreads; for a one-core case that is not
+// matkern's also runtime.GOMAXPROCS(1)), for a matkern case its level, and c.Enter in
 // force, and returns the function that restores the previous ones.
 func (c Case) use() (restore func(), err error) {
 	prev := blocked.SetThreads(max(1, c.Threads))
@@ -82,7 +84,19 @@ func (c Case) use() (restore func(), err error) {
 			return nil, fmt.Errorf("bench: case %s: %v", c.Name(), err)
 		}
 	}
+	procs := 0 // GOMAXPROCS to restore, 0 if unchanged
+	if !c.Matkern && c.Threads <= 1 {
+		procs = runtime.GOMAXPROCS(1)
+	}
+	exit := func() {}
+	if c.Enter != nil {
+		exit = c.Enter()
+	}
 	return func() {
+		exit()
+		if procs > 0 {
+			runtime.GOMAXPROCS(procs)
+		}
 		restoreLevel()
 		blocked.SetThreads(prev)
 	}, nil

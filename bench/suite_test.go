@@ -1,6 +1,9 @@
 package bench
 
-import "testing"
+import (
+	"runtime"
+	"testing"
+)
 
 // BenchmarkSuite runs every registered case (extra ones included) under testing.B, named
 // Op/Size/impl=Impl so that benchstat can compare implementations, for example:
@@ -79,5 +82,35 @@ func TestCasesRun(t *testing.T) {
 	t.Logf("ran %d cases once", ran)
 	if ran == 0 {
 		t.Error("no case ran")
+	}
+}
+
+// TestOneCoreRowsPinned checks every one-core case that is not matkern's (gonum, whose
+// Dgemm spreads over goroutines by itself, plain Go, OpenBLAS) runs with GOMAXPROCS 1,
+// and that GOMAXPROCS is restored after it; matkern's and many-core cases keep it.
+func TestOneCoreRowsPinned(t *testing.T) {
+	prev := runtime.GOMAXPROCS(0)
+	pinned := 0
+	for _, c := range Cases(Filter{Extra: true}) {
+		restore, err := c.use()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := runtime.GOMAXPROCS(0)
+		restore()
+		want := prev
+		if !c.Matkern && c.Threads <= 1 {
+			want = 1
+			pinned++
+		}
+		if got != want {
+			t.Errorf("%s (threads %d): GOMAXPROCS %d in the case, want %d", c.Name(), c.Threads, got, want)
+		}
+		if after := runtime.GOMAXPROCS(0); after != prev {
+			t.Fatalf("%s: GOMAXPROCS %d after the case, %d before", c.Name(), after, prev)
+		}
+	}
+	if pinned == 0 {
+		t.Error("no one-core comparison case")
 	}
 }
