@@ -96,6 +96,19 @@ func TestConcurrentCallers(t *testing.T) {
 	wg.Wait()
 }
 
+// BenchmarkRun times one phase hand-off of empty work (waking the helpers and waiting for
+// them): the fixed cost a split product pays per phase.
+func BenchmarkRun(b *testing.B) {
+	for _, n := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", n), func(b *testing.B) {
+			var wg sync.WaitGroup
+			for b.Loop() {
+				Run(nopPhase{}, n, &wg)
+			}
+		})
+	}
+}
+
 // TestWakeCost checks that the measured hand-off cost is positive, below a second and
 // the same on a second call (it is measured once).
 func TestWakeCost(t *testing.T) {
