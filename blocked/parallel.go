@@ -23,6 +23,10 @@ const maxThreads = 64
 // keeps the default no slower than one thread.
 var parallelMinFlops = 1e8
 
+// gemmMinFlops is the smallest GEMM, 2·m·n·k flops, that is split across cores (one
+// phase per product: see job). MEASURED BELOW.
+var gemmMinFlops = 4e6
+
 // threads is the number of workers a large product uses; 0 means follow GOMAXPROCS.
 var threads atomic.Int64
 
