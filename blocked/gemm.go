@@ -273,7 +273,9 @@ func (j *job[T]) plan() {
 	}
 	// Buffers for the largest rectangle: ⌈mPanels/tm⌉ row panels, ⌈nPanels/tn⌉ column panels.
 	j.mc = min(bs.mc, (j.mPanels+j.tm-1)/j.tm*mr)
-	j.ncEff = min(bs.nc, (j.nPanels+j.tn-1)/j.tn*nr)
+	// The workers' B panels together stay within the share of the last-level cache that
+	// bs.nc was sized for.
+	j.ncEff = min(max(bs.nc/j.threads/nr*nr, nr), (j.nPanels+j.tn-1)/j.tn*nr)
 	kc := min(bs.kc, j.k)
 	for id := 0; id < j.threads; id++ {
 		j.bufA[id] = getBuf[T](bufA, j.mc*kc)
