@@ -27,12 +27,13 @@ var parallelMinFlops = 1e8
 // 1–8% more work in all, n = 32…1024, idle fraction of the split 0.1–7%). Measured on the
 // 2-vCPU Emerald Rapids VM (AVX-512, square n, BenchmarkGemmSplit, 300 products per
 // sample, samples taken only when a CPU-bound probe saw both vCPUs free; the host and
-// its other tenants still made most samples useless), two threads over one: n = 32:
-// 0.35–1.1, 48: 0.7–1.4, 64: 0.6–2.2, 96: 0.8–2.0, 128: 0.4–1.2 (matbench: 1.5–1.7),
-// 192: 1.5–1.8, 256: 1.4–1.8; per worker, thread CPU time says 1.8–2.0 from n = 48 on
-// free cores, but below n ≈ 128 the helper too often starts its share only after the
-// caller has finished its own (taken back: no gain, 0.5–1.5 µs lost). 4·10⁶ splits
-// square products from n = 126.
+// its other tenants, load average 2–5, still made most samples noisy), two threads over one, range of 6
+// samples f64 / f32: n = 32: 0.35–1.25 / 0.16–0.69, 48: 0.80–1.40 / 0.64–1.64,
+// 64: 0.74–2.2 / 0.46–1.21, 96: 0.89–2.0 / 0.74–1.28, 128: 0.37–2.2 / 0.92–1.89,
+// 192: 1.46–2.08 / 1.49–1.89, 256: 1.18–1.97 / 0.98–1.77. Per worker, thread CPU time
+// says 1.8–2.0 from n = 48 on free cores, but below n ≈ 128 the helper too often starts
+// its share only after the caller has finished its own (taken back: no gain, packing
+// and hand-off lost). 4·10⁶ splits square products from n = 126.
 var gemmMinFlops = 4e6
 
 // threads is the number of workers a large product uses; 0 means follow GOMAXPROCS.
