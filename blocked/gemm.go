@@ -2,6 +2,7 @@ package blocked
 
 import (
 	"fmt"
+	"math"
 	"sync"
 
 	"gonum.org/v1/gonum/blas"
@@ -135,8 +136,7 @@ func gemm[T view.Float](t *dispatch.Table, transA, transB bool, alpha T, a, b vi
 	j.transA, j.transB, j.alpha, j.beta = transA, transB, alpha, beta
 	j.a, j.b, j.c, j.m, j.n, j.k = a, b, c, m, n, k
 	j.threads = 1
-	// Split only when the work between two barriers (one kc-deep block) is large enough.
-	if nthreads > 1 && 2*float64(m)*float64(n)*float64(min(k, j.bs.kc)) >= parallelMinFlops {
+	if nthreads > 1 && 2*float64(m)*float64(n)*float64(k) >= gemmMinFlops {
 		j.threads = nthreads
 	}
 	j.run()
@@ -202,8 +202,19 @@ func scaleC[T view.Float](c view.Matrix[T], beta T) {
 	}
 }
 
-// job is one product in progress: the operands, the block being worked on, the
-// packing buffers and the per-phase split across workers.
+// job is one product in progress: the operands, the split of C across workers and
+// their packing buffers.
+//
+// A product on several workers is cut into a grid of tm×tn rectangles of C (row
+// boundaries on whole MR panels, column boundaries on whole NR panels, chosen by
+// splitGrid), and worker id computes rectangle (id/tn, id%tn) on its own: it packs the
+// rows of op(A) and the columns of op(B) it needs into its own buffers and runs the
+// serial BLIS loops over them. The whole product is then one phase: one hand-off to the
+// helpers and one wait, no barrier between packing and computing or between kc blocks.
+// The price is packing: op(A) is packed tn times and op(B) tm times in all, which
+// splitGrid weighs against the balance of the rectangles. Each element of C is computed
+// by one worker, its sum in the same order as on one worker, so the thread count
+// changes no bit of the result.
 type job[T view.Float] struct {
 	kern           kernel[T]
 	pack           packers[T]
@@ -215,16 +226,12 @@ type job[T view.Float] struct {
 	m, n, k        int
 	threads        int
 
-	// The current B panel: columns jc…jc+nb−1, depth pc…pc+kb−1, packed into bufB.
-	jc, nb, pc, kb int
-	betaK          T // β for the first depth block, 1 after
-	mc             int
-	icBlocks       int // ⌈m/mc⌉
-	slices         int // column slices per A block when there are fewer blocks than workers
-	packing        bool
+	tm, tn           int // the grid of rectangles: tm·tn = threads
+	mPanels, nPanels int // ⌈m/mr⌉, ⌈n/nr⌉
+	mc, ncEff        int // A block rows and B panel columns, for the largest rectangle
 
-	bufB *[]T
-	bufA [maxThreads]*[]T
+	bufA [maxThreads]*[]T // worker id's packed mc×kc A block
+	bufB [maxThreads]*[]T // worker id's packed kc×nc B panel
 	wg   sync.WaitGroup
 }
 
@@ -249,91 +256,125 @@ func putJob[T view.Float](j *job[T]) {
 	p.Put(j)
 }
 
-// run does the whole product: the BLIS loops over nc-column B panels and kc-deep blocks,
-// each B panel packed once (split across the workers) and then shared while each
-// worker packs its own mc×kc A blocks and runs the micro-kernel over them.
+// run does the whole product: plans the split, runs the one phase, and returns the
+// buffers.
 func (j *job[T]) run() {
+	j.plan()
+	par.Run(j, j.threads, &j.wg)
+	j.release()
+}
+
+// plan chooses the grid of rectangles (and so the number of workers) and takes a pair
+// of packing buffers per worker.
+func (j *job[T]) plan() {
 	mr, nr, bs := j.mr, j.nr, j.bs
-	ncEff := min(bs.nc, roundUp(j.n, nr))
-	j.bufB = getBuf[T](bufB, bs.kc*ncEff)
-	// Blocks of A: at most mc rows, and when there are several workers, small enough
-	// that each gets at least one (rows stay whole MR panels).
-	j.mc = min(bs.mc, roundUp(j.m, mr))
+	j.mPanels, j.nPanels = (j.m+mr-1)/mr, (j.n+nr-1)/nr
+	j.tm, j.tn = 1, 1
 	if j.threads > 1 {
-		j.mc = min(j.mc, roundUp((j.m+j.threads-1)/j.threads, mr))
+		j.tm, j.tn = splitGrid(j.threads, j.mPanels, j.nPanels, mr, nr, j.k, bs.nc)
+		j.threads = j.tm * j.tn
 	}
-	j.icBlocks = (j.m + j.mc - 1) / j.mc
-	j.slices = 1
-	if j.icBlocks < j.threads {
-		j.slices = (j.threads + j.icBlocks - 1) / j.icBlocks
-	}
+	// Buffers for the largest rectangle: ⌈mPanels/tm⌉ row panels, ⌈nPanels/tn⌉ column panels.
+	j.mc = min(bs.mc, (j.mPanels+j.tm-1)/j.tm*mr)
+	// The workers' B panels together stay within the share of the last-level cache that
+	// bs.nc was sized for.
+	j.ncEff = min(max(bs.nc/j.threads/nr*nr, nr), (j.nPanels+j.tn-1)/j.tn*nr)
+	kc := min(bs.kc, j.k)
 	for id := 0; id < j.threads; id++ {
-		j.bufA[id] = getBuf[T](bufA, j.mc*bs.kc)
+		j.bufA[id] = getBuf[T](bufA, j.mc*kc)
+		j.bufB[id] = getBuf[T](bufB, kc*j.ncEff)
 	}
-	for jc := 0; jc < j.n; jc += bs.nc {
-		j.jc, j.nb = jc, min(bs.nc, j.n-jc)
-		for pc := 0; pc < j.k; pc += bs.kc {
-			j.pc, j.kb = pc, min(bs.kc, j.k-pc)
-			j.betaK = j.beta
-			if pc > 0 {
-				j.betaK = 1
-			}
-			j.packing = true
-			par.Run(j, j.threads, &j.wg)
-			j.packing = false
-			par.Run(j, j.threads, &j.wg)
-		}
-	}
-	putBuf(bufB, j.bufB)
-	j.bufB = nil
+}
+
+// release returns the packing buffers.
+func (j *job[T]) release() {
 	for id := 0; id < j.threads; id++ {
 		putBuf(bufA, j.bufA[id])
-		j.bufA[id] = nil
+		putBuf(bufB, j.bufB[id])
+		j.bufA[id], j.bufB[id] = nil, nil
 	}
+}
+
+// packFlops is the cost of packing one element of op(A) or op(B), in flops of
+// micro-kernel time: BenchmarkPack packs 0.22–0.33 ns per element and the AVX-512
+// micro-kernels run at about 75 GFLOP/s (0.25 ns ≈ 19 flops) on Emerald Rapids.
+const packFlops = 20
+
+// splitGrid chooses the grid of tm×tn rectangles (tm ≤ mPanels, tn ≤ nPanels,
+// tm·tn ≤ threads) for an m×n×k product of mPanels MR-row and nPanels NR-column
+// panels that minimizes the time of the slowest worker, estimated as the padded flops
+// of the largest rectangle plus packFlops per element it packs (its rows of op(A) once
+// per nc-column B panel, its columns of op(B) once). Ties go to fewer workers.
+func splitGrid(threads, mPanels, nPanels, mr, nr, k, nc int) (tm, tn int) {
+	best := math.Inf(1)
+	tm, tn = 1, 1
+	for t := 1; t <= threads; t++ {
+		for gm := 1; gm <= t; gm++ {
+			if t%gm != 0 {
+				continue
+			}
+			gn := t / gm
+			if gm > mPanels || gn > nPanels {
+				continue
+			}
+			rows := float64((mPanels + gm - 1) / gm * mr)
+			cols := (nPanels + gn - 1) / gn * nr
+			panels := float64((cols + nc - 1) / nc)
+			cost := 2*rows*float64(cols)*float64(k) + packFlops*float64(k)*(rows*panels+float64(cols))
+			if cost < best {
+				best, tm, tn = cost, gm, gn
+			}
+		}
+	}
+	return tm, tn
 }
 
 func roundUp(x, m int) int { return (x + m - 1) / m * m }
 
-// RunPhase runs worker id's share of the current phase: packing its share of the B
-// panels, or computing its units. A unit is one A block times one column slice of the
-// B panel; worker id takes units id, id+threads, ….
+// RunPhase computes worker id's rectangle of C (see job).
 func (j *job[T]) RunPhase(id int) {
-	nPanels := (j.nb + j.nr - 1) / j.nr
-	if j.packing {
-		first, last := id*nPanels/j.threads, (id+1)*nPanels/j.threads
-		packBWith(j.pack, *j.bufB, j.b, j.transB, j.pc, j.jc, j.kb, j.nb, j.nr, first, last)
-		return
-	}
-	bufA := *j.bufA[id]
-	bufB := *j.bufB
-	packed := -1
-	units := j.icBlocks * j.slices
-	for u := id; u < units; u += j.threads {
-		blk, s := u/j.slices, u%j.slices
-		ic := blk * j.mc
-		mb := min(j.mc, j.m-ic)
-		mPanels := (mb + j.mr - 1) / j.mr
-		if packed != blk {
-			packAWith(j.pack, bufA, j.a, j.transA, ic, j.pc, mb, j.kb, j.mr, 0, mPanels)
-			packed = blk
-		}
-		first, last := s*nPanels/j.slices, (s+1)*nPanels/j.slices
-		j.macro(bufA, bufB, ic, mb, first, last)
+	im, in := id/j.tn, id%j.tn
+	r0, r1 := im*j.mPanels/j.tm*j.mr, min((im+1)*j.mPanels/j.tm*j.mr, j.m)
+	c0, c1 := in*j.nPanels/j.tn*j.nr, min((in+1)*j.nPanels/j.tn*j.nr, j.n)
+	if r0 < r1 && c0 < c1 {
+		j.rect(*j.bufA[id], *j.bufB[id], r0, r1-r0, c0, c1-c0)
 	}
 }
 
-// macro runs the micro-kernel over the packed A block (rows ic…ic+mb−1) and B panels
-// first…last−1: the jr loop outside, so each kc×nr B micro-panel stays in L1 while the
-// ir loop streams the A block from L2.
-func (j *job[T]) macro(bufA, bufB []T, ic, mb, first, last int) {
-	mr, nr, kb := j.mr, j.nr, j.kb
+// rect computes rows i0…i0+mw−1, columns j0…j0+nw−1 of C by the BLIS loops: for each
+// nc-column B panel and kc-deep block, pack the B panel, then pack each mc-row A block
+// and run the macro-kernel over it.
+func (j *job[T]) rect(bufA, bufB []T, i0, mw, j0, nw int) {
+	mr, nr, kc := j.mr, j.nr, j.bs.kc
+	for jc := 0; jc < nw; jc += j.ncEff {
+		nb := min(j.ncEff, nw-jc)
+		nPanels := (nb + nr - 1) / nr
+		for pc := 0; pc < j.k; pc += kc {
+			kb := min(kc, j.k-pc)
+			beta := j.beta
+			if pc > 0 {
+				beta = 1
+			}
+			packBWith(j.pack, bufB, j.b, j.transB, pc, j0+jc, kb, nb, nr, 0, nPanels)
+			for ic := 0; ic < mw; ic += j.mc {
+				mb := min(j.mc, mw-ic)
+				packAWith(j.pack, bufA, j.a, j.transA, i0+ic, pc, mb, kb, mr, 0, (mb+mr-1)/mr)
+				j.macro(bufA, bufB, i0+ic, mb, j0+jc, nb, kb, beta)
+			}
+		}
+	}
+}
+
+// macro runs the micro-kernel over the packed A block (rows ic…ic+mb−1, depth kb) and
+// the packed B panel (columns jc…jc+nb−1): the jr loop outside, so each kc×nr B
+// micro-panel stays in L1 while the ir loop streams the A block from L2.
+func (j *job[T]) macro(bufA, bufB []T, ic, mb, jc, nb, kb int, beta T) {
+	mr, nr := j.mr, j.nr
 	c := j.c
 	ap := bufA[:roundUp(mb, mr)*kb]
-	for q := first; q < last; q++ {
-		jr := q * nr
-		n := min(nr, j.nb-jr)
-		bp := bufB[q*nr*kb : (q+1)*nr*kb]
+	for jr := 0; jr < nb; jr += nr {
+		bp := bufB[jr*kb : (jr+nr)*kb]
 		// One call runs the ir loop: the strip of ⌈mb/mr⌉ tiles down the A block.
-		j.kern(kb, ap, bp, c.Data[ic*c.Stride+j.jc+jr:], c.Stride, j.alpha, j.betaK, mb, n)
+		j.kern(kb, ap, bp, c.Data[ic*c.Stride+jc+jr:], c.Stride, j.alpha, beta, mb, min(nr, nb-jr))
 	}
 }

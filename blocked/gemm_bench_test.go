@@ -116,3 +116,17 @@ func BenchmarkGemmSmall(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGemmSplit times small square products at the best level on one and two
+// threads with the split forced, for checking gemmMinFlops.
+func BenchmarkGemmSplit(b *testing.B) {
+	defer func(v float64) { gemmMinFlops = v }(gemmMinFlops)
+	gemmMinFlops = 0
+	l := dispatch.Detected()
+	for _, n := range []int{32, 48, 64, 96, 128, 192, 256} {
+		for _, th := range []int{1, 2} {
+			b.Run(fmt.Sprintf("f64/n=%d/threads=%d", n, th), func(b *testing.B) { benchGemm[float64](b, l, n, th) })
+			b.Run(fmt.Sprintf("f32/n=%d/threads=%d", n, th), func(b *testing.B) { benchGemm[float32](b, l, n, th) })
+		}
+	}
+}

@@ -23,10 +23,10 @@ func FuzzGemm(f *testing.F) {
 		transA, transB := flags&1 != 0, flags&2 != 0
 		threads := 1 + int(flags>>2)%3
 		alpha, beta := float64(alpha8)/4, float64(beta8)/4
-		defer func(o blockSizes, p float64) { override, parallelMinFlops = o, p }(override, parallelMinFlops)
+		defer func(o blockSizes, p float64) { override, gemmMinFlops = o, p }(override, gemmMinFlops)
 		if flags&32 != 0 {
 			override = blockSizes{mc: 1 + int(pad), kc: 1 + int(k8)%37, nc: 1 + int(seed%97)}
-			parallelMinFlops = 0
+			gemmMinFlops = 0
 		}
 		r := rand.New(rand.NewPCG(seed, 0x5EED)) // reproducible from the fuzz input
 		ar, ac := m, k

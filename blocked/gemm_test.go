@@ -162,8 +162,8 @@ func testGemmScalars[T view.Float](t *testing.T) {
 func testGemmBlocks[T view.Float](t *testing.T) {
 	r := testutil.Rand(t)
 	mr, nr := gemmTile[T]()
-	defer func(o blockSizes, p float64) { override, parallelMinFlops = o, p }(override, parallelMinFlops)
-	parallelMinFlops = 0
+	defer func(o blockSizes, p float64) { override, gemmMinFlops = o, p }(override, gemmMinFlops)
+	gemmMinFlops = 0
 	for _, bs := range []blockSizes{{mc: 2 * mr, kc: 8, nc: 2 * nr}, {mc: mr, kc: 5, nc: nr}, {mc: 3 * mr, kc: 16, nc: 5 * nr}} {
 		override = bs
 		for _, threads := range []int{1, 2, 3} {
@@ -192,8 +192,8 @@ func TestGemm(t *testing.T) {
 // TestGemmParallel runs products large enough for the default parallel path, with more
 // workers than cores; run it under -race.
 func TestGemmParallel(t *testing.T) {
-	defer func(p float64) { parallelMinFlops = p }(parallelMinFlops)
-	parallelMinFlops = 0
+	defer func(p float64) { gemmMinFlops = p }(gemmMinFlops)
+	gemmMinFlops = 0
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		r := testutil.Rand(t)
 		for _, threads := range []int{2, 3, 4} {
@@ -212,8 +212,8 @@ func TestGemmParallel(t *testing.T) {
 // TestGemmThreadsBitExact checks that the thread count does not change a single bit:
 // every element is accumulated in the same order whichever worker computes it.
 func TestGemmThreadsBitExact(t *testing.T) {
-	defer func(p float64) { parallelMinFlops = p }(parallelMinFlops)
-	parallelMinFlops = 0
+	defer func(p float64) { gemmMinFlops = p }(gemmMinFlops)
+	gemmMinFlops = 0
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		r := testutil.Rand(t)
 		a, b := testutil.Matrix[float64](r, 97, 300), testutil.Matrix[float64](r, 300, 75)
@@ -244,8 +244,8 @@ func transposeData(m view.Matrix[float64]) []float64 {
 // TestGemmConcurrent runs products from several goroutines at once; run it under -race.
 func TestGemmConcurrent(t *testing.T) {
 	defer SetThreads(SetThreads(2))
-	defer func(p float64) { parallelMinFlops = p }(parallelMinFlops)
-	parallelMinFlops = 0
+	defer func(p float64) { gemmMinFlops = p }(gemmMinFlops)
+	gemmMinFlops = 0
 	r := testutil.Rand(t)
 	const n = 150
 	a := testutil.Matrix[float64](r, n, n)
@@ -269,8 +269,8 @@ func TestGemmAllocs(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("allocation counts need a full, race-free run")
 	}
-	defer func(p float64) { parallelMinFlops = p }(parallelMinFlops)
-	parallelMinFlops = 0 // the parallel path too
+	defer func(p float64) { gemmMinFlops = p }(gemmMinFlops)
+	gemmMinFlops = 0 // the parallel path too
 	r := testutil.Rand(t)
 	for _, threads := range []int{1, 2} {
 		prev := SetThreads(threads)

@@ -26,3 +26,13 @@ func cpuClock() (now func() time.Duration, done func()) {
 	}
 	return now, runtime.UnlockOSThread
 }
+
+// processCPU returns the CPU time all threads of the process have used (getrusage,
+// user + system; it lags by up to a scheduler tick, so time many calls).
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return time.Duration(time.Now().UnixNano())
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}

@@ -3,6 +3,7 @@ package blocked
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -65,8 +66,8 @@ func tuneGemm[T view.Float](t *testing.T, n int) {
 	if s, err := strconv.Atoi(os.Getenv("MATKERN_GEMM_TUNE_ROUNDS")); err == nil && s > 0 {
 		rounds = s
 	}
-	defer func(o blockSizes, p float64) { override, parallelMinFlops = o, p }(override, parallelMinFlops)
-	parallelMinFlops = 0
+	defer func(o blockSizes, p float64) { override, gemmMinFlops = o, p }(override, gemmMinFlops)
+	gemmMinFlops = 0
 	probe := tab.Probe.FMAPeakF64
 	if view.Is32[T]() {
 		probe = tab.Probe.FMAPeakF32
@@ -192,4 +193,91 @@ func tuneKernel[T view.Float](t *testing.T, name string, kern func(k int, a, b, 
 	for v, nm := range names {
 		fmt.Printf("%s %s kernel %d×%d strip (m %d, k %d), %-15s: %.1f GFLOP/s, probe %.1f: %.1f%%\n", dispatch.Current().Level, name, mr, nr, m, k, nm, best[v], bestP, 100*best[v]/bestP)
 	}
+}
+
+// TestGemmSplitTune (MATKERN_GEMM_SPLIT_TUNE="n n …") shows how a square product at the
+// level in force splits across two workers, in figures that other programs on the
+// machine do not distort much: the grid; the thread CPU time of the product on one
+// worker and of each worker's rectangle run alone on the calling thread (medians of
+// MATKERN_GEMM_TUNE_ROUNDS, default 15, interleaved); the idle fraction of the split,
+// 1 − mean/max of the rectangles' times (what the faster worker waits); the packing
+// overhead, their sum over the one-worker time − 1; and so the speed-up two free cores
+// would give, one-worker time over the slowest rectangle. Then the wall-clock speed-up
+// measured, and the process CPU time (getrusage: all threads, helpers' polling included)
+// per two-worker product. It asserts nothing.
+func TestGemmSplitTune(t *testing.T) {
+	f := strings.Fields(os.Getenv("MATKERN_GEMM_SPLIT_TUNE"))
+	if len(f) == 0 {
+		t.Skip("set MATKERN_GEMM_SPLIT_TUNE=\"n n …\" to time the two-worker split")
+	}
+	defer func(p float64) { gemmMinFlops = p }(gemmMinFlops)
+	gemmMinFlops = 0
+	for _, s := range f {
+		n, err := strconv.Atoi(s)
+		if err != nil || n <= 0 {
+			t.Fatalf("MATKERN_GEMM_SPLIT_TUNE: %q", s)
+		}
+		splitTune[float64](t, n)
+		splitTune[float32](t, n)
+	}
+}
+
+func splitTune[T view.Float](t *testing.T, n int) {
+	tab := dispatch.Current()
+	r := testutil.Rand(t)
+	a, b, c := testutil.Matrix[T](r, n, n), testutil.Matrix[T](r, n, n), testutil.Matrix[T](r, n, n)
+	rounds := 15
+	if s, err := strconv.Atoi(os.Getenv("MATKERN_GEMM_TUNE_ROUNDS")); err == nil && s > 0 {
+		rounds = s
+	}
+	reps := max(1, 20_000_000/(n*n*n))
+	cpu, done := cpuClock()
+	defer done()
+	var one, oneWall, twoWall, twoCPU []time.Duration
+	var rect [2][]time.Duration
+	tm, tn := 0, 0
+	for range rounds {
+		t0, w0 := cpu(), time.Now()
+		for range reps {
+			gemm(tab, false, false, 1, a, b, 0, c, 1)
+		}
+		one = append(one, (cpu()-t0)/time.Duration(reps))
+		oneWall = append(oneWall, time.Since(w0)/time.Duration(reps))
+		j := getJob[T]()
+		j.kern, j.mr, j.nr = kernelOf[T](tab)
+		j.pack = packersOf[T](tab)
+		j.bs = blockSizesFor(view.SizeOf[T](), j.mr, j.nr)
+		j.alpha, j.beta = 1, 0
+		j.a, j.b, j.c, j.m, j.n, j.k = a, b, c, n, n, n
+		j.threads = 2
+		j.plan()
+		tm, tn = j.tm, j.tn
+		for id := range j.threads {
+			t0 := cpu()
+			for range reps {
+				j.RunPhase(id)
+			}
+			rect[id] = append(rect[id], (cpu()-t0)/time.Duration(reps))
+		}
+		j.release()
+		putJob(j)
+		runtime.UnlockOSThread() // as an ordinary caller
+		p0, w0 := processCPU(), time.Now()
+		for range reps {
+			gemm(tab, false, false, 1, a, b, 0, c, 2)
+		}
+		runtime.LockOSThread()
+		twoWall = append(twoWall, time.Since(w0)/time.Duration(reps))
+		twoCPU = append(twoCPU, (processCPU()-p0)/time.Duration(reps))
+	}
+	med := func(d []time.Duration) time.Duration { slices.Sort(d); return d[len(d)/2] }
+	t1, r0, r1 := med(one), med(rect[0]), 0*time.Second
+	if len(rect[1]) > 0 {
+		r1 = med(rect[1])
+	}
+	slowest := max(r0, r1)
+	idle := 1 - float64(r0+r1)/2/float64(slowest)
+	fmt.Printf("%s %d-byte n=%d grid %d×%d: one worker %v, rectangles %v %v: idle %.1f%%, packing overhead %+.1f%%, free-core speed-up %.2f; wall speed-up %.2f (%v vs %v), process CPU %v per 2-worker product\n",
+		tab.Level, view.SizeOf[T](), n, tm, tn, t1, r0, r1, 100*idle, 100*(float64(r0+r1)/float64(t1)-1),
+		float64(t1)/float64(slowest), float64(med(oneWall))/float64(med(twoWall)), med(oneWall), med(twoWall), med(twoCPU))
 }

@@ -223,10 +223,10 @@ func TestGJInverseNaN(t *testing.T) {
 // TestGJInverseParallel: the same bits on one and three threads (GEMM split threshold
 // lowered so that the updates do split), float64 and float32.
 func TestGJInverseParallel(t *testing.T) {
-	prevMin := parallelMinFlops
-	parallelMinFlops = 1e4
+	prevMin := gemmMinFlops
+	gemmMinFlops = 1e4
 	prev := SetThreads(1)
-	defer func() { parallelMinFlops = prevMin; SetThreads(prev) }()
+	defer func() { gemmMinFlops = prevMin; SetThreads(prev) }()
 	r := testutil.Rand(t)
 	n := 600
 	if raceEnabled {

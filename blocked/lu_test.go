@@ -430,10 +430,10 @@ func TestCholeskyNotSPD(t *testing.T) {
 // same bits on one and three threads (the GEMM split threshold lowered so that the
 // updates do split).
 func TestLUCholeskyParallel(t *testing.T) {
-	prevMin := parallelMinFlops
-	parallelMinFlops = 1e4
+	prevMin := gemmMinFlops
+	gemmMinFlops = 1e4
 	prev := SetThreads(1)
-	defer func() { parallelMinFlops = prevMin; SetThreads(prev) }()
+	defer func() { gemmMinFlops = prevMin; SetThreads(prev) }()
 	r := testutil.Rand(t)
 	n := 300
 	a := testutil.Matrix[float64](r, n, n)

@@ -5,30 +5,43 @@ import (
 	"sync/atomic"
 )
 
-// Multi-core GEMM, Kronecker writes and transposes run on internal/par's workers: a
-// product hands each phase of its work (pack a B panel, then compute against it) to the
-// workers and waits for all of them, so the steady state starts no goroutines and
-// allocates nothing.
+// Multi-core GEMM, Kronecker writes and transposes run on internal/par's workers: an
+// operation hands each phase of its work to the workers and waits for all of them (a
+// GEMM is a single phase: each worker computes its own rectangle of C), so the steady
+// state starts no goroutines and allocates nothing.
 
 // maxThreads bounds the workers one product uses.
 const maxThreads = 64
 
-// parallelMinFlops is the smallest work between two barriers, 2·m·n·min(k, kc) flops,
-// for which a product is split across cores. Below it the phase hand-offs (waking the
-// helpers, a barrier per kc block) and the smaller blocks cost more than a second core
-// gains. Measured on the 2-core Ice Lake server (AVX-512 float64, square n, best of 9,
-// the machine shared with other builds), speed-up of 2 threads over 1: n = 128: 0.65,
-// 192: 0.78, 256: 0.85–1.06, 512: 1.71, 1024: 1.75–1.86; (m, k, n) = (64, 4096, 64),
-// 2·10⁶ flops per kc block: 0.8–0.9. The threshold, 10⁸ (n ≈ 450 for square products at kc = 256),
-// keeps the default no slower than one thread.
+// parallelMinFlops is the smallest Kronecker-free product (KronPlan: m times the flops
+// of one row) that is split across cores. It was measured for GEMM's former split (two
+// barriers per kc block, on the 2-core Ice Lake server; 2 threads over 1 at n = 256:
+// 0.85–1.06, 512: 1.71) and has not been re-measured for KronPlan; GEMM now has its own
+// threshold, gemmMinFlops.
 var parallelMinFlops = 1e8
+
+// gemmMinFlops is the smallest GEMM, 2·m·n·k flops, that is split across cores. A split
+// product is one phase (see job), so what a second core has to pay for is one hand-off
+// (internal/par: about 0.5 µs to a polling helper; a helper that has gone to sleep is
+// not waited for, its share is taken back) and the duplicated packing (TestGemmSplitTune:
+// 1–8% more work in all, n = 32…1024, idle fraction of the split 0.1–7%). Measured on the
+// 2-vCPU Emerald Rapids VM (AVX-512, square n, BenchmarkGemmSplit, 300 products per
+// sample, samples taken only when a CPU-bound probe saw both vCPUs free; the host and
+// its other tenants, load average 2–5, still made most samples noisy), two threads over one, range of 6
+// samples f64 / f32: n = 32: 0.35–1.25 / 0.16–0.69, 48: 0.80–1.40 / 0.64–1.64,
+// 64: 0.74–2.2 / 0.46–1.21, 96: 0.89–2.0 / 0.74–1.28, 128: 0.37–2.2 / 0.92–1.89,
+// 192: 1.46–2.08 / 1.49–1.89, 256: 1.18–1.97 / 0.98–1.77. Per worker, thread CPU time
+// says 1.8–2.0 from n = 48 on free cores, but below n ≈ 128 the helper too often starts
+// its share only after the caller has finished its own (taken back: no gain, packing
+// and hand-off lost). 4·10⁶ splits square products from n = 126.
+var gemmMinFlops = 4e6
 
 // threads is the number of workers a large product uses; 0 means follow GOMAXPROCS.
 var threads atomic.Int64
 
 // SetThreads sets the number of goroutines (cores) that large operations may use and
-// returns the previous setting: GEMM (products of 2·m·n·min(k, kc) ≥ 10⁸ flops, kc = 256
-// on AVX-512: about n = 450 for square ones), Kron (outputs of half the last-level cache
+// returns the previous setting: GEMM (products of 2·m·n·k ≥ gemmMinFlops flops: square
+// ones from n = 126), Kron (outputs of half the last-level cache
 // and up), Transpose (input and output together an eighth of it and up) and the
 // elementwise, exp, sigmoid and softmax functions of package kernels (outputs of an
 // eighth of it and up). Smaller ones always run on the calling goroutine.

@@ -7,8 +7,9 @@ import (
 )
 
 // blockSizes are the BLIS cache-blocking parameters of one GEMM: the packed B panel is
-// kc×nc (sized for the last-level cache), the packed A block mc×kc (for L2), and each
-// kc×nr B micro-panel stays in L1 while the micro-kernel sweeps down the A block.
+// kc×nc (sized for the last-level cache; on several workers each packs its own, and
+// their panels share the nc columns), the packed A block mc×kc (for L2), and each kc×nr
+// B micro-panel stays in L1 while the micro-kernel sweeps down the A block.
 type blockSizes struct {
 	mc, kc, nc int
 }
@@ -45,7 +46,7 @@ type blockSizes struct {
 const (
 	l1Share = 1.0  // of L1d for one kc×nr B micro-panel
 	l2Share = 0.2  // of L2 for the mc×kc A block (counted in 8-byte elements)
-	l3Share = 0.25 // of L3 for the kc×nc B panel (shared by the cores)
+	l3Share = 0.25 // of L3 for the kc×nc B panel (all the workers' panels together)
 
 	kcMin, kcMax = 64, 384 // kc bounds: short enough to block, long enough to amortize C updates
 	mcMax        = 1 << 10 // rows of an A block

@@ -16,7 +16,7 @@ var pools [2][2]sync.Pool // [bufA/bufB][float64/float32] of *[]T
 
 const (
 	bufA = 0 // a packed mc×kc A block (one per worker)
-	bufB = 1 // a packed kc×nc B panel (shared by the workers)
+	bufB = 1 // a packed kc×nc B panel (one per worker)
 )
 
 // getBuf returns a buffer of at least n elements (contents undefined) from T's pool of

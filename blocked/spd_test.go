@@ -179,10 +179,10 @@ func TestSPDInverseNotPD(t *testing.T) {
 // TestSPDInverseParallel: the same bits on one and three threads (GEMM split threshold
 // lowered so that the updates do split), float64 and float32.
 func TestSPDInverseParallel(t *testing.T) {
-	prevMin := parallelMinFlops
-	parallelMinFlops = 1e4
+	prevMin := gemmMinFlops
+	gemmMinFlops = 1e4
 	prev := SetThreads(1)
-	defer func() { parallelMinFlops = prevMin; SetThreads(prev) }()
+	defer func() { gemmMinFlops = prevMin; SetThreads(prev) }()
 	r := testutil.Rand(t)
 	n := 600
 	if raceEnabled {

@@ -96,6 +96,57 @@ func TestConcurrentCallers(t *testing.T) {
 	wg.Wait()
 }
 
+// BenchmarkRun times one phase hand-off of empty work (waking the helpers and waiting for
+// them): the fixed cost a split product pays per phase.
+func BenchmarkRun(b *testing.B) {
+	for _, n := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", n), func(b *testing.B) {
+			var wg sync.WaitGroup
+			for b.Loop() {
+				Run(nopPhase{}, n, &wg)
+			}
+		})
+	}
+}
+
+// blockPhase's share 1 waits until release is closed.
+type blockPhase struct {
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (b *blockPhase) RunPhase(id int) {
+	if id == 1 {
+		close(b.entered)
+		<-b.release
+	}
+}
+
+// TestRunTakesBack checks that Run does not wait for a helper busy with another caller's
+// share: it runs that share itself, and every share still runs exactly once.
+func TestRunTakesBack(t *testing.T) {
+	b := &blockPhase{entered: make(chan struct{}), release: make(chan struct{})}
+	done := make(chan struct{})
+	go func() {
+		var wg sync.WaitGroup
+		Run(b, 2, &wg) // share 1 on helper 1 (or on this goroutine), blocked
+		close(done)
+	}()
+	<-b.entered
+	for range 3 {
+		var c countPhase
+		var wg sync.WaitGroup
+		Run(&c, 2, &wg)
+		for id := range 2 {
+			if got := c.seen[id].Load(); got != 1 {
+				t.Errorf("worker %d ran %d times with helper 1 busy, want 1", id, got)
+			}
+		}
+	}
+	close(b.release)
+	<-done
+}
+
 // TestWakeCost checks that the measured hand-off cost is positive, below a second and
 // the same on a second call (it is measured once).
 func TestWakeCost(t *testing.T) {
