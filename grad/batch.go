@@ -147,8 +147,11 @@ func loadTransposed[T view.Float](w, x []T, n int, transpose bool) bool {
 func gaussJordan[T view.Float](w []T, n int, inverse bool) (logAbs, sign float64) {
 	var perm [MaxBatchN]uint8
 	neg := false
-	// |det| is kept as prod·2^exp, prod renormalized by Frexp only when it leaves
-	// [2⁻⁶⁰⁰, 2⁶⁰⁰], so one Log at the end replaces one per pivot (n roundings of the
+	// |det| is kept as prod·2^exp: each pivot's magnitude is split by Frexp into a
+	// mantissa in [½, 1) (exact, subnormal pivots included), multiplied into prod, and a
+	// binary exponent, added to exp. A product of n ≤ 32 mantissas lies in [2⁻³², 1), so
+	// prod never overflows, underflows or needs renormalizing whatever the pivots'
+	// magnitudes, and one Log at the end replaces one per pivot (n roundings of the
 	// product instead of n of the sum: the same n·ε accuracy).
 	prod, exp := 1.0, 0
 	for k := 0; k < n; k++ {
@@ -171,11 +174,9 @@ func gaussJordan[T view.Float](w []T, n int, inverse bool) (logAbs, sign float64
 			neg = !neg
 		}
 		piv := rowk[k]
-		if prod *= big; prod > 0x1p600 || prod < 0x1p-600 {
-			var e int
-			prod, e = math.Frexp(prod)
-			exp += e
-		}
+		m, e := math.Frexp(big)
+		prod *= m
+		exp += e
 		if piv < 0 {
 			neg = !neg
 		}
