@@ -202,7 +202,7 @@ func gaussJordan[T view.Float](w []T, n int, inverse bool) (logAbs, sign float64
 		// two spans, k+1 … n−1 and 0 … k−1, both had a remainder: 13% of the time at
 		// n = 16 in pprof). Measured, Emerald Rapids shared, -count 5 medians: n = 16 2.27× →
 		// 2.41× a loop of LU calls, n = 8 3.10× → 3.49×, n = 32 1.44× → 1.51×.
-		x := rowk[:n]
+		x := rowk[:n:n]
 		var rows [MaxBatchN]uint8
 		nr := 0
 		for i := 0; i < n; i++ {
