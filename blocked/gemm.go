@@ -136,7 +136,9 @@ func gemm[T view.Float](t *dispatch.Table, transA, transB bool, alpha T, a, b vi
 	j.transA, j.transB, j.alpha, j.beta = transA, transB, alpha, beta
 	j.a, j.b, j.c, j.m, j.n, j.k = a, b, c, m, n, k
 	j.threads = 1
-	if nthreads > 1 && 2*float64(m)*float64(n)*float64(k) >= gemmMinFlops {
+	// The threshold is a time: float32 runs twice the flops per second, so it splits from
+	// twice the flops (see gemmMinFlops).
+	if nthreads > 1 && 2*float64(m)*float64(n)*float64(k)*float64(view.SizeOf[T]())/8 >= gemmMinFlops {
 		j.threads = nthreads
 	}
 	j.run()

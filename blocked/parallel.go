@@ -33,7 +33,12 @@ var parallelMinFlops = 1e8
 // 192: 1.46–2.08 / 1.49–1.89, 256: 1.18–1.97 / 0.98–1.77. Per worker, thread CPU time
 // says 1.8–2.0 from n = 48 on free cores, but below n ≈ 128 the helper too often starts
 // its share only after the caller has finished its own (taken back: no gain, packing
-// and hand-off lost). 4·10⁶ splits square products from n = 126.
+// and hand-off lost). 4·10⁶ splits square float64 products from n = 126. float32
+// products count half their flops (twice the rate: the same time per product), so they
+// split from 8·10⁶ flops, square n = 159: at 4·10⁶ the float32 log-determinant at n = 256
+// (grad.LU.FactorizeGrad, whose 96-wide Gauss–Jordan panels make 4–5·10⁶-flop products)
+// ran 0.68–0.92× its one-core speed on two cores, and at 10⁷ 0.98–1.01× (matbench
+// logdet-f32 256, avx512-mt against avx512, 2 runs of 9 samples each, same VM).
 var gemmMinFlops = 4e6
 
 // threads is the number of workers a large product uses; 0 means follow GOMAXPROCS.
