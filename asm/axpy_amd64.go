@@ -13,7 +13,7 @@ func ScaleF64AVX2(dst []float64, alpha float64, x []float64) {
 	scaleF64AVX2(dst, alpha, x[:len(dst)])
 }
 
-// ScaleF64AVX512 is ScaleF64Generic with 256-bit vectors and a masked peel and
+// ScaleF64AVX512 is ScaleF64Generic with 512-bit vectors and a masked peel and
 // tail (see hadamard_amd64.go). Requires: AVX512F, AVX512VL.
 func ScaleF64AVX512(dst []float64, alpha float64, x []float64) {
 	needAVX512("ScaleF64AVX512")
@@ -27,7 +27,7 @@ func ScaleF32AVX2(dst []float32, alpha float32, x []float32) {
 	scaleF32AVX2(dst, alpha, x[:len(dst)])
 }
 
-// ScaleF32AVX512 is ScaleF32Generic with 256-bit vectors and a masked peel and
+// ScaleF32AVX512 is ScaleF32Generic with 512-bit vectors and a masked peel and
 // tail (see hadamard_amd64.go). Requires: AVX512F, AVX512VL.
 func ScaleF32AVX512(dst []float32, alpha float32, x []float32) {
 	needAVX512("ScaleF32AVX512")
@@ -41,7 +41,7 @@ func AxpyF64AVX2(dst []float64, alpha float64, x []float64) {
 	axpyF64AVX2(dst, alpha, x[:len(dst)])
 }
 
-// AxpyF64AVX512 is AxpyF64Generic with 256-bit vectors and a masked peel and
+// AxpyF64AVX512 is AxpyF64Generic with 512-bit vectors and a masked peel and
 // tail (see hadamard_amd64.go). Requires: AVX512F, AVX512VL.
 func AxpyF64AVX512(dst []float64, alpha float64, x []float64) {
 	needAVX512("AxpyF64AVX512")
@@ -55,7 +55,7 @@ func AxpyF32AVX2(dst []float32, alpha float32, x []float32) {
 	axpyF32AVX2(dst, alpha, x[:len(dst)])
 }
 
-// AxpyF32AVX512 is AxpyF32Generic with 256-bit vectors and a masked peel and
+// AxpyF32AVX512 is AxpyF32Generic with 512-bit vectors and a masked peel and
 // tail (see hadamard_amd64.go). Requires: AVX512F, AVX512VL.
 func AxpyF32AVX512(dst []float32, alpha float32, x []float32) {
 	needAVX512("AxpyF32AVX512")

@@ -12,22 +12,22 @@
 // AVX-512 masks, which ran faster from L1 to L3 (see elem_gen.go).
 
 // func scaleF64AVX512(dst []float64, alpha float64, x []float64)
-// Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every
-// lane, Y0-Y3 = results.
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Z15 = alpha in every
+// lane, Z0-Z3 = results.
 // Invariant: dst[i] = alpha * x[i] for every element before DI; each element is loaded
 // before it is stored, so dst may be exactly x.
 TEXT ·scaleF64AVX512(SB), NOSPLIT, $0-56
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
-	VBROADCASTSD alpha+24(FP), Y15
+	VBROADCASTSD alpha+24(FP), Z15
 	MOVQ x_base+32(FP), SI
 
-	// One masked vector up to the next 32-byte boundary of DI (AX elements), so that
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
 	// no full-vector store below straddles two cache lines (a split store costs two).
 	MOVQ DI, AX
 	NEGQ AX
-	ANDQ $31, AX
+	ANDQ $63, AX
 	SHRQ $3, AX
 	JZ   loop4
 	CMPQ AX, CX
@@ -39,44 +39,44 @@ TEXT ·scaleF64AVX512(SB), NOSPLIT, $0-56
 	SUBL $1, BX
 	KMOVW BX, K1
 	MOVQ R10, CX
-	VMOVUPD.Z (SI), K1, Y8
-	VMULPD Y8, Y15, Y0
-	VMOVUPD Y0, K1, (DI)
+	VMOVUPD.Z (SI), K1, Z8
+	VMULPD Z8, Z15, Z0
+	VMOVUPD Z0, K1, (DI)
 	SUBQ AX, CX
 	LEAQ (SI)(AX*8), SI
 	LEAQ (DI)(AX*8), DI
 
 loop4:
-	SUBQ $16, CX
+	SUBQ $32, CX
 	JB   round4_end
 round4:
-	VMULPD 0(SI), Y15, Y0
-	VMULPD 32(SI), Y15, Y1
-	VMULPD 64(SI), Y15, Y2
-	VMULPD 96(SI), Y15, Y3
-	VMOVUPD Y0, 0(DI)
-	VMOVUPD Y1, 32(DI)
-	VMOVUPD Y2, 64(DI)
-	VMOVUPD Y3, 96(DI)
-	ADDQ $128, SI
-	ADDQ $128, DI
-	SUBQ $16, CX
+	VMULPD 0(SI), Z15, Z0
+	VMULPD 64(SI), Z15, Z1
+	VMULPD 128(SI), Z15, Z2
+	VMULPD 192(SI), Z15, Z3
+	VMOVUPD Z0, 0(DI)
+	VMOVUPD Z1, 64(DI)
+	VMOVUPD Z2, 128(DI)
+	VMOVUPD Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DI
+	SUBQ $32, CX
 	JAE  round4
 round4_end:
-	ADDQ $16, CX
+	ADDQ $32, CX
 
 loop1:
-	SUBQ $4, CX
+	SUBQ $8, CX
 	JB   round1_end
 round1:
-	VMULPD 0(SI), Y15, Y0
-	VMOVUPD Y0, 0(DI)
-	ADDQ $32, SI
-	ADDQ $32, DI
-	SUBQ $4, CX
+	VMULPD 0(SI), Z15, Z0
+	VMOVUPD Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DI
+	SUBQ $8, CX
 	JAE  round1
 round1_end:
-	ADDQ $4, CX
+	ADDQ $8, CX
 
 tail:
 	TESTQ CX, CX
@@ -85,31 +85,31 @@ tail:
 	SHLL CX, BX
 	SUBL $1, BX
 	KMOVW BX, K1
-	VMOVUPD.Z (SI), K1, Y8
-	VMULPD Y8, Y15, Y0
-	VMOVUPD Y0, K1, (DI)
+	VMOVUPD.Z (SI), K1, Z8
+	VMULPD Z8, Z15, Z0
+	VMOVUPD Z0, K1, (DI)
 
 done:
 	VZEROUPPER
 	RET
 
 // func scaleF32AVX512(dst []float32, alpha float32, x []float32)
-// Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every
-// lane, Y0-Y3 = results.
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Z15 = alpha in every
+// lane, Z0-Z3 = results.
 // Invariant: dst[i] = alpha * x[i] for every element before DI; each element is loaded
 // before it is stored, so dst may be exactly x.
 TEXT ·scaleF32AVX512(SB), NOSPLIT, $0-56
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
-	VBROADCASTSS alpha+24(FP), Y15
+	VBROADCASTSS alpha+24(FP), Z15
 	MOVQ x_base+32(FP), SI
 
-	// One masked vector up to the next 32-byte boundary of DI (AX elements), so that
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
 	// no full-vector store below straddles two cache lines (a split store costs two).
 	MOVQ DI, AX
 	NEGQ AX
-	ANDQ $31, AX
+	ANDQ $63, AX
 	SHRQ $2, AX
 	JZ   loop4
 	CMPQ AX, CX
@@ -121,44 +121,44 @@ TEXT ·scaleF32AVX512(SB), NOSPLIT, $0-56
 	SUBL $1, BX
 	KMOVW BX, K1
 	MOVQ R10, CX
-	VMOVUPS.Z (SI), K1, Y8
-	VMULPS Y8, Y15, Y0
-	VMOVUPS Y0, K1, (DI)
+	VMOVUPS.Z (SI), K1, Z8
+	VMULPS Z8, Z15, Z0
+	VMOVUPS Z0, K1, (DI)
 	SUBQ AX, CX
 	LEAQ (SI)(AX*4), SI
 	LEAQ (DI)(AX*4), DI
 
 loop4:
-	SUBQ $32, CX
+	SUBQ $64, CX
 	JB   round4_end
 round4:
-	VMULPS 0(SI), Y15, Y0
-	VMULPS 32(SI), Y15, Y1
-	VMULPS 64(SI), Y15, Y2
-	VMULPS 96(SI), Y15, Y3
-	VMOVUPS Y0, 0(DI)
-	VMOVUPS Y1, 32(DI)
-	VMOVUPS Y2, 64(DI)
-	VMOVUPS Y3, 96(DI)
-	ADDQ $128, SI
-	ADDQ $128, DI
-	SUBQ $32, CX
+	VMULPS 0(SI), Z15, Z0
+	VMULPS 64(SI), Z15, Z1
+	VMULPS 128(SI), Z15, Z2
+	VMULPS 192(SI), Z15, Z3
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DI
+	SUBQ $64, CX
 	JAE  round4
 round4_end:
-	ADDQ $32, CX
+	ADDQ $64, CX
 
 loop1:
-	SUBQ $8, CX
+	SUBQ $16, CX
 	JB   round1_end
 round1:
-	VMULPS 0(SI), Y15, Y0
-	VMOVUPS Y0, 0(DI)
-	ADDQ $32, SI
-	ADDQ $32, DI
-	SUBQ $8, CX
+	VMULPS 0(SI), Z15, Z0
+	VMOVUPS Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DI
+	SUBQ $16, CX
 	JAE  round1
 round1_end:
-	ADDQ $8, CX
+	ADDQ $16, CX
 
 tail:
 	TESTQ CX, CX
@@ -167,31 +167,31 @@ tail:
 	SHLL CX, BX
 	SUBL $1, BX
 	KMOVW BX, K1
-	VMOVUPS.Z (SI), K1, Y8
-	VMULPS Y8, Y15, Y0
-	VMOVUPS Y0, K1, (DI)
+	VMOVUPS.Z (SI), K1, Z8
+	VMULPS Z8, Z15, Z0
+	VMOVUPS Z0, K1, (DI)
 
 done:
 	VZEROUPPER
 	RET
 
 // func axpyF64AVX512(dst []float64, alpha float64, x []float64)
-// Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every
-// lane, Y0-Y3 = results.
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Z15 = alpha in every
+// lane, Z0-Z3 = results.
 // Invariant: dst[i] = fma(alpha, x[i], dst[i]) (one rounding) for every element before
 // DI; each element is loaded before it is stored, so dst may be exactly x.
 TEXT ·axpyF64AVX512(SB), NOSPLIT, $0-56
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
-	VBROADCASTSD alpha+24(FP), Y15
+	VBROADCASTSD alpha+24(FP), Z15
 	MOVQ x_base+32(FP), SI
 
-	// One masked vector up to the next 32-byte boundary of DI (AX elements), so that
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
 	// no full-vector store below straddles two cache lines (a split store costs two).
 	MOVQ DI, AX
 	NEGQ AX
-	ANDQ $31, AX
+	ANDQ $63, AX
 	SHRQ $3, AX
 	JZ   loop4
 	CMPQ AX, CX
@@ -203,121 +203,32 @@ TEXT ·axpyF64AVX512(SB), NOSPLIT, $0-56
 	SUBL $1, BX
 	KMOVW BX, K1
 	MOVQ R10, CX
-	VMOVUPD.Z (DI), K1, Y0
-	VMOVUPD.Z (SI), K1, Y8
-	VFMADD231PD Y8, Y15, Y0
-	VMOVUPD Y0, K1, (DI)
+	VMOVUPD.Z (DI), K1, Z0
+	VMOVUPD.Z (SI), K1, Z8
+	VFMADD231PD Z8, Z15, Z0
+	VMOVUPD Z0, K1, (DI)
 	SUBQ AX, CX
 	LEAQ (SI)(AX*8), SI
 	LEAQ (DI)(AX*8), DI
 
 loop4:
-	SUBQ $16, CX
-	JB   round4_end
-round4:
-	VMOVUPD 0(DI), Y0
-	VFMADD231PD 0(SI), Y15, Y0
-	VMOVUPD 32(DI), Y1
-	VFMADD231PD 32(SI), Y15, Y1
-	VMOVUPD 64(DI), Y2
-	VFMADD231PD 64(SI), Y15, Y2
-	VMOVUPD 96(DI), Y3
-	VFMADD231PD 96(SI), Y15, Y3
-	VMOVUPD Y0, 0(DI)
-	VMOVUPD Y1, 32(DI)
-	VMOVUPD Y2, 64(DI)
-	VMOVUPD Y3, 96(DI)
-	ADDQ $128, SI
-	ADDQ $128, DI
-	SUBQ $16, CX
-	JAE  round4
-round4_end:
-	ADDQ $16, CX
-
-loop1:
-	SUBQ $4, CX
-	JB   round1_end
-round1:
-	VMOVUPD 0(DI), Y0
-	VFMADD231PD 0(SI), Y15, Y0
-	VMOVUPD Y0, 0(DI)
-	ADDQ $32, SI
-	ADDQ $32, DI
-	SUBQ $4, CX
-	JAE  round1
-round1_end:
-	ADDQ $4, CX
-
-tail:
-	TESTQ CX, CX
-	JZ    done
-	MOVL $1, BX
-	SHLL CX, BX
-	SUBL $1, BX
-	KMOVW BX, K1
-	VMOVUPD.Z (DI), K1, Y0
-	VMOVUPD.Z (SI), K1, Y8
-	VFMADD231PD Y8, Y15, Y0
-	VMOVUPD Y0, K1, (DI)
-
-done:
-	VZEROUPPER
-	RET
-
-// func axpyF32AVX512(dst []float32, alpha float32, x []float32)
-// Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Y15 = alpha in every
-// lane, Y0-Y3 = results.
-// Invariant: dst[i] = fma(alpha, x[i], dst[i]) (one rounding) for every element before
-// DI; each element is loaded before it is stored, so dst may be exactly x.
-TEXT ·axpyF32AVX512(SB), NOSPLIT, $0-56
-	MOVQ dst_base+0(FP), DI
-	MOVQ dst_len+8(FP), CX
-	VBROADCASTSS alpha+24(FP), Y15
-	MOVQ x_base+32(FP), SI
-
-	// One masked vector up to the next 32-byte boundary of DI (AX elements), so that
-	// no full-vector store below straddles two cache lines (a split store costs two).
-	MOVQ DI, AX
-	NEGQ AX
-	ANDQ $31, AX
-	SHRQ $2, AX
-	JZ   loop4
-	CMPQ AX, CX
-	JAE  tail
-	MOVQ CX, R10
-	MOVL $1, BX
-	MOVQ AX, CX
-	SHLL CX, BX
-	SUBL $1, BX
-	KMOVW BX, K1
-	MOVQ R10, CX
-	VMOVUPS.Z (DI), K1, Y0
-	VMOVUPS.Z (SI), K1, Y8
-	VFMADD231PS Y8, Y15, Y0
-	VMOVUPS Y0, K1, (DI)
-	SUBQ AX, CX
-	LEAQ (SI)(AX*4), SI
-	LEAQ (DI)(AX*4), DI
-
-loop4:
 	SUBQ $32, CX
 	JB   round4_end
 round4:
-	VMOVUPS 0(DI), Y0
-	VFMADD231PS 0(SI), Y15, Y0
-	VMOVUPS 32(DI), Y1
-	VFMADD231PS 32(SI), Y15, Y1
-	VMOVUPS 64(DI), Y2
-	VFMADD231PS 64(SI), Y15, Y2
-	VMOVUPS 96(DI), Y3
-	VFMADD231PS 96(SI), Y15, Y3
-	VMOVUPS Y0, 0(DI)
-	VMOVUPS Y1, 32(DI)
-	VMOVUPS Y2, 64(DI)
-	VMOVUPS Y3, 96(DI)
-	ADDQ $128, SI
-	ADDQ $128, DI
+	VMOVUPD 0(DI), Z0
+	VFMADD231PD 0(SI), Z15, Z0
+	VMOVUPD 64(DI), Z1
+	VFMADD231PD 64(SI), Z15, Z1
+	VMOVUPD 128(DI), Z2
+	VFMADD231PD 128(SI), Z15, Z2
+	VMOVUPD 192(DI), Z3
+	VFMADD231PD 192(SI), Z15, Z3
+	VMOVUPD Z0, 0(DI)
+	VMOVUPD Z1, 64(DI)
+	VMOVUPD Z2, 128(DI)
+	VMOVUPD Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DI
 	SUBQ $32, CX
 	JAE  round4
 round4_end:
@@ -327,11 +238,11 @@ loop1:
 	SUBQ $8, CX
 	JB   round1_end
 round1:
-	VMOVUPS 0(DI), Y0
-	VFMADD231PS 0(SI), Y15, Y0
-	VMOVUPS Y0, 0(DI)
-	ADDQ $32, SI
-	ADDQ $32, DI
+	VMOVUPD 0(DI), Z0
+	VFMADD231PD 0(SI), Z15, Z0
+	VMOVUPD Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DI
 	SUBQ $8, CX
 	JAE  round1
 round1_end:
@@ -344,10 +255,99 @@ tail:
 	SHLL CX, BX
 	SUBL $1, BX
 	KMOVW BX, K1
-	VMOVUPS.Z (DI), K1, Y0
-	VMOVUPS.Z (SI), K1, Y8
-	VFMADD231PS Y8, Y15, Y0
-	VMOVUPS Y0, K1, (DI)
+	VMOVUPD.Z (DI), K1, Z0
+	VMOVUPD.Z (SI), K1, Z8
+	VFMADD231PD Z8, Z15, Z0
+	VMOVUPD Z0, K1, (DI)
+
+done:
+	VZEROUPPER
+	RET
+
+// func axpyF32AVX512(dst []float32, alpha float32, x []float32)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = x cursor, CX = elements left, Z15 = alpha in every
+// lane, Z0-Z3 = results.
+// Invariant: dst[i] = fma(alpha, x[i], dst[i]) (one rounding) for every element before
+// DI; each element is loaded before it is stored, so dst may be exactly x.
+TEXT ·axpyF32AVX512(SB), NOSPLIT, $0-56
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	VBROADCASTSS alpha+24(FP), Z15
+	MOVQ x_base+32(FP), SI
+
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
+	// no full-vector store below straddles two cache lines (a split store costs two).
+	MOVQ DI, AX
+	NEGQ AX
+	ANDQ $63, AX
+	SHRQ $2, AX
+	JZ   loop4
+	CMPQ AX, CX
+	JAE  tail
+	MOVQ CX, R10
+	MOVL $1, BX
+	MOVQ AX, CX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	MOVQ R10, CX
+	VMOVUPS.Z (DI), K1, Z0
+	VMOVUPS.Z (SI), K1, Z8
+	VFMADD231PS Z8, Z15, Z0
+	VMOVUPS Z0, K1, (DI)
+	SUBQ AX, CX
+	LEAQ (SI)(AX*4), SI
+	LEAQ (DI)(AX*4), DI
+
+loop4:
+	SUBQ $64, CX
+	JB   round4_end
+round4:
+	VMOVUPS 0(DI), Z0
+	VFMADD231PS 0(SI), Z15, Z0
+	VMOVUPS 64(DI), Z1
+	VFMADD231PS 64(SI), Z15, Z1
+	VMOVUPS 128(DI), Z2
+	VFMADD231PS 128(SI), Z15, Z2
+	VMOVUPS 192(DI), Z3
+	VFMADD231PS 192(SI), Z15, Z3
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DI
+	SUBQ $64, CX
+	JAE  round4
+round4_end:
+	ADDQ $64, CX
+
+loop1:
+	SUBQ $16, CX
+	JB   round1_end
+round1:
+	VMOVUPS 0(DI), Z0
+	VFMADD231PS 0(SI), Z15, Z0
+	VMOVUPS Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JAE  round1
+round1_end:
+	ADDQ $16, CX
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	VMOVUPS.Z (DI), K1, Z0
+	VMOVUPS.Z (SI), K1, Z8
+	VFMADD231PS Z8, Z15, Z0
+	VMOVUPS Z0, K1, (DI)
 
 done:
 	VZEROUPPER

@@ -19,15 +19,16 @@
 // AVX2, one masked vector at AVX-512); SFENCE after non-temporal stores; VZEROUPPER.
 // Both vector loops test at the bottom (one SUBQ and one branch per round).
 //
-// Width at the AVX-512 level: the Hadamard-family and scale/axpy routines use 256-bit
-// vectors there, with AVX-512VL masks for the peel and the tail; only the non-temporal
-// ones (DRAM-sized outputs) and the stream probes use 512-bit vectors. Measured on the
-// Ice Lake test machine (float64 product, n = 1000 in L1, 64-byte-aligned slices,
-// minimum of 10 runs of 100 ms on a busy machine): 512-bit loop 106–113 ns, 256-bit
-// loop 85–92 ns; the add probes alike (512-bit 109–117, 256-bit 85–90), and in the
-// comparison suite at n = 1e5 (L3) the 256-bit loop was no slower. Why is not settled (a
-// lower clock under 512-bit arithmetic would explain it); at DRAM sizes the width does
-// not matter, and the non-temporal routines keep 512-bit stores.
+// Width at the AVX-512 level: every routine runs 512-bit vectors, with AVX-512 masks for
+// the alignment peel and the tail. Measured on the Emerald Rapids VM (2026-12-03,
+// BenchmarkHadamardSmall, float64 product, n = 1000 in L1, three interleaved runs of
+// 0.3 s): the kernel 96–100 ns with 256-bit vectors, 56–77 ns with 512-bit (the 512-bit
+// add probe: 55 ns at n = 1024), i.e. from 58% to about 90% of the L1 add ceiling. The
+// Ice Lake test machine measured the opposite earlier (512-bit loop 106–113 ns, 256-bit
+// 85–92 ns, and its add probes alike, 109–117 against 85–90): a lower clock under
+// 512-bit arithmetic there would explain it. The newer cores this project runs on (and
+// Zen 5, with full 512-bit pipes) take the wider loop; a per-CPU choice of width would
+// need both loops in the tables.
 package main
 
 import (
@@ -87,7 +88,7 @@ type op struct {
 	nt    bool // non-temporal stores on the vector-aligned middle of dst, SFENCE at the end
 	align bool // align the ordinary stores of dst to vectors (a split store costs two)
 	// wide: the level's widest vectors. Otherwise the AVX-512 level runs 256-bit vectors
-	// with AVX-512 masks (see the file header).
+	// with AVX-512 masks (every routine is wide now: see the file header).
 	wide  bool
 	precs []prec
 }
@@ -457,15 +458,15 @@ var both = []prec{f64, f32}
 
 var files = []file{
 	{"hadamard", "Elementwise binary loops over three slices (Hadamard product, fused Hadamard\n// accumulate, add, sub)", "hadamard_amd64.go", []op{
-		{name: "mul", calc: cMul, align: true, precs: both},
+		{name: "mul", calc: cMul, align: true, wide: true, precs: both},
 		{name: "mulNT", calc: cMul, nt: true, wide: true, precs: both},
-		{name: "mulAdd", calc: cMulAdd, align: true, precs: both},
-		{name: "add", calc: cAdd, align: true, precs: []prec{f32}}, // addF64 is in stream
-		{name: "sub", calc: cSub, align: true, precs: both},
+		{name: "mulAdd", calc: cMulAdd, align: true, wide: true, precs: both},
+		{name: "add", calc: cAdd, align: true, wide: true, precs: []prec{f32}}, // addF64 is in stream
+		{name: "sub", calc: cSub, align: true, wide: true, precs: both},
 	}},
 	{"axpy", "Scalar-times-vector loops (scale and axpy)", "axpy_amd64.go", []op{
-		{name: "scale", calc: cScale, align: true, precs: both},
-		{name: "axpy", calc: cAxpy, align: true, precs: both},
+		{name: "scale", calc: cScale, align: true, wide: true, precs: both},
+		{name: "axpy", calc: cAxpy, align: true, wide: true, precs: both},
 	}},
 	{"stream", "Streaming float64 loops (copy, add, fill, and non-temporal fill and add; the\n// bandwidth probes time them as they are, so their stores are not aligned)", "stream_amd64.go", []op{
 		{name: "copy", wide: true, calc: cCopy, precs: []prec{f64}},

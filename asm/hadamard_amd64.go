@@ -7,9 +7,9 @@ package asm
 // Go wrappers for the Hadamard-family assembly (hadamard_avx2_amd64.s,
 // hadamard_avx512_amd64.s, written by elem_gen.go). Each reslices its inputs to len(dst),
 // so a short input panics in Go instead of being read past its end, then runs the
-// assembly. The AVX-512 routines other than the non-temporal ones run 256-bit vectors
-// with AVX-512 masks for the alignment peel and the tail: 512-bit arithmetic was
-// slower on the Ice Lake test machine from L1 to L3 (see the header of elem_gen.go).
+// assembly. The AVX-512 routines run 512-bit vectors with AVX-512 masks for the
+// alignment peel and the tail (the width, measured on two machines that disagree, is
+// discussed in the header of elem_gen.go).
 
 // MulF64AVX2 is MulF64Generic with 256-bit vectors and a scalar tail. Requires: AVX.
 func MulF64AVX2(dst, a, b []float64) {
@@ -17,7 +17,7 @@ func MulF64AVX2(dst, a, b []float64) {
 	mulF64AVX2(dst, a[:len(dst)], b[:len(dst)])
 }
 
-// MulF64AVX512 is MulF64Generic with 256-bit vectors and a masked peel and tail.
+// MulF64AVX512 is MulF64Generic with 512-bit vectors and a masked peel and tail.
 // Requires: AVX512F, AVX512VL.
 func MulF64AVX512(dst, a, b []float64) {
 	needAVX512("MulF64AVX512")
@@ -30,7 +30,7 @@ func MulF32AVX2(dst, a, b []float32) {
 	mulF32AVX2(dst, a[:len(dst)], b[:len(dst)])
 }
 
-// MulF32AVX512 is MulF32Generic with 256-bit vectors and a masked peel and tail.
+// MulF32AVX512 is MulF32Generic with 512-bit vectors and a masked peel and tail.
 // Requires: AVX512F, AVX512VL.
 func MulF32AVX512(dst, a, b []float32) {
 	needAVX512("MulF32AVX512")
@@ -70,7 +70,7 @@ func MulAddF64AVX2(dst, a, b []float64) {
 	mulAddF64AVX2(dst, a[:len(dst)], b[:len(dst)])
 }
 
-// MulAddF64AVX512 is MulAddF64Generic with 256-bit vectors and a masked peel and tail.
+// MulAddF64AVX512 is MulAddF64Generic with 512-bit vectors and a masked peel and tail.
 // Requires: AVX512F, AVX512VL.
 func MulAddF64AVX512(dst, a, b []float64) {
 	needAVX512("MulAddF64AVX512")
@@ -83,7 +83,7 @@ func MulAddF32AVX2(dst, a, b []float32) {
 	mulAddF32AVX2(dst, a[:len(dst)], b[:len(dst)])
 }
 
-// MulAddF32AVX512 is MulAddF32Generic with 256-bit vectors and a masked peel and tail.
+// MulAddF32AVX512 is MulAddF32Generic with 512-bit vectors and a masked peel and tail.
 // Requires: AVX512F, AVX512VL.
 func MulAddF32AVX512(dst, a, b []float32) {
 	needAVX512("MulAddF32AVX512")
@@ -96,7 +96,7 @@ func AddF32AVX2(dst, a, b []float32) {
 	addF32AVX2(dst, a[:len(dst)], b[:len(dst)])
 }
 
-// AddF32AVX512 is AddF32Generic with 256-bit vectors and a masked peel and tail.
+// AddF32AVX512 is AddF32Generic with 512-bit vectors and a masked peel and tail.
 // Requires: AVX512F, AVX512VL.
 func AddF32AVX512(dst, a, b []float32) {
 	needAVX512("AddF32AVX512")
@@ -109,7 +109,7 @@ func SubF64AVX2(dst, a, b []float64) {
 	subF64AVX2(dst, a[:len(dst)], b[:len(dst)])
 }
 
-// SubF64AVX512 is SubF64Generic with 256-bit vectors and a masked peel and tail.
+// SubF64AVX512 is SubF64Generic with 512-bit vectors and a masked peel and tail.
 // Requires: AVX512F, AVX512VL.
 func SubF64AVX512(dst, a, b []float64) {
 	needAVX512("SubF64AVX512")
@@ -122,7 +122,7 @@ func SubF32AVX2(dst, a, b []float32) {
 	subF32AVX2(dst, a[:len(dst)], b[:len(dst)])
 }
 
-// SubF32AVX512 is SubF32Generic with 256-bit vectors and a masked peel and tail.
+// SubF32AVX512 is SubF32Generic with 512-bit vectors and a masked peel and tail.
 // Requires: AVX512F, AVX512VL.
 func SubF32AVX512(dst, a, b []float32) {
 	needAVX512("SubF32AVX512")

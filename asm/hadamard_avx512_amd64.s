@@ -13,8 +13,8 @@
 // AVX-512 masks, which ran faster from L1 to L3 (see elem_gen.go).
 
 // func mulF64AVX512(dst, a, b []float64)
-// Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Z0-Z3
 // = results.
 // Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded
 // before it is stored, so dst may be exactly a or b.
@@ -24,11 +24,11 @@ TEXT ·mulF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
 
-	// One masked vector up to the next 32-byte boundary of DI (AX elements), so that
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
 	// no full-vector store below straddles two cache lines (a split store costs two).
 	MOVQ DI, AX
 	NEGQ AX
-	ANDQ $31, AX
+	ANDQ $63, AX
 	SHRQ $3, AX
 	JZ   loop4
 	CMPQ AX, CX
@@ -40,126 +40,34 @@ TEXT ·mulF64AVX512(SB), NOSPLIT, $0-72
 	SUBL $1, BX
 	KMOVW BX, K1
 	MOVQ R10, CX
-	VMOVUPD.Z (SI), K1, Y0
-	VMOVUPD.Z (DX), K1, Y8
-	VMULPD Y8, Y0, Y0
-	VMOVUPD Y0, K1, (DI)
+	VMOVUPD.Z (SI), K1, Z0
+	VMOVUPD.Z (DX), K1, Z8
+	VMULPD Z8, Z0, Z0
+	VMOVUPD Z0, K1, (DI)
 	SUBQ AX, CX
 	LEAQ (SI)(AX*8), SI
 	LEAQ (DX)(AX*8), DX
 	LEAQ (DI)(AX*8), DI
 
 loop4:
-	SUBQ $16, CX
-	JB   round4_end
-round4:
-	VMOVUPD 0(SI), Y0
-	VMULPD 0(DX), Y0, Y0
-	VMOVUPD 32(SI), Y1
-	VMULPD 32(DX), Y1, Y1
-	VMOVUPD 64(SI), Y2
-	VMULPD 64(DX), Y2, Y2
-	VMOVUPD 96(SI), Y3
-	VMULPD 96(DX), Y3, Y3
-	VMOVUPD Y0, 0(DI)
-	VMOVUPD Y1, 32(DI)
-	VMOVUPD Y2, 64(DI)
-	VMOVUPD Y3, 96(DI)
-	ADDQ $128, SI
-	ADDQ $128, DX
-	ADDQ $128, DI
-	SUBQ $16, CX
-	JAE  round4
-round4_end:
-	ADDQ $16, CX
-
-loop1:
-	SUBQ $4, CX
-	JB   round1_end
-round1:
-	VMOVUPD 0(SI), Y0
-	VMULPD 0(DX), Y0, Y0
-	VMOVUPD Y0, 0(DI)
-	ADDQ $32, SI
-	ADDQ $32, DX
-	ADDQ $32, DI
-	SUBQ $4, CX
-	JAE  round1
-round1_end:
-	ADDQ $4, CX
-
-tail:
-	TESTQ CX, CX
-	JZ    done
-	MOVL $1, BX
-	SHLL CX, BX
-	SUBL $1, BX
-	KMOVW BX, K1
-	VMOVUPD.Z (SI), K1, Y0
-	VMOVUPD.Z (DX), K1, Y8
-	VMULPD Y8, Y0, Y0
-	VMOVUPD Y0, K1, (DI)
-
-done:
-	VZEROUPPER
-	RET
-
-// func mulF32AVX512(dst, a, b []float32)
-// Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
-// = results.
-// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded
-// before it is stored, so dst may be exactly a or b.
-TEXT ·mulF32AVX512(SB), NOSPLIT, $0-72
-	MOVQ dst_base+0(FP), DI
-	MOVQ dst_len+8(FP), CX
-	MOVQ a_base+24(FP), SI
-	MOVQ b_base+48(FP), DX
-
-	// One masked vector up to the next 32-byte boundary of DI (AX elements), so that
-	// no full-vector store below straddles two cache lines (a split store costs two).
-	MOVQ DI, AX
-	NEGQ AX
-	ANDQ $31, AX
-	SHRQ $2, AX
-	JZ   loop4
-	CMPQ AX, CX
-	JAE  tail
-	MOVQ CX, R10
-	MOVL $1, BX
-	MOVQ AX, CX
-	SHLL CX, BX
-	SUBL $1, BX
-	KMOVW BX, K1
-	MOVQ R10, CX
-	VMOVUPS.Z (SI), K1, Y0
-	VMOVUPS.Z (DX), K1, Y8
-	VMULPS Y8, Y0, Y0
-	VMOVUPS Y0, K1, (DI)
-	SUBQ AX, CX
-	LEAQ (SI)(AX*4), SI
-	LEAQ (DX)(AX*4), DX
-	LEAQ (DI)(AX*4), DI
-
-loop4:
 	SUBQ $32, CX
 	JB   round4_end
 round4:
-	VMOVUPS 0(SI), Y0
-	VMULPS 0(DX), Y0, Y0
-	VMOVUPS 32(SI), Y1
-	VMULPS 32(DX), Y1, Y1
-	VMOVUPS 64(SI), Y2
-	VMULPS 64(DX), Y2, Y2
-	VMOVUPS 96(SI), Y3
-	VMULPS 96(DX), Y3, Y3
-	VMOVUPS Y0, 0(DI)
-	VMOVUPS Y1, 32(DI)
-	VMOVUPS Y2, 64(DI)
-	VMOVUPS Y3, 96(DI)
-	ADDQ $128, SI
-	ADDQ $128, DX
-	ADDQ $128, DI
+	VMOVUPD 0(SI), Z0
+	VMULPD 0(DX), Z0, Z0
+	VMOVUPD 64(SI), Z1
+	VMULPD 64(DX), Z1, Z1
+	VMOVUPD 128(SI), Z2
+	VMULPD 128(DX), Z2, Z2
+	VMOVUPD 192(SI), Z3
+	VMULPD 192(DX), Z3, Z3
+	VMOVUPD Z0, 0(DI)
+	VMOVUPD Z1, 64(DI)
+	VMOVUPD Z2, 128(DI)
+	VMOVUPD Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
 	SUBQ $32, CX
 	JAE  round4
 round4_end:
@@ -169,12 +77,12 @@ loop1:
 	SUBQ $8, CX
 	JB   round1_end
 round1:
-	VMOVUPS 0(SI), Y0
-	VMULPS 0(DX), Y0, Y0
-	VMOVUPS Y0, 0(DI)
-	ADDQ $32, SI
-	ADDQ $32, DX
-	ADDQ $32, DI
+	VMOVUPD 0(SI), Z0
+	VMULPD 0(DX), Z0, Z0
+	VMOVUPD Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
 	SUBQ $8, CX
 	JAE  round1
 round1_end:
@@ -187,10 +95,102 @@ tail:
 	SHLL CX, BX
 	SUBL $1, BX
 	KMOVW BX, K1
-	VMOVUPS.Z (SI), K1, Y0
-	VMOVUPS.Z (DX), K1, Y8
-	VMULPS Y8, Y0, Y0
-	VMOVUPS Y0, K1, (DI)
+	VMOVUPD.Z (SI), K1, Z0
+	VMOVUPD.Z (DX), K1, Z8
+	VMULPD Z8, Z0, Z0
+	VMOVUPD Z0, K1, (DI)
+
+done:
+	VZEROUPPER
+	RET
+
+// func mulF32AVX512(dst, a, b []float32)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Z0-Z3
+// = results.
+// Invariant: dst[i] = a[i] * b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
+TEXT ·mulF32AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ a_base+24(FP), SI
+	MOVQ b_base+48(FP), DX
+
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
+	// no full-vector store below straddles two cache lines (a split store costs two).
+	MOVQ DI, AX
+	NEGQ AX
+	ANDQ $63, AX
+	SHRQ $2, AX
+	JZ   loop4
+	CMPQ AX, CX
+	JAE  tail
+	MOVQ CX, R10
+	MOVL $1, BX
+	MOVQ AX, CX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	MOVQ R10, CX
+	VMOVUPS.Z (SI), K1, Z0
+	VMOVUPS.Z (DX), K1, Z8
+	VMULPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, (DI)
+	SUBQ AX, CX
+	LEAQ (SI)(AX*4), SI
+	LEAQ (DX)(AX*4), DX
+	LEAQ (DI)(AX*4), DI
+
+loop4:
+	SUBQ $64, CX
+	JB   round4_end
+round4:
+	VMOVUPS 0(SI), Z0
+	VMULPS 0(DX), Z0, Z0
+	VMOVUPS 64(SI), Z1
+	VMULPS 64(DX), Z1, Z1
+	VMOVUPS 128(SI), Z2
+	VMULPS 128(DX), Z2, Z2
+	VMOVUPS 192(SI), Z3
+	VMULPS 192(DX), Z3, Z3
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
+	SUBQ $64, CX
+	JAE  round4
+round4_end:
+	ADDQ $64, CX
+
+loop1:
+	SUBQ $16, CX
+	JB   round1_end
+round1:
+	VMOVUPS 0(SI), Z0
+	VMULPS 0(DX), Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JAE  round1
+round1_end:
+	ADDQ $16, CX
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	VMOVUPS.Z (SI), K1, Z0
+	VMOVUPS.Z (DX), K1, Z8
+	VMULPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, (DI)
 
 done:
 	VZEROUPPER
@@ -367,9 +367,9 @@ done:
 	RET
 
 // func mulAddF64AVX512(dst, a, b []float64)
-// Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
-// = results, Y4-Y7 = a.
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Z0-Z3
+// = results, Z4-Z7 = a.
 // Invariant: dst[i] = fma(a[i], b[i], dst[i]) (one rounding) for every element before DI;
 // each element is loaded before it is stored, so dst may be exactly a or b.
 TEXT ·mulAddF64AVX512(SB), NOSPLIT, $0-72
@@ -378,11 +378,11 @@ TEXT ·mulAddF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
 
-	// One masked vector up to the next 32-byte boundary of DI (AX elements), so that
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
 	// no full-vector store below straddles two cache lines (a split store costs two).
 	MOVQ DI, AX
 	NEGQ AX
-	ANDQ $31, AX
+	ANDQ $63, AX
 	SHRQ $3, AX
 	JZ   loop4
 	CMPQ AX, CX
@@ -394,138 +394,39 @@ TEXT ·mulAddF64AVX512(SB), NOSPLIT, $0-72
 	SUBL $1, BX
 	KMOVW BX, K1
 	MOVQ R10, CX
-	VMOVUPD.Z (DI), K1, Y0
-	VMOVUPD.Z (SI), K1, Y4
-	VMOVUPD.Z (DX), K1, Y8
-	VFMADD231PD Y8, Y4, Y0
-	VMOVUPD Y0, K1, (DI)
+	VMOVUPD.Z (DI), K1, Z0
+	VMOVUPD.Z (SI), K1, Z4
+	VMOVUPD.Z (DX), K1, Z8
+	VFMADD231PD Z8, Z4, Z0
+	VMOVUPD Z0, K1, (DI)
 	SUBQ AX, CX
 	LEAQ (SI)(AX*8), SI
 	LEAQ (DX)(AX*8), DX
 	LEAQ (DI)(AX*8), DI
 
 loop4:
-	SUBQ $16, CX
-	JB   round4_end
-round4:
-	VMOVUPD 0(DI), Y0
-	VMOVUPD 0(SI), Y4
-	VFMADD231PD 0(DX), Y4, Y0
-	VMOVUPD 32(DI), Y1
-	VMOVUPD 32(SI), Y5
-	VFMADD231PD 32(DX), Y5, Y1
-	VMOVUPD 64(DI), Y2
-	VMOVUPD 64(SI), Y6
-	VFMADD231PD 64(DX), Y6, Y2
-	VMOVUPD 96(DI), Y3
-	VMOVUPD 96(SI), Y7
-	VFMADD231PD 96(DX), Y7, Y3
-	VMOVUPD Y0, 0(DI)
-	VMOVUPD Y1, 32(DI)
-	VMOVUPD Y2, 64(DI)
-	VMOVUPD Y3, 96(DI)
-	ADDQ $128, SI
-	ADDQ $128, DX
-	ADDQ $128, DI
-	SUBQ $16, CX
-	JAE  round4
-round4_end:
-	ADDQ $16, CX
-
-loop1:
-	SUBQ $4, CX
-	JB   round1_end
-round1:
-	VMOVUPD 0(DI), Y0
-	VMOVUPD 0(SI), Y4
-	VFMADD231PD 0(DX), Y4, Y0
-	VMOVUPD Y0, 0(DI)
-	ADDQ $32, SI
-	ADDQ $32, DX
-	ADDQ $32, DI
-	SUBQ $4, CX
-	JAE  round1
-round1_end:
-	ADDQ $4, CX
-
-tail:
-	TESTQ CX, CX
-	JZ    done
-	MOVL $1, BX
-	SHLL CX, BX
-	SUBL $1, BX
-	KMOVW BX, K1
-	VMOVUPD.Z (DI), K1, Y0
-	VMOVUPD.Z (SI), K1, Y4
-	VMOVUPD.Z (DX), K1, Y8
-	VFMADD231PD Y8, Y4, Y0
-	VMOVUPD Y0, K1, (DI)
-
-done:
-	VZEROUPPER
-	RET
-
-// func mulAddF32AVX512(dst, a, b []float32)
-// Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
-// = results, Y4-Y7 = a.
-// Invariant: dst[i] = fma(a[i], b[i], dst[i]) (one rounding) for every element before DI;
-// each element is loaded before it is stored, so dst may be exactly a or b.
-TEXT ·mulAddF32AVX512(SB), NOSPLIT, $0-72
-	MOVQ dst_base+0(FP), DI
-	MOVQ dst_len+8(FP), CX
-	MOVQ a_base+24(FP), SI
-	MOVQ b_base+48(FP), DX
-
-	// One masked vector up to the next 32-byte boundary of DI (AX elements), so that
-	// no full-vector store below straddles two cache lines (a split store costs two).
-	MOVQ DI, AX
-	NEGQ AX
-	ANDQ $31, AX
-	SHRQ $2, AX
-	JZ   loop4
-	CMPQ AX, CX
-	JAE  tail
-	MOVQ CX, R10
-	MOVL $1, BX
-	MOVQ AX, CX
-	SHLL CX, BX
-	SUBL $1, BX
-	KMOVW BX, K1
-	MOVQ R10, CX
-	VMOVUPS.Z (DI), K1, Y0
-	VMOVUPS.Z (SI), K1, Y4
-	VMOVUPS.Z (DX), K1, Y8
-	VFMADD231PS Y8, Y4, Y0
-	VMOVUPS Y0, K1, (DI)
-	SUBQ AX, CX
-	LEAQ (SI)(AX*4), SI
-	LEAQ (DX)(AX*4), DX
-	LEAQ (DI)(AX*4), DI
-
-loop4:
 	SUBQ $32, CX
 	JB   round4_end
 round4:
-	VMOVUPS 0(DI), Y0
-	VMOVUPS 0(SI), Y4
-	VFMADD231PS 0(DX), Y4, Y0
-	VMOVUPS 32(DI), Y1
-	VMOVUPS 32(SI), Y5
-	VFMADD231PS 32(DX), Y5, Y1
-	VMOVUPS 64(DI), Y2
-	VMOVUPS 64(SI), Y6
-	VFMADD231PS 64(DX), Y6, Y2
-	VMOVUPS 96(DI), Y3
-	VMOVUPS 96(SI), Y7
-	VFMADD231PS 96(DX), Y7, Y3
-	VMOVUPS Y0, 0(DI)
-	VMOVUPS Y1, 32(DI)
-	VMOVUPS Y2, 64(DI)
-	VMOVUPS Y3, 96(DI)
-	ADDQ $128, SI
-	ADDQ $128, DX
-	ADDQ $128, DI
+	VMOVUPD 0(DI), Z0
+	VMOVUPD 0(SI), Z4
+	VFMADD231PD 0(DX), Z4, Z0
+	VMOVUPD 64(DI), Z1
+	VMOVUPD 64(SI), Z5
+	VFMADD231PD 64(DX), Z5, Z1
+	VMOVUPD 128(DI), Z2
+	VMOVUPD 128(SI), Z6
+	VFMADD231PD 128(DX), Z6, Z2
+	VMOVUPD 192(DI), Z3
+	VMOVUPD 192(SI), Z7
+	VFMADD231PD 192(DX), Z7, Z3
+	VMOVUPD Z0, 0(DI)
+	VMOVUPD Z1, 64(DI)
+	VMOVUPD Z2, 128(DI)
+	VMOVUPD Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
 	SUBQ $32, CX
 	JAE  round4
 round4_end:
@@ -535,13 +436,13 @@ loop1:
 	SUBQ $8, CX
 	JB   round1_end
 round1:
-	VMOVUPS 0(DI), Y0
-	VMOVUPS 0(SI), Y4
-	VFMADD231PS 0(DX), Y4, Y0
-	VMOVUPS Y0, 0(DI)
-	ADDQ $32, SI
-	ADDQ $32, DX
-	ADDQ $32, DI
+	VMOVUPD 0(DI), Z0
+	VMOVUPD 0(SI), Z4
+	VFMADD231PD 0(DX), Z4, Z0
+	VMOVUPD Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
 	SUBQ $8, CX
 	JAE  round1
 round1_end:
@@ -554,19 +455,118 @@ tail:
 	SHLL CX, BX
 	SUBL $1, BX
 	KMOVW BX, K1
-	VMOVUPS.Z (DI), K1, Y0
-	VMOVUPS.Z (SI), K1, Y4
-	VMOVUPS.Z (DX), K1, Y8
-	VFMADD231PS Y8, Y4, Y0
-	VMOVUPS Y0, K1, (DI)
+	VMOVUPD.Z (DI), K1, Z0
+	VMOVUPD.Z (SI), K1, Z4
+	VMOVUPD.Z (DX), K1, Z8
+	VFMADD231PD Z8, Z4, Z0
+	VMOVUPD Z0, K1, (DI)
+
+done:
+	VZEROUPPER
+	RET
+
+// func mulAddF32AVX512(dst, a, b []float32)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Z0-Z3
+// = results, Z4-Z7 = a.
+// Invariant: dst[i] = fma(a[i], b[i], dst[i]) (one rounding) for every element before DI;
+// each element is loaded before it is stored, so dst may be exactly a or b.
+TEXT ·mulAddF32AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ a_base+24(FP), SI
+	MOVQ b_base+48(FP), DX
+
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
+	// no full-vector store below straddles two cache lines (a split store costs two).
+	MOVQ DI, AX
+	NEGQ AX
+	ANDQ $63, AX
+	SHRQ $2, AX
+	JZ   loop4
+	CMPQ AX, CX
+	JAE  tail
+	MOVQ CX, R10
+	MOVL $1, BX
+	MOVQ AX, CX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	MOVQ R10, CX
+	VMOVUPS.Z (DI), K1, Z0
+	VMOVUPS.Z (SI), K1, Z4
+	VMOVUPS.Z (DX), K1, Z8
+	VFMADD231PS Z8, Z4, Z0
+	VMOVUPS Z0, K1, (DI)
+	SUBQ AX, CX
+	LEAQ (SI)(AX*4), SI
+	LEAQ (DX)(AX*4), DX
+	LEAQ (DI)(AX*4), DI
+
+loop4:
+	SUBQ $64, CX
+	JB   round4_end
+round4:
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 0(SI), Z4
+	VFMADD231PS 0(DX), Z4, Z0
+	VMOVUPS 64(DI), Z1
+	VMOVUPS 64(SI), Z5
+	VFMADD231PS 64(DX), Z5, Z1
+	VMOVUPS 128(DI), Z2
+	VMOVUPS 128(SI), Z6
+	VFMADD231PS 128(DX), Z6, Z2
+	VMOVUPS 192(DI), Z3
+	VMOVUPS 192(SI), Z7
+	VFMADD231PS 192(DX), Z7, Z3
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
+	SUBQ $64, CX
+	JAE  round4
+round4_end:
+	ADDQ $64, CX
+
+loop1:
+	SUBQ $16, CX
+	JB   round1_end
+round1:
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 0(SI), Z4
+	VFMADD231PS 0(DX), Z4, Z0
+	VMOVUPS Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JAE  round1
+round1_end:
+	ADDQ $16, CX
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	VMOVUPS.Z (DI), K1, Z0
+	VMOVUPS.Z (SI), K1, Z4
+	VMOVUPS.Z (DX), K1, Z8
+	VFMADD231PS Z8, Z4, Z0
+	VMOVUPS Z0, K1, (DI)
 
 done:
 	VZEROUPPER
 	RET
 
 // func addF32AVX512(dst, a, b []float32)
-// Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Z0-Z3
 // = results.
 // Invariant: dst[i] = a[i] + b[i] for every element before DI; each element is loaded
 // before it is stored, so dst may be exactly a or b.
@@ -576,11 +576,11 @@ TEXT ·addF32AVX512(SB), NOSPLIT, $0-72
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
 
-	// One masked vector up to the next 32-byte boundary of DI (AX elements), so that
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
 	// no full-vector store below straddles two cache lines (a split store costs two).
 	MOVQ DI, AX
 	NEGQ AX
-	ANDQ $31, AX
+	ANDQ $63, AX
 	SHRQ $2, AX
 	JZ   loop4
 	CMPQ AX, CX
@@ -592,53 +592,53 @@ TEXT ·addF32AVX512(SB), NOSPLIT, $0-72
 	SUBL $1, BX
 	KMOVW BX, K1
 	MOVQ R10, CX
-	VMOVUPS.Z (SI), K1, Y0
-	VMOVUPS.Z (DX), K1, Y8
-	VADDPS Y8, Y0, Y0
-	VMOVUPS Y0, K1, (DI)
+	VMOVUPS.Z (SI), K1, Z0
+	VMOVUPS.Z (DX), K1, Z8
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, (DI)
 	SUBQ AX, CX
 	LEAQ (SI)(AX*4), SI
 	LEAQ (DX)(AX*4), DX
 	LEAQ (DI)(AX*4), DI
 
 loop4:
-	SUBQ $32, CX
+	SUBQ $64, CX
 	JB   round4_end
 round4:
-	VMOVUPS 0(SI), Y0
-	VADDPS 0(DX), Y0, Y0
-	VMOVUPS 32(SI), Y1
-	VADDPS 32(DX), Y1, Y1
-	VMOVUPS 64(SI), Y2
-	VADDPS 64(DX), Y2, Y2
-	VMOVUPS 96(SI), Y3
-	VADDPS 96(DX), Y3, Y3
-	VMOVUPS Y0, 0(DI)
-	VMOVUPS Y1, 32(DI)
-	VMOVUPS Y2, 64(DI)
-	VMOVUPS Y3, 96(DI)
-	ADDQ $128, SI
-	ADDQ $128, DX
-	ADDQ $128, DI
-	SUBQ $32, CX
+	VMOVUPS 0(SI), Z0
+	VADDPS 0(DX), Z0, Z0
+	VMOVUPS 64(SI), Z1
+	VADDPS 64(DX), Z1, Z1
+	VMOVUPS 128(SI), Z2
+	VADDPS 128(DX), Z2, Z2
+	VMOVUPS 192(SI), Z3
+	VADDPS 192(DX), Z3, Z3
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
+	SUBQ $64, CX
 	JAE  round4
 round4_end:
-	ADDQ $32, CX
+	ADDQ $64, CX
 
 loop1:
-	SUBQ $8, CX
+	SUBQ $16, CX
 	JB   round1_end
 round1:
-	VMOVUPS 0(SI), Y0
-	VADDPS 0(DX), Y0, Y0
-	VMOVUPS Y0, 0(DI)
-	ADDQ $32, SI
-	ADDQ $32, DX
-	ADDQ $32, DI
-	SUBQ $8, CX
+	VMOVUPS 0(SI), Z0
+	VADDPS 0(DX), Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	SUBQ $16, CX
 	JAE  round1
 round1_end:
-	ADDQ $8, CX
+	ADDQ $16, CX
 
 tail:
 	TESTQ CX, CX
@@ -647,18 +647,18 @@ tail:
 	SHLL CX, BX
 	SUBL $1, BX
 	KMOVW BX, K1
-	VMOVUPS.Z (SI), K1, Y0
-	VMOVUPS.Z (DX), K1, Y8
-	VADDPS Y8, Y0, Y0
-	VMOVUPS Y0, K1, (DI)
+	VMOVUPS.Z (SI), K1, Z0
+	VMOVUPS.Z (DX), K1, Z8
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, (DI)
 
 done:
 	VZEROUPPER
 	RET
 
 // func subF64AVX512(dst, a, b []float64)
-// Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Z0-Z3
 // = results.
 // Invariant: dst[i] = a[i] - b[i] for every element before DI; each element is loaded
 // before it is stored, so dst may be exactly a or b.
@@ -668,11 +668,11 @@ TEXT ·subF64AVX512(SB), NOSPLIT, $0-72
 	MOVQ a_base+24(FP), SI
 	MOVQ b_base+48(FP), DX
 
-	// One masked vector up to the next 32-byte boundary of DI (AX elements), so that
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
 	// no full-vector store below straddles two cache lines (a split store costs two).
 	MOVQ DI, AX
 	NEGQ AX
-	ANDQ $31, AX
+	ANDQ $63, AX
 	SHRQ $3, AX
 	JZ   loop4
 	CMPQ AX, CX
@@ -684,126 +684,34 @@ TEXT ·subF64AVX512(SB), NOSPLIT, $0-72
 	SUBL $1, BX
 	KMOVW BX, K1
 	MOVQ R10, CX
-	VMOVUPD.Z (SI), K1, Y0
-	VMOVUPD.Z (DX), K1, Y8
-	VSUBPD Y8, Y0, Y0
-	VMOVUPD Y0, K1, (DI)
+	VMOVUPD.Z (SI), K1, Z0
+	VMOVUPD.Z (DX), K1, Z8
+	VSUBPD Z8, Z0, Z0
+	VMOVUPD Z0, K1, (DI)
 	SUBQ AX, CX
 	LEAQ (SI)(AX*8), SI
 	LEAQ (DX)(AX*8), DX
 	LEAQ (DI)(AX*8), DI
 
 loop4:
-	SUBQ $16, CX
-	JB   round4_end
-round4:
-	VMOVUPD 0(SI), Y0
-	VSUBPD 0(DX), Y0, Y0
-	VMOVUPD 32(SI), Y1
-	VSUBPD 32(DX), Y1, Y1
-	VMOVUPD 64(SI), Y2
-	VSUBPD 64(DX), Y2, Y2
-	VMOVUPD 96(SI), Y3
-	VSUBPD 96(DX), Y3, Y3
-	VMOVUPD Y0, 0(DI)
-	VMOVUPD Y1, 32(DI)
-	VMOVUPD Y2, 64(DI)
-	VMOVUPD Y3, 96(DI)
-	ADDQ $128, SI
-	ADDQ $128, DX
-	ADDQ $128, DI
-	SUBQ $16, CX
-	JAE  round4
-round4_end:
-	ADDQ $16, CX
-
-loop1:
-	SUBQ $4, CX
-	JB   round1_end
-round1:
-	VMOVUPD 0(SI), Y0
-	VSUBPD 0(DX), Y0, Y0
-	VMOVUPD Y0, 0(DI)
-	ADDQ $32, SI
-	ADDQ $32, DX
-	ADDQ $32, DI
-	SUBQ $4, CX
-	JAE  round1
-round1_end:
-	ADDQ $4, CX
-
-tail:
-	TESTQ CX, CX
-	JZ    done
-	MOVL $1, BX
-	SHLL CX, BX
-	SUBL $1, BX
-	KMOVW BX, K1
-	VMOVUPD.Z (SI), K1, Y0
-	VMOVUPD.Z (DX), K1, Y8
-	VSUBPD Y8, Y0, Y0
-	VMOVUPD Y0, K1, (DI)
-
-done:
-	VZEROUPPER
-	RET
-
-// func subF32AVX512(dst, a, b []float32)
-// Requires: AVX512F, AVX512VL
-// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Y0-Y3
-// = results.
-// Invariant: dst[i] = a[i] - b[i] for every element before DI; each element is loaded
-// before it is stored, so dst may be exactly a or b.
-TEXT ·subF32AVX512(SB), NOSPLIT, $0-72
-	MOVQ dst_base+0(FP), DI
-	MOVQ dst_len+8(FP), CX
-	MOVQ a_base+24(FP), SI
-	MOVQ b_base+48(FP), DX
-
-	// One masked vector up to the next 32-byte boundary of DI (AX elements), so that
-	// no full-vector store below straddles two cache lines (a split store costs two).
-	MOVQ DI, AX
-	NEGQ AX
-	ANDQ $31, AX
-	SHRQ $2, AX
-	JZ   loop4
-	CMPQ AX, CX
-	JAE  tail
-	MOVQ CX, R10
-	MOVL $1, BX
-	MOVQ AX, CX
-	SHLL CX, BX
-	SUBL $1, BX
-	KMOVW BX, K1
-	MOVQ R10, CX
-	VMOVUPS.Z (SI), K1, Y0
-	VMOVUPS.Z (DX), K1, Y8
-	VSUBPS Y8, Y0, Y0
-	VMOVUPS Y0, K1, (DI)
-	SUBQ AX, CX
-	LEAQ (SI)(AX*4), SI
-	LEAQ (DX)(AX*4), DX
-	LEAQ (DI)(AX*4), DI
-
-loop4:
 	SUBQ $32, CX
 	JB   round4_end
 round4:
-	VMOVUPS 0(SI), Y0
-	VSUBPS 0(DX), Y0, Y0
-	VMOVUPS 32(SI), Y1
-	VSUBPS 32(DX), Y1, Y1
-	VMOVUPS 64(SI), Y2
-	VSUBPS 64(DX), Y2, Y2
-	VMOVUPS 96(SI), Y3
-	VSUBPS 96(DX), Y3, Y3
-	VMOVUPS Y0, 0(DI)
-	VMOVUPS Y1, 32(DI)
-	VMOVUPS Y2, 64(DI)
-	VMOVUPS Y3, 96(DI)
-	ADDQ $128, SI
-	ADDQ $128, DX
-	ADDQ $128, DI
+	VMOVUPD 0(SI), Z0
+	VSUBPD 0(DX), Z0, Z0
+	VMOVUPD 64(SI), Z1
+	VSUBPD 64(DX), Z1, Z1
+	VMOVUPD 128(SI), Z2
+	VSUBPD 128(DX), Z2, Z2
+	VMOVUPD 192(SI), Z3
+	VSUBPD 192(DX), Z3, Z3
+	VMOVUPD Z0, 0(DI)
+	VMOVUPD Z1, 64(DI)
+	VMOVUPD Z2, 128(DI)
+	VMOVUPD Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
 	SUBQ $32, CX
 	JAE  round4
 round4_end:
@@ -813,12 +721,12 @@ loop1:
 	SUBQ $8, CX
 	JB   round1_end
 round1:
-	VMOVUPS 0(SI), Y0
-	VSUBPS 0(DX), Y0, Y0
-	VMOVUPS Y0, 0(DI)
-	ADDQ $32, SI
-	ADDQ $32, DX
-	ADDQ $32, DI
+	VMOVUPD 0(SI), Z0
+	VSUBPD 0(DX), Z0, Z0
+	VMOVUPD Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
 	SUBQ $8, CX
 	JAE  round1
 round1_end:
@@ -831,10 +739,102 @@ tail:
 	SHLL CX, BX
 	SUBL $1, BX
 	KMOVW BX, K1
-	VMOVUPS.Z (SI), K1, Y0
-	VMOVUPS.Z (DX), K1, Y8
-	VSUBPS Y8, Y0, Y0
-	VMOVUPS Y0, K1, (DI)
+	VMOVUPD.Z (SI), K1, Z0
+	VMOVUPD.Z (DX), K1, Z8
+	VSUBPD Z8, Z0, Z0
+	VMOVUPD Z0, K1, (DI)
+
+done:
+	VZEROUPPER
+	RET
+
+// func subF32AVX512(dst, a, b []float32)
+// Requires: AVX512F
+// Register plan: DI = dst cursor, SI = a cursor, DX = b cursor, CX = elements left, Z0-Z3
+// = results.
+// Invariant: dst[i] = a[i] - b[i] for every element before DI; each element is loaded
+// before it is stored, so dst may be exactly a or b.
+TEXT ·subF32AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ a_base+24(FP), SI
+	MOVQ b_base+48(FP), DX
+
+	// One masked vector up to the next 64-byte boundary of DI (AX elements), so that
+	// no full-vector store below straddles two cache lines (a split store costs two).
+	MOVQ DI, AX
+	NEGQ AX
+	ANDQ $63, AX
+	SHRQ $2, AX
+	JZ   loop4
+	CMPQ AX, CX
+	JAE  tail
+	MOVQ CX, R10
+	MOVL $1, BX
+	MOVQ AX, CX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	MOVQ R10, CX
+	VMOVUPS.Z (SI), K1, Z0
+	VMOVUPS.Z (DX), K1, Z8
+	VSUBPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, (DI)
+	SUBQ AX, CX
+	LEAQ (SI)(AX*4), SI
+	LEAQ (DX)(AX*4), DX
+	LEAQ (DI)(AX*4), DI
+
+loop4:
+	SUBQ $64, CX
+	JB   round4_end
+round4:
+	VMOVUPS 0(SI), Z0
+	VSUBPS 0(DX), Z0, Z0
+	VMOVUPS 64(SI), Z1
+	VSUBPS 64(DX), Z1, Z1
+	VMOVUPS 128(SI), Z2
+	VSUBPS 128(DX), Z2, Z2
+	VMOVUPS 192(SI), Z3
+	VSUBPS 192(DX), Z3, Z3
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
+	SUBQ $64, CX
+	JAE  round4
+round4_end:
+	ADDQ $64, CX
+
+loop1:
+	SUBQ $16, CX
+	JB   round1_end
+round1:
+	VMOVUPS 0(SI), Z0
+	VSUBPS 0(DX), Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JAE  round1
+round1_end:
+	ADDQ $16, CX
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+	MOVL $1, BX
+	SHLL CX, BX
+	SUBL $1, BX
+	KMOVW BX, K1
+	VMOVUPS.Z (SI), K1, Z0
+	VMOVUPS.Z (DX), K1, Z8
+	VSUBPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, (DI)
 
 done:
 	VZEROUPPER
