@@ -15,8 +15,9 @@ import (
 // lengths, against a plain Go loop over math.Exp ("go"); the sigmoid JVP at n = 1e6
 // against the bandwidth ceiling; softmax forward and forward + VJP on 1024×1000 and
 // 1×1e6, float64 and float32; log-softmax (forward, forward + VJP) and the fused
-// cross-entropy on 1024×1000. Where kernels split the output across cores (an eighth of
-// the L3 and up), also on blocked.Threads() cores (Impl level+"-mt").
+// cross-entropy on 1024×1000. Where kernels split the output across cores (from the
+// thresholds internal/tune derives for this machine), also on blocked.Threads() cores
+// (Impl level+"-mt").
 var _ = func() bool {
 	for _, n := range []int{1000, 100000, 1000000, 10000000} {
 		size := sizeLabel(n)

@@ -689,6 +689,7 @@ func isIdentity(order []int) bool {
 // caller) and checks nothing, so that a small product pays for its two GEMMs and no more:
 // one look-up of the table and the thread count, no per-GEMM validation. All dimensions
 // are ≥ 1. NaN and Inf propagate as in Gemm; each GEMM is β = 0 (D and W are not read).
+// Its matrices are internal views, so only matkern's own packages can call it.
 // Cost: 2mq(p+n) or 2pn(q+m) flops.
 func AXB[T view.Float](a view.Matrix[T], tA bool, x, b view.Matrix[T], tB bool, d view.Matrix[T], transposed, rightFirst bool, work []T) {
 	t, th := dispatch.Current(), Threads()

@@ -46,10 +46,11 @@ var threads atomic.Int64
 
 // SetThreads sets the number of goroutines (cores) that large operations may use and
 // returns the previous setting: GEMM (products of 2·m·n·k ≥ gemmMinFlops flops: square
-// ones from n = 126), Kron (outputs of half the last-level cache
-// and up), Transpose (input and output together an eighth of it and up) and the
-// elementwise, exp, sigmoid and softmax functions of package kernels (outputs of an
-// eighth of it and up). Smaller ones always run on the calling goroutine.
+// float64 ones from n = 126, float32 from 159), Kron, Transpose and the elementwise, exp,
+// sigmoid, softmax and training functions of package kernels (from the sizes that
+// internal/tune derives from this machine's caches, cores and hand-off cost; 64 MiB of
+// output on the 2-vCPU Emerald Rapids VM). Smaller ones always run on the calling
+// goroutine.
 // n ≤ 0 restores the default, which follows runtime.GOMAXPROCS at the time of each call
 // (capped at 64); the previous setting is 0 if it was the default, so that
 // SetThreads(previous) restores exactly what was there. Safe for concurrent use.

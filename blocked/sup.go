@@ -15,9 +15,9 @@ import (
 // strip of B stays in L1. Packed, into a buffer kept between calls (not a sync.Pool),
 // are only what the kernel cannot read in place: the last m mod MR rows of op(A) (the
 // kernel computes whole tiles, so it reads MR rows; the panel is zero-padded), and all of
-// op(B) when B is transposed. k ≤ supMaxK keeps every sum one block deep, so each
-// element is the same sum, in the same order, as on the packed path (at kc ≥ k), and
-// the results are the same bits.
+// op(B) when B is transposed. k ≤ min(supMaxK, the packed path's kc) keeps every sum one
+// block deep on both paths, so each element is the same sum, in the same order, and the
+// results are the same bits.
 //
 // The bounds are m·n·k ≤ the table's SupMax (measured per level, the figures beside the
 // constants in package dispatch: 112³ for AVX-512, where sup took 0.28–0.93 of the packed
@@ -71,6 +71,16 @@ func supPut[T view.Float](p *[]T) {
 	}
 }
 
+// packedKC returns the depth of one block of the packed path for T at table t (its kc),
+// and false if the table has no packed kernel.
+func packedKC[T view.Float](t *dispatch.Table) (int, bool) {
+	_, mr, nr := kernelOf[T](t)
+	if mr <= 0 || nr <= 0 {
+		return 0, false
+	}
+	return blockSizesFor(view.SizeOf[T](), mr, nr).kc, true
+}
+
 // supKernel is a sup kernel (see dispatch.GEMM).
 type supKernel[T view.Float] func(k int, a []T, rsa, csa int, b []T, ldb int, c []T, ldc int, alpha, beta T, m, n int)
 
@@ -89,6 +99,11 @@ func supOf[T view.Float](t *dispatch.Table) (supKernel[T], int, int, float64) {
 func gemmSup[T view.Float](t *dispatch.Table, transA, transB bool, alpha T, a, b view.Matrix[T], beta T, c view.Matrix[T], m, n, k int) bool {
 	kern, mr, nr, maxMNK := supOf[T](t)
 	if k > supMaxK || float64(m)*float64(n)*float64(k) > maxMNK {
+		return false
+	}
+	// The same bits as the packed path need one block there too: k ≤ its kc (168 for a
+	// 32 KiB L1d and the 8×24 float64 kernel, below supMaxK).
+	if kc, ok := packedKC[T](t); ok && k > kc {
 		return false
 	}
 	// A(i, p) at a.Data[i*rsa + p*csa].

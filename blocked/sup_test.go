@@ -54,7 +54,8 @@ func testGemmSup[T view.Float](t *testing.T) {
 						}
 						g := gemmCase[T]{transA: tA, transB: tB, m: m, n: n, k: k, alpha: s.alpha, beta: s.beta,
 							nanC: s.nanC, threads: 1, off: r.IntN(8), pad: r.IntN(4)}
-						runSupCase(t, r, g, k <= supMaxK && float64(m*n*k) <= maxMNK)
+						kc, _ := packedKC[T](tab)
+						runSupCase(t, r, g, k <= min(supMaxK, kc) && float64(m*n*k) <= maxMNK)
 					}
 				}
 			}
@@ -192,6 +193,33 @@ func TestGemmSupConcurrent(t *testing.T) {
 		for range 6 {
 			c := <-done
 			testutil.WithinRel(t, "concurrent", c.Data, want.Data, 1e-12, 1)
+		}
+	})
+}
+
+// TestGemmSupSameBitsAsPacked checks that the sup path gives the same bits as the packed
+// path (the table with its sup bound set to 0), also when the packed path's kc is
+// smaller than supMaxK (168: a 32 KiB L1d with the 8×24 kernel), at every level.
+func TestGemmSupSameBitsAsPacked(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
+		r := testutil.Rand(t)
+		tab := dispatch.Current()
+		noSup := *tab
+		noSup.GEMM.SupMaxF64, noSup.GEMM.SupMaxF32 = 0, 0
+		for _, kc := range []int{0, 168} {
+			saved := override
+			override.kc = kc
+			for range 40 {
+				m, n, k := 1+r.IntN(64), 1+r.IntN(64), 1+r.IntN(300)
+				a := view.Matrix[float64](testutil.Matrix[float64](r, m, k))
+				b := view.Matrix[float64](testutil.Matrix[float64](r, k, n))
+				c1 := view.Matrix[float64](testutil.Matrix[float64](r, m, n))
+				c2 := view.Matrix[float64]{Rows: m, Cols: n, Stride: n, Data: append([]float64(nil), c1.Data...)}
+				gemm(&noSup, false, false, 1.5, a, b, 0.5, c1, 1)
+				gemm(tab, false, false, 1.5, a, b, 0.5, c2, 1)
+				testutil.EqualBits(t, fmt.Sprintf("kc=%d m=%d n=%d k=%d", kc, m, n, k), c2.Data, c1.Data)
+			}
+			override = saved
 		}
 	})
 }

@@ -23,8 +23,10 @@ import (
 //   - IEEE arithmetic: every element is a real product, so a zero block times an Inf or
 //     NaN gives NaN (no block is skipped).
 //   - Cost: mnpq multiplications and one pass of stores over dst, O(mnpq) time and no
-//     extra memory; large outputs (half the last-level cache and up) are written with
-//     non-temporal stores, split by rows across up to blocked.Threads() cores. The Kronecker matrix is materialized: to apply one to a
+//     extra memory; large outputs (from tune.KronNTMinBytes, which internal/tune derives
+//     from the caches: half the largest cache it believes) are written with
+//     non-temporal stores, split by rows across up to blocked.Threads() cores. The
+//     Kronecker matrix is materialized: to apply one to a
 //     vector, use the identity (A⊗B) r(X) = r(A X Bᵀ) instead.
 
 // Kron sets dst = A⊗B = [aij B].

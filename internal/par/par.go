@@ -6,6 +6,7 @@
 package par
 
 import (
+	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -199,31 +200,62 @@ func (j *forJob) bound(id int) int {
 	return id * (j.n / j.workers) / j.align * j.align
 }
 
-// WakeCost returns what handing work to one helper costs the caller: the time of a
-// two-worker Run whose phase does nothing (send to helper 1, run worker 0's empty
-// share, wait for the helper's), the median of wakeTrials after one warm-up that
-// starts the helper. Measured on the first call (well under a millisecond) and cached.
-// Back-to-back trials may find the scheduler still spinning, so it is the cost of a
-// warm hand-off, the common case of a loop of large calls; callers leave a margin
-// (internal/tune). On this Emerald Rapids VM (2 vCPUs, other processes compiling;
-// eight process starts): 0.48–0.76 µs.
+// WakeCost returns what handing work to one helper costs: the time from the start of a
+// two-worker Run until the helper starts its share, while the caller waits in its own
+// (so that the share cannot be taken back and run by the caller), the median of
+// wakeTrials after one warm-up that starts the helper. A trial whose helper has not
+// started within wakeCap (one P, or a starved machine) counts as wakeCap. Measured on the first call (well under a millisecond when helpers run) and
+// cached. Back-to-back trials find the helper still polling (Spin), so it is the cost of
+// a warm hand-off, the common case of a loop of large calls; callers leave a margin
+// (internal/tune).
 func WakeCost() time.Duration {
 	wakeOnce.Do(func() {
 		var (
-			nop nopPhase
-			wg  sync.WaitGroup
-			d   [wakeTrials]time.Duration
+			p  wakePhase
+			wg sync.WaitGroup
+			d  [wakeTrials]time.Duration
 		)
-		Run(nop, 2, &wg)
+		p.trial(&wg)
 		for i := range d {
 			t0 := time.Now()
-			Run(nop, 2, &wg)
-			d[i] = time.Since(t0)
+			d[i] = wakeCap
+			if p.trial(&wg) {
+				d[i] = p.at.Sub(t0)
+			}
 		}
 		slices.Sort(d[:])
 		wake = d[wakeTrials/2]
 	})
 	return wake
+}
+
+// wakeCap bounds WakeCost's wait for a helper to start.
+const wakeCap = time.Millisecond
+
+// wakePhase's share 1 records when it started; share 0 waits for that, up to wakeCap.
+type wakePhase struct {
+	started atomic.Bool
+	at      time.Time
+	limit   time.Time
+}
+
+// trial runs one two-worker phase and reports whether the helper started in time.
+func (p *wakePhase) trial(wg *sync.WaitGroup) bool {
+	p.started.Store(false)
+	p.limit = time.Now().Add(wakeCap)
+	Run(p, 2, wg)
+	return p.started.Load() && p.at.Before(p.limit)
+}
+
+func (p *wakePhase) RunPhase(id int) {
+	if id == 1 {
+		p.at = time.Now()
+		p.started.Store(true)
+		return
+	}
+	for !p.started.Load() && time.Now().Before(p.limit) {
+		runtime.Gosched() // with one P, let the helper run
+	}
 }
 
 const wakeTrials = 15
@@ -232,7 +264,3 @@ var (
 	wakeOnce sync.Once
 	wake     time.Duration
 )
-
-type nopPhase struct{}
-
-func (nopPhase) RunPhase(int) {}

@@ -118,3 +118,15 @@ func TestMachine(t *testing.T) {
 	}
 	t.Logf("facts %+v\nthresholds %+v", f, th)
 }
+
+// TestRuleManyCores checks that the bound on a believable L3 does not overflow on a
+// machine with many cores (int is 32 bits on 386): every threshold stays positive.
+func TestRuleManyCores(t *testing.T) {
+	f := Facts{L1D: 48 * kib, L2: 2 * mib, L2Known: true, Cores: 64, WakeNs: 700}
+	th := Rule(f)
+	for name, v := range map[string]int{"Par": th.Par, "RowPar": th.RowPar, "NT": th.NT, "KronNT": th.KronNT, "TransposeNT": th.TransposeNT, "Cache": th.Cache} {
+		if v <= 0 {
+			t.Errorf("64 cores, 2 MiB L2: %s = %d, want > 0", name, v)
+		}
+	}
+}
