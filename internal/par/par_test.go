@@ -113,19 +113,14 @@ type nopPhase struct{}
 
 func (nopPhase) RunPhase(int) {}
 
-// blockPhase's share 1 waits until release is closed; share 0 waits until share 1 has
-// started, so that share 1 runs on the helper (the caller cannot take it back while it
-// is still in share 0).
+// blockPhase's share 1 waits until release is closed.
 type blockPhase struct {
 	entered chan struct{}
 	release chan struct{}
 }
 
 func (b *blockPhase) RunPhase(id int) {
-	switch id {
-	case 0:
-		<-b.entered
-	case 1:
+	if id == 1 {
 		close(b.entered)
 		<-b.release
 	}
@@ -138,7 +133,7 @@ func TestRunTakesBack(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		var wg sync.WaitGroup
-		Run(b, 2, &wg) // share 1 on helper 1, blocked
+		Run(b, 2, &wg) // share 1 on helper 1 (or on this goroutine), blocked
 		close(done)
 	}()
 	<-b.entered
