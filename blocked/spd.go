@@ -93,6 +93,9 @@ func SPDInverse32(a blas32.General) (logDet float64, failed int) {
 }
 
 func (l lin[T]) spdInverse(a view.Matrix[T]) (float64, int) {
+	if spdBlock == 0 {
+		return l.spdRecursive(a)
+	}
 	n := a.Rows
 	nb := spdWidth(n)
 	if nb <= 0 || nb >= n {

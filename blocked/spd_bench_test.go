@@ -1,0 +1,33 @@
+package blocked
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/matkern/matkern/internal/testutil"
+	"github.com/matkern/matkern/internal/view"
+)
+
+// BenchmarkSPDInverse times SPDInverse (n³ flops) on one thread at the level in force,
+// float64 and float32, the matrix recopied before each call (the copy is timed too: n²
+// element moves against n³ flops).
+func BenchmarkSPDInverse(b *testing.B) {
+	prev := SetThreads(1)
+	defer SetThreads(prev)
+	for _, n := range []int{16, 32, 64, 128, 256, 1024} {
+		b.Run(fmt.Sprintf("n=%d/type=f64", n), func(b *testing.B) { benchSPD[float64](b, n) })
+		b.Run(fmt.Sprintf("n=%d/type=f32", n), func(b *testing.B) { benchSPD[float32](b, n) })
+	}
+}
+
+func benchSPD[T view.Float](b *testing.B, n int) {
+	r := testutil.Rand(b)
+	s := spd[T](r, n)
+	a := view.Matrix[T]{Rows: n, Cols: n, Stride: n, Data: make([]T, n*n)}
+	b.ResetTimer()
+	for range b.N {
+		copy(a.Data, s.Data)
+		spdInvOf(a)
+	}
+	b.ReportMetric(float64(n)*float64(n)*float64(n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
