@@ -25,8 +25,11 @@ import (
 // recursion's order, A11 first. log det A = log det A11 + log det S.
 
 // spdLeaf is the order at or below which spdRec inverts by Cholesky + CholeskyInverse
-// (the level-2 loops of lu.go). A variable only for the tuning harness (knob spdleaf).
-var spdLeaf = 32
+// (the level-2 loops of lu.go). Measured with TestSPDTune (Emerald Rapids, AVX-512, one
+// thread, thread CPU time, shared machine, best GFLOP/s counting n³): n = 64: leaf 32
+// 6.0 (45 µs), leaf 16 9.1 (29.8 µs; the old sweep with b = 16: 7.9); n = 256: leaf 32
+// 34.4, leaf 16 37.8. A variable only for the tuning harness (knob spdleaf).
+var spdLeaf = 16
 
 // spdRecWork returns the scratch spdRec needs for order n: W at every level of the
 // recursion down its first half, n2·n1 + (n1/2)·… ≤ n²/3 elements.
