@@ -22,39 +22,16 @@ import (
 // (not yet) the lower triangle of M_other is three blocks: before×before (triangle),
 // after×before (rectangle) and after×after (triangle).
 
-// spdBlock, when non-zero, overrides SPDInverse's block width (the depth of its rank-b
-// updates; negative: one block, Cholesky + CholeskyInverse); 0 chooses it from n
-// (spdWidth). A variable only for the tuning harness (knob spdb).
+// spdBlock, when non-zero, makes SPDInverse run the blocked sweep below in blocks of
+// spdBlock columns (negative: one block, Cholesky + CholeskyInverse) instead of the
+// recursion of spd_rec.go; 0, the default, recurses. A variable only for the tests and
+// the tuning harness (knob spdb), which keep the sweep as the recursion's comparison.
+// The sweep's block width trades deeper updates against flops moved into its n×b·b×b
+// products W = P·D (2n²·b beyond the n³) and the b×b factorizations; its best widths were
+// 16 at n ≤ 160, 32 to n = 384, 48 to 768 and 96 above, measured with TestFactorTune
+// (Emerald Rapids, AVX-512, one thread, thread CPU time, best GFLOP/s: n = 1024, b = 96:
+// 46–48 against GEMM 74–77; n = 64, b = 16: 7.0).
 var spdBlock = 0
-
-// spdWidth returns the block width for order n. A wider block deepens the updates but
-// moves flops into the n×b·b×b products W = P·D (2n²·b of the n³ + n·b² in all) and the
-// b×b Cholesky and inverses, which run at small-matrix speed. Measured with
-// TestFactorTune (Emerald Rapids, AVX-512, one thread, thread CPU time, shared machine,
-// interleaved), SPDInverse GFLOP/s best / median: n = 1024: b 64: 44.8 / 43.7, 96: 48.2
-// / 37.5 (another run 46.0 / 45.8), 128: 47.6 / 40.2, 192: 41.2 / 35.1, 256: 45.6 /
-// 36.8 (GEMM 74–77; Cholesky + CholeskyInverse 38–40, 0.52×); n = 512: 48: 34.0 / 25.0,
-// 64: 27.5 / 24.9, 96: 25.3 / 24.4; n = 256: 16: 15.2 / 14.3, 32: 17.1 / 14.8, 48: 16.9 /
-// 15.2, 64: 16.1 / 13.9, 96: 14.3 / 13.0 (Cholesky + inverse 11.5–12.5); n = 128: 16:
-// 14.5 / 9.5, one block 9.4; n = 64: 8: 6.0 / 4.6, 16: 7.0 / 5.3, 24: 6.5 / 4.8, one
-// block (Cholesky + inverse) 3.5 / 3.3. Computing the triangles of the updates in block
-// rows of 128–512 (one product left of each diagonal block) instead of by halving, with
-// diagonal leaves of 32–256 rather than 64, or gathering each sweep's other rows into
-// scratch to update one triangle of order n − b, made no difference or was slower at
-// n = 1024.
-func spdWidth(n int) int {
-	switch {
-	case spdBlock != 0:
-		return spdBlock
-	case n <= 160:
-		return 16
-	case n <= 384:
-		return 32
-	case n <= 768:
-		return 48
-	}
-	return 96
-}
 
 // SPDInverse overwrites the symmetric positive definite n×n matrix a, of which only the
 // lower triangle (with the diagonal) is read, with A⁻¹ in both triangles (exactly
@@ -64,20 +41,19 @@ func spdWidth(n int) int {
 // nor A⁻¹). A NaN anywhere in the lower triangle makes some pivot NaN, hence a failure;
 // ±Inf fails or propagates.
 //
-// A symmetric blocked Gauss–Jordan sweep without pivoting (stable for SPD matrices), in
-// blocks of b columns (b from 16 at small n to 96 at n > 768, see spdWidth): per block a
-// small Cholesky and inverse of the block's Schur complement, W = P·D for the block's
-// other rows, and a rank-b update of the other rows' lower triangle on the engine.
-// Cost: n³ + n·b² flops (Cholesky + CholeskyInverse: n³), nearly all in n×b·b×n
-// products on the engine (on up to Threads() cores); the results do not depend on the
-// thread count. Scratch comes from pools; repeated calls allocate nothing. Measured on
-// one core (TestFactorTune, thread CPU time, best GFLOP/s counting n³, one interleaved
-// run on a loaded shared machine; Cholesky + CholeskyInverse and GEMM of the same run in
-// brackets): n = 64: 3.5 (2.3; 35), 128: 9.1 (5.7; 44), 256: 18.0 (12.2; 55, 0.33×
-// against 0.22×), 512: 37.6 (27.4; 68), 1024: 36.8 (31.1; 59, 0.62× against 0.52×;
-// on a quieter machine 44–48 against 37–40, GEMM 74–77). float32 (ad-hoc interleaved
-// thread-CPU loop, best): n = 64: 5.0 (3.0), 256: 24.0 (16.1), 1024: 61.9 (49.7). It
-// panics, naming blocked.SPDInverse and the shape, if a is not square.
+// By recursion on halves, without pivoting (stable for SPD matrices; spd_rec.go): A11
+// is inverted recursively, its Schur complement S = A22 − A21·A11⁻¹·A21ᵀ formed on the
+// engine and inverted recursively, and the off-diagonal block and A11's inverse updated
+// by two more products; orders ≤ 16 by Cholesky + CholeskyInverse. Cost: n³ flops
+// (as Cholesky + CholeskyInverse), three quarters of them in the top level's products
+// of order n/2 on the engine (on up to Threads() cores); the results do not depend on
+// the thread count. Scratch (at most n²/3 elements) comes from pools; repeated calls
+// allocate nothing. Measured on one core (TestSPDTune, Emerald Rapids, AVX-512, thread
+// CPU time, best of 7 interleaved rounds, GFLOP/s counting n³; Cholesky +
+// CholeskyInverse and the n×n×n GEMM of the same run in brackets): n = 64: 9.9 (4.4;
+// 76), 256: 40.6 (22.8; 72), 1024: 62.1 (44.5; 80), 0.77× the GEMM against 0.55×.
+// float32: 10.6, 57.6 and 115.4 (GEMM 153, 136, 155; 0.74× at n = 1024). It panics,
+// naming blocked.SPDInverse and the shape, if a is not square.
 func SPDInverse(a blas64.General) (logDet float64, failed int) {
 	A := view.F64(a)
 	checkSquare("blocked.SPDInverse", A, nil, false)
@@ -97,7 +73,7 @@ func (l lin[T]) spdInverse(a view.Matrix[T]) (float64, int) {
 		return l.spdRecursive(a)
 	}
 	n := a.Rows
-	nb := spdWidth(n)
+	nb := spdBlock
 	if nb <= 0 || nb >= n {
 		nb = n
 	}

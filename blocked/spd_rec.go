@@ -11,10 +11,10 @@ import (
 //
 //	X11 = A11⁻¹                    (recursively, both triangles)
 //	W   = A21·X11                  (n2×n1·n1×n1, a product on the engine)
-//	S   = A22 − W·A21ᵀ             (lower triangle only: gemmtLower)
+//	S   = A22 − W·A21ᵀ             (lower triangle only: gemmtBand)
 //	Y22 = S⁻¹                      (recursively)
 //	Y21 = −Y22·W                   (n2×n2·n2×n1)
-//	Y11 = X11 − Wᵀ·Y21             (= X11 + Wᵀ·Y22·W, lower triangle: gemmtLower)
+//	Y11 = X11 − Wᵀ·Y21             (= X11 + Wᵀ·Y22·W, lower triangle: gemmtBand)
 //
 // gives A⁻¹ = [Y11 Y21ᵀ; Y21 Y22]. The cost C(n) = 2·C(n/2) + 3n³/4 sums to n³ (as
 // Cholesky + CholeskyInverse, and without the sweep's 2n²b for its n×b·b×b products),

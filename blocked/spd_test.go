@@ -144,7 +144,7 @@ func TestSPDInverseNotPD(t *testing.T) {
 	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
 		r := testutil.Rand(t)
 		for _, n := range []int{1, 3, 65, 300} {
-			for _, p := range []int{0, n / 3, spdWidth(n) - 1, spdWidth(n), n - 1} {
+			for _, p := range []int{0, n / 3, spdSplit(n) - 1, spdSplit(n), spdLeaf, n - 1} {
 				if p >= n {
 					continue
 				}

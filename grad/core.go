@@ -496,8 +496,8 @@ func (f *cholCore[T]) factorize(fn string, x view.Matrix[T]) error {
 	return nil
 }
 
-// factorizeGrad computes Σ⁻¹ by the symmetric Gauss–Jordan sweep (no Cholesky factor
-// is kept), log det Σ from its diagonal blocks, and writes ḡ·Σ⁻¹ into dst (see
+// factorizeGrad computes Σ⁻¹ by blocked.SPDInverse (no Cholesky factor is kept) and
+// log det Σ with it, and writes ḡ·Σ⁻¹ into dst (see
 // Cholesky.FactorizeGrad).
 func (f *cholCore[T]) factorizeGrad(fn string, x, dst view.Matrix[T], gbar T) error {
 	n := checkSquare(fn, x)
