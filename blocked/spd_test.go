@@ -145,7 +145,7 @@ func TestSPDInverseNotPD(t *testing.T) {
 		r := testutil.Rand(t)
 		for _, n := range []int{1, 3, 65, 300} {
 			for _, p := range []int{0, n / 3, spdSplit(n) - 1, spdSplit(n), spdLeaf, n - 1} {
-				if p >= n {
+				if p < 0 || p >= n {
 					continue
 				}
 				a := spd[float64](r, n)
