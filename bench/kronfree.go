@@ -21,6 +21,11 @@ import (
 // with vec(X) ("materialized", as long as the n²×n² matrix fits), against gonum's
 // mat.Kronecker then MulVec ("gonum-kron"), and against gonum's Mul chain ("gonum-mul").
 //
+// mulaxb-f64: D = A·X·B for square n×n matrices (n = 8 … 64, the small-problem sizes of
+// the performance issue), 4n³ flops, by MulAXB at each level on one core; against the
+// two plain GEMMs A·X then ·B by hand on the engine ("gemm2"), gonum's Mul chain
+// ("gonum-mul"), and with -tags openblas the same two cblas_dgemm calls on one thread.
+//
 // kronmatmul-f64/f32: Y = X·(F⊗…⊗F) for M rows and k equal square factors, counted as
 // M·(flops per row of the plan); against a square GEMM on the engine at the top level
 // with about the same flop count ("gemm-sq", compared by GFLOP/s), and with -tags
@@ -31,6 +36,9 @@ import (
 var _ = func() bool {
 	for _, n := range []int{16, 32, 64, 128, 256, 512, 1024} {
 		registerVecAXB(n)
+	}
+	for _, n := range mulAXBSizes {
+		registerMulAXB(n)
 	}
 	for _, s := range kronShapes {
 		registerKronMatMul[float64](s)
@@ -165,6 +173,41 @@ func registerVecAXB(n int) {
 		}
 	}
 	Register(append(cases, gm)...)
+}
+
+// mulAXBSizes are the mulaxb-f64 orders.
+var mulAXBSizes = []int{8, 16, 32, 64}
+
+func registerMulAXB(n int) {
+	base := Case{Op: "mulaxb-f64", Size: fmt.Sprintf("n=%d", n), Flops: 4 * float64(n) * float64(n) * float64(n),
+		Peak: PeakFMA64, Baseline: "gemm2", Threads: 1}
+	base.Setup = func() func() {
+		a, x, b, d := square(n, 1), square(n, 2), square(n, 3), square(n, 0)
+		work := make([]float64, n*n)
+		return func() { kernels.MulAXB(d, a, x, b, work) }
+	}
+	cases := MatkernLevels(base)
+	byHand := base
+	byHand.Impl, byHand.Baseline = "gemm2", ""
+	byHand.Setup = func() func() {
+		a, x, b, d, w := square(n, 1), square(n, 2), square(n, 3), square(n, 0), square(n, 0)
+		return func() {
+			blocked.Gemm(blas.NoTrans, blas.NoTrans, 1, a, x, 0, w)
+			blocked.Gemm(blas.NoTrans, blas.NoTrans, 1, w, b, 0, d)
+		}
+	}
+	gm := base
+	gm.Impl, gm.Baseline = "gonum-mul", ""
+	gm.Setup = func() func() {
+		a, x, b := square(n, 1), square(n, 2), square(n, 3)
+		A, X, B := mat.NewDense(n, n, a.Data), mat.NewDense(n, n, x.Data), mat.NewDense(n, n, b.Data)
+		var ax, axb mat.Dense
+		return func() {
+			ax.Mul(A, X)
+			axb.Mul(&ax, B)
+		}
+	}
+	Register(append(cases, byHand, gm)...)
 }
 
 func registerKronMatMul[T float32 | float64](s kronShape) {

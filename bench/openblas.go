@@ -10,6 +10,7 @@ package bench
 //	                (with matkern's top level) in the default suite
 //	vecaxb-f64      y = vec(A·X·B) as the same two dgemm calls as "gemm2", on the cores
 //	                that VecAXB uses ("openblas-mt" when that is more than one)
+//	mulaxb-f64      D = A·X·B as two dgemm calls, A·X then ·B, on one thread
 //	kronmatmul-f64/f32  Y = X·(F1⊗…⊗Fk) as numpy would write it: per factor, from the
 //	                last, one tall GEMM (X viewed as M·p^(k−1) rows of p) by Fi, then a
 //	                plain-Go transposition of each row's p^(k−1)×p block that brings the
@@ -125,6 +126,9 @@ var _ = func() bool {
 	for _, n := range []int{16, 32, 64, 128, 256, 512, 1024} {
 		registerOpenBLASVecAXB(n)
 	}
+	for _, n := range mulAXBSizes {
+		registerOpenBLASMulAXB(n)
+	}
 	for _, s := range kronShapes {
 		registerOpenBLASKronMatMul[float64](s)
 		registerOpenBLASKronMatMul[float32](s)
@@ -234,6 +238,24 @@ func registerOpenBLASVecAXB(n int) {
 		a, x, b := square(n, 1), square(n, 2), square(n, 3)
 		y, w := make([]float64, n*n), make([]float64, n*n)
 		return func() { openBLASVecAXB(y, a.Data, x.Data, b.Data, w, n) }
+	}
+	Register(c)
+}
+
+// registerOpenBLASMulAXB registers mulaxb-f64 as D = (A·X)·B by two cblas_dgemm calls
+// on one thread, the gemm2 sequence.
+func registerOpenBLASMulAXB(n int) {
+	impl, label := openBLASImpl(1, false)
+	c := Case{Op: "mulaxb-f64", Size: fmt.Sprintf("n=%d", n), Impl: impl, Label: label,
+		Flops: 4 * float64(n) * float64(n) * float64(n), Peak: PeakFMA64, Baseline: "gemm2",
+		Threads: 1, Enter: openBLASThreads(1)}
+	c.Setup = func() func() {
+		a, x, b := square(n, 1), square(n, 2), square(n, 3)
+		d, w := make([]float64, n*n), make([]float64, n*n)
+		return func() {
+			openBLASGemm(false, false, n, n, n, a.Data, n, x.Data, n, w, n)
+			openBLASGemm(false, false, n, n, n, w, n, b.Data, n, d, n)
+		}
 	}
 	Register(c)
 }
