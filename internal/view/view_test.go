@@ -25,21 +25,21 @@ func mustPanic(t *testing.T, want string, f func()) {
 
 func TestCheck(t *testing.T) {
 	ok := []Matrix[float64]{
-		{0, 0, 1, nil}, {0, 5, 5, nil}, {3, 0, 1, nil}, {1, 1, 1, make([]float64, 1)},
-		{2, 3, 4, make([]float64, 7)}, {1, 3, 10, make([]float64, 3)},
+		{0, 0, nil, 1}, {0, 5, nil, 5}, {3, 0, nil, 1}, {1, 1, make([]float64, 1), 1},
+		{2, 3, make([]float64, 7), 4}, {1, 3, make([]float64, 3), 10},
 	}
 	for _, m := range ok {
 		Check("f", "m", m)
 	}
-	mustPanic(t, "f: m has negative shape -1×2", func() { Check("f", "m", Matrix[float64]{-1, 2, 2, nil}) })
-	mustPanic(t, "f: a (2×3) has stride 2", func() { Check("f", "a", Matrix[float64]{2, 3, 2, make([]float64, 6)}) })
-	mustPanic(t, "has stride 0", func() { Check("f", "a", Matrix[float32]{0, 0, 0, nil}) })
-	mustPanic(t, "f: m (2×3, stride 4) needs (rows−1)·stride+cols elements, has 6", func() { Check("f", "m", Matrix[float64]{2, 3, 4, make([]float64, 6)}) })
-	mustPanic(t, "needs (rows−1)·stride+cols elements, has 8", func() { Check("f", "m", Matrix[float64]{3, 2, math.MaxInt / 2, make([]float64, 8)}) })
-	mustPanic(t, "needs (rows−1)·stride+cols elements, has 8", func() { Check("f", "m", Matrix[float64]{math.MaxInt/2 + 1, 2, 4, make([]float64, 8)}) })
-	mustPanic(t, "g: b is 2×3, want 3×2", func() { Dims("g", "b", Matrix[float64]{2, 3, 3, make([]float64, 6)}, 3, 2) })
+	mustPanic(t, "f: m has negative shape -1×2", func() { Check("f", "m", Matrix[float64]{-1, 2, nil, 2}) })
+	mustPanic(t, "f: a (2×3) has stride 2", func() { Check("f", "a", Matrix[float64]{2, 3, make([]float64, 6), 2}) })
+	mustPanic(t, "has stride 0", func() { Check("f", "a", Matrix[float32]{0, 0, nil, 0}) })
+	mustPanic(t, "f: m (2×3, stride 4) needs (rows−1)·stride+cols elements, has 6", func() { Check("f", "m", Matrix[float64]{2, 3, make([]float64, 6), 4}) })
+	mustPanic(t, "needs (rows−1)·stride+cols elements, has 8", func() { Check("f", "m", Matrix[float64]{3, 2, make([]float64, 8), math.MaxInt / 2}) })
+	mustPanic(t, "needs (rows−1)·stride+cols elements, has 8", func() { Check("f", "m", Matrix[float64]{math.MaxInt/2 + 1, 2, make([]float64, 8), 4}) })
+	mustPanic(t, "g: b is 2×3, want 3×2", func() { Dims("g", "b", Matrix[float64]{2, 3, make([]float64, 6), 3}, 3, 2) })
 	mustPanic(t, "h: shapes differ: a is 1×2, b is 2×1", func() {
-		SameShape("h", "a", Matrix[float64]{1, 2, 2, make([]float64, 2)}, "b", Matrix[float64]{2, 1, 1, make([]float64, 2)})
+		SameShape("h", "a", Matrix[float64]{1, 2, make([]float64, 2), 2}, "b", Matrix[float64]{2, 1, make([]float64, 2), 1})
 	})
 	mustPanic(t, "k: lengths differ: len(x) = 2, len(y) = 3", func() { SameLen("k", "x", make([]float32, 2), "y", make([]float32, 3)) })
 }
