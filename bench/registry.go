@@ -37,7 +37,8 @@ type Case struct {
 	Matkern bool
 
 	// Setup allocates and fills the inputs and returns the function that does one
-	// operation. It is called once, outside the timing.
+	// operation. It is called once, outside the timing; the operands of all the cases of
+	// one operation and size are alive together while their samples are taken in turns.
 	Setup func() (run func())
 
 	Flops float64 // floating-point operations per run (0 if not meaningful)
@@ -58,8 +59,9 @@ type Case struct {
 	// one core must not time two.
 	Threads int
 
-	// Enter, if set, runs once the runner has put Threads (and Level) in force, before
-	// Setup; the function it returns runs after the timing. It is for a comparison
+	// Enter, if set, runs each time the runner has put Threads (and Level) in force:
+	// before Setup and before each sample (the samples of one operation and size are
+	// taken in turns); the function it returns runs after each. It is for a comparison
 	// library's own thread setting: the OpenBLAS cases set openblas_set_num_threads to
 	// Threads and restore the previous count.
 	Enter func() (exit func())

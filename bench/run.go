@@ -43,15 +43,40 @@ type Result struct {
 }
 
 // Run measures every case and returns the results in order, writing one progress line
-// per case to progress (which may be nil).
+// per case to progress (which may be nil). The samples of consecutive cases of one
+// operation and size are taken in turns (one sample of each case, then the next round),
+// so that the ratios within a group, which the targets are stated in, see the same
+// host: on a shared machine a slow spell lasts seconds, longer than one case's samples.
 func Run(cases []Case, tm Timing, ceil *Ceilings, progress io.Writer) []Result {
 	if progress == nil {
 		progress = io.Discard
 	}
 	out := make([]Result, 0, len(cases))
-	for i, c := range cases {
-		fmt.Fprintf(progress, "[%d/%d] %s\n", i+1, len(cases), c.Name())
-		out = append(out, runOne(c, tm, ceil))
+	for start := 0; start < len(cases); {
+		end := start + 1
+		for end < len(cases) && cases[end].Op == cases[start].Op && cases[end].Size == cases[start].Size {
+			end++
+		}
+		group := cases[start:end]
+		samplers := make([]*sampler, len(group))
+		for i, c := range group {
+			fmt.Fprintf(progress, "[%d/%d] %s\n", start+i+1, len(cases), c.Name())
+			restore := c.mustUse()
+			samplers[i] = tm.newSampler(c.Setup())
+			restore()
+		}
+		for range max(1, tm.Count) {
+			for i, c := range group {
+				restore := c.mustUse()
+				samplers[i].sample()
+				restore()
+			}
+		}
+		for i, c := range group {
+			out = append(out, result(c, samplers[i].result(), ceil))
+			samplers[i] = nil // let the group's operands go before the next group's
+		}
+		start = end
 	}
 	// Ratios to each group's baseline, measured in the same run.
 	for i := range out {
@@ -102,14 +127,17 @@ func (c Case) use() (restore func(), err error) {
 	}, nil
 }
 
-func runOne(c Case, tm Timing, ceil *Ceilings) Result {
+// mustUse is use for the runner, which cannot go on without the case's settings.
+func (c Case) mustUse() (restore func()) {
 	restore, err := c.use()
 	if err != nil {
 		panic(err)
 	}
-	run := c.Setup()
-	s := tm.Measure(run)
-	restore()
+	return restore
+}
+
+// result turns the samples of c into its Result.
+func result(c Case, s Sample, ceil *Ceilings) Result {
 	ns := float64(s.Median.Nanoseconds())
 	r := Result{Op: c.Op, Size: c.Size, Impl: c.Impl, NsPerOp: ns,
 		NsMin: float64(s.Min.Nanoseconds()), NsMax: float64(s.Max.Nanoseconds()),

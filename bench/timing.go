@@ -27,10 +27,27 @@ type Sample struct {
 // Measure times run: after the warm-up it picks a repetition count that makes one
 // sample last about MinTime, then takes Count samples.
 func (tm Timing) Measure(run func()) Sample {
-	if tm.Count < 1 {
-		tm.Count = 1
+	s := tm.newSampler(run)
+	for range s.count {
+		s.sample()
 	}
-	// Warm up, and learn roughly how long one run takes.
+	return s.result()
+}
+
+// A sampler times one function in samples of a fixed repetition count, so that the
+// samples of several functions can be taken in turns (Run interleaves the cases of one
+// operation and size, so that a slow spell of a shared host falls on all of them alike
+// instead of on whichever case it happened to meet).
+type sampler struct {
+	run   func()
+	reps  int
+	count int
+	per   []time.Duration
+}
+
+// newSampler warms run up for tm.Warmup and picks the repetitions that make one sample
+// last about tm.MinTime.
+func (tm Timing) newSampler(run func()) *sampler {
 	n, start := 0, time.Now()
 	for {
 		run()
@@ -47,16 +64,25 @@ func (tm Timing) Measure(run func()) Sample {
 	if per == 0 {
 		reps = 1000
 	}
-	per64 := make([]time.Duration, tm.Count)
-	for s := range per64 {
-		t0 := time.Now()
-		for i := 0; i < reps; i++ {
-			run()
-		}
-		per64[s] = time.Since(t0) / time.Duration(reps)
+	return &sampler{run: run, reps: reps, count: max(1, tm.Count)}
+}
+
+// sample takes one sample: one untimed run to bring the operands back into the caches
+// after another case's turn, then reps timed runs.
+func (s *sampler) sample() {
+	s.run()
+	t0 := time.Now()
+	for range s.reps {
+		s.run()
 	}
-	sort.Slice(per64, func(i, j int) bool { return per64[i] < per64[j] })
-	return Sample{Median: median(per64), Min: per64[0], Max: per64[len(per64)-1], Ops: reps}
+	s.per = append(s.per, time.Since(t0)/time.Duration(s.reps))
+}
+
+// result summarizes the samples taken.
+func (s *sampler) result() Sample {
+	per := append([]time.Duration(nil), s.per...)
+	sort.Slice(per, func(i, j int) bool { return per[i] < per[j] })
+	return Sample{Median: median(per), Min: per[0], Max: per[len(per)-1], Ops: s.reps}
 }
 
 func median(sorted []time.Duration) time.Duration {
