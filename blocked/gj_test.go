@@ -340,3 +340,45 @@ func TestGJInverseSingularPivots(t *testing.T) {
 		}
 	})
 }
+
+// TestGJInverseTinyPivots: a column scaled so far down that its pivot's reciprocal
+// overflows (float64 below 2⁻¹⁰²⁴, float32 below 2⁻¹²⁸: the column is subnormal) takes
+// the division path for its multipliers, so log|det| stays finite and equal to that of
+// the unscaled matrix plus log of the scale, and the sign is the same; with 1/d used
+// instead, the Inf multipliers make every later pivot NaN. The column sits in the first
+// panel, at a split and last, at every level, with the default blocking and a finer one.
+func TestGJInverseTinyPivots(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
+		r := testutil.Rand(t)
+		for _, kn := range [][2]int{{gjBlock, gjBase}, {48, 8}} {
+			saved := [2]int{gjBlock, gjBase}
+			gjBlock, gjBase = kn[0], kn[1]
+			tinyPivots[float64](t, r, -1036, 1e-9)
+			tinyPivots[float32](t, r, -140, 1e-2)
+			gjBlock, gjBase = saved[0], saved[1]
+		}
+	})
+}
+
+func tinyPivots[T view.Float](t *testing.T, r *rand.Rand, exp int, tol float64) {
+	for _, n := range []int{3, 17, 64, 65} {
+		for _, tc := range []int{0, n / 2, n - 1} {
+			name := fmt.Sprintf("%T/n=%d/column=%d", T(0), n, tc)
+			b := testutil.Matrix[T](r, n, n)
+			for i := 0; i < n; i++ {
+				b.Set(i, i, b.At(i, i)+T(n+2)) // diagonally dominant: well conditioned
+			}
+			a := view.Matrix[T]{Rows: n, Cols: n, Stride: n, Data: append([]T(nil), b.Data...)}
+			for i := 0; i < n; i++ {
+				a.Set(i, tc, T(math.Ldexp(float64(a.At(i, tc)), exp)))
+				b.Set(i, tc, T(math.Ldexp(float64(a.At(i, tc)), -exp))) // the scaled column, exactly
+			}
+			wantLog, wantSign, _ := gjOf(b, make([]int, n))
+			wantLog += float64(exp) * math.Ln2
+			logAbs, sign, ok := gjOf(a, make([]int, n))
+			if !ok || sign != wantSign || !(math.Abs(logAbs-wantLog) <= tol*math.Abs(wantLog)) {
+				t.Fatalf("%s: log|det| %v, sign %v, ok %v; want %v, %v, true", name, logAbs, sign, ok, wantLog, wantSign)
+			}
+		}
+	}
+}

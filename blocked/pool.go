@@ -44,3 +44,19 @@ func poolOf[T view.Float](kind int) *sync.Pool {
 	}
 	return &pools[kind][0]
 }
+
+// intPool holds index buffers (permutations) for the factorizations.
+var intPool sync.Pool // of *[]int
+
+// getInts returns an index buffer of at least n elements (contents undefined).
+func getInts(n int) *[]int {
+	if v, ok := intPool.Get().(*[]int); ok && cap(*v) >= n {
+		*v = (*v)[:n]
+		return v
+	}
+	s := make([]int, n)
+	return &s
+}
+
+// putInts returns an index buffer to its pool.
+func putInts(b *[]int) { intPool.Put(b) }

@@ -31,3 +31,24 @@ func benchSPD[T view.Float](b *testing.B, n int) {
 	}
 	b.ReportMetric(float64(n)*float64(n)*float64(n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }
+
+// BenchmarkGJInverse times GJInverse (2n³ flops) on one thread at the level in force,
+// float64, the matrix recopied before each call (the copy is timed too).
+func BenchmarkGJInverse(b *testing.B) {
+	prev := SetThreads(1)
+	defer SetThreads(prev)
+	for _, n := range []int{16, 32, 64, 128} {
+		b.Run(fmt.Sprintf("n=%d/type=f64", n), func(b *testing.B) {
+			r := testutil.Rand(b)
+			s := testutil.Matrix[float64](r, n, n)
+			a := view.Matrix[float64]{Rows: n, Cols: n, Stride: n, Data: make([]float64, n*n)}
+			ipiv := make([]int, n)
+			b.ResetTimer()
+			for range b.N {
+				copy(a.Data, s.Data)
+				GJInverse(view.General64(a), ipiv)
+			}
+			b.ReportMetric(2*float64(n)*float64(n)*float64(n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+	}
+}
