@@ -57,10 +57,12 @@ var (
 // nothing done). Whether a singular A meets an exactly zero pivot at all depends on
 // the rounding: a zero row or column always does; other singular A usually give tiny
 // pivots and ok true; LU, rounding differently, can meet a zero where this does not,
-// or the reverse (and goes on past it). grad.LU documents the measured rates. The pivot is the first entry of largest
-// magnitude, a NaN counting as larger than any number: a NaN in A propagates (NaN
-// pivots: logAbsDet and sign NaN, ok true, NaN through the result); ±Inf likewise
-// (an infinite pivot gives logAbsDet +Inf, and Inf·0 gives NaN).
+// or the reverse (and goes on past it). grad.LU documents the measured rates.
+//
+// The pivot is the first entry of largest magnitude, a NaN counting as larger than any
+// number: a NaN in A propagates (NaN pivots: logAbsDet and sign NaN, ok true, NaN
+// through the result); ±Inf likewise (an infinite pivot gives logAbsDet +Inf, and
+// Inf·0 gives NaN).
 //
 // Cost: 2n³ flops (the same count as LU + LUInverse), nearly all in n×b·b×n products on
 // the engine (on up to Threads() cores); the results do not depend on the thread count.
@@ -351,10 +353,11 @@ func (l lin[T]) gjColumns(p view.Matrix[T], r int, ipiv []int, st *gjState) bool
 // all n rows at once, p += m·sᵀ (rank 1: m_i = −p[i][j]/d the multipliers, 0 at the
 // pivot row; s the pivot row with s[j] = 0, so that column j, which holds the
 // multipliers already, is left alone), and the pivot row (s/d, 1/d at the pivot) is
-// written after it (the call adds 0·s to it). The arithmetic of gjColumns but for one rounding: the kernel rounds each
-// product m_i·s_x before adding it, where gjColumns's axpys fuse the two. One call per
-// column where gjColumns makes w − 1 axpys: at n = 64 (a 64×16 panel, 16 columns)
-// GJInverse took 25 µs against 46 on a Zen 4 (BenchmarkGJInverse).
+// written after it (the call adds 0·s to it). The arithmetic of gjColumns but for one
+// rounding: the kernel rounds each product m_i·s_x before adding it, where gjColumns's
+// axpys fuse the two. One call per column where gjColumns makes w − 1 axpys: at n = 64
+// (a 64×16 panel, 16 columns) GJInverse took 30–34 µs against 46 on a Zen 4
+// (BenchmarkGJInverse, one core).
 func (l lin[T]) gjColumnsSup(p view.Matrix[T], r int, ipiv []int, st *gjState, kern supKernel[T], mr int) bool {
 	n, w, ld := p.Rows, p.Cols, p.Stride
 	rows := downTo(n+mr-1, mr) // the kernel reads the multipliers of whole tiles

@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/gonum/blas/blas64"
 
+	"github.com/matkern/matkern/dispatch"
 	"github.com/matkern/matkern/grad"
 	"github.com/matkern/matkern/internal/testutil"
 )
@@ -96,4 +97,66 @@ func TestFactorizeGrad(t *testing.T) {
 	if err := lu.FactorizeGrad(gen64(x, n), gen64(g, n), 1); err != nil || !math.IsNaN(lu.LogAbsDet()) || !math.IsNaN(lu.Sign()) || !math.IsNaN(g[5]) {
 		t.Fatalf("NaN: err %v, %v %v, g[5] %v", err, lu.LogAbsDet(), lu.Sign(), g[5])
 	}
+}
+
+// TestFactorizeGradNonFinite: FactorizeGrad checks X for NaN and ±Inf only when the
+// elimination ends non-finite or at a zero pivot, which it must for every non-finite X:
+// random matrices (some with a zero column, so singular) with one, two or a whole row
+// of NaN, +Inf or −Inf at random places, and at the first and last entries, every order
+// through the panel and block edges, at every level. Each gives nil, log|det|, sign and
+// RCond NaN and a gradient written with NaN everywhere, float64 and float32.
+func TestFactorizeGradNonFinite(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
+		r := testutil.Rand(t)
+		var lu grad.LU
+		var lu32 grad.LU32
+		for _, n := range []int{1, 2, 3, 16, 17, 40, 64, 97, 130} {
+			for trial := 0; trial < 24; trial++ {
+				bad := []float64{math.NaN(), math.Inf(1), math.Inf(-1)}[trial%3]
+				x := randGeneral(r, n)
+				if trial%4 == 3 {
+					c := r.IntN(n)
+					for i := 0; i < n; i++ {
+						x[i*n+c] = 0
+					}
+				}
+				switch trial % 8 {
+				case 0:
+					x[0] = bad
+				case 1:
+					x[n*n-1] = bad
+				case 2:
+					row := r.IntN(n)
+					for j := 0; j < n; j++ {
+						x[row*n+j] = bad
+					}
+				default:
+					for k := 0; k <= trial%2; k++ {
+						x[r.IntN(n*n)] = bad
+					}
+				}
+				name := fmt.Sprintf("n=%d/trial=%d/%v", n, trial, bad)
+				g := make([]float64, n*n)
+				err := lu.FactorizeGrad(gen64(append([]float64(nil), x...), n), gen64(g, n), 1)
+				if err != nil || !math.IsNaN(lu.LogAbsDet()) || !math.IsNaN(lu.Sign()) || !math.IsNaN(lu.RCond()) {
+					t.Fatalf("%s: err %v, log|det| %v, sign %v, RCond %v; want nil and NaN", name, err, lu.LogAbsDet(), lu.Sign(), lu.RCond())
+				}
+				for i, v := range g {
+					if !math.IsNaN(v) {
+						t.Fatalf("%s: gradient[%d] = %v, want NaN", name, i, v)
+					}
+				}
+				g32 := make([]float32, n*n)
+				err = lu32.FactorizeGrad(gen32(to32(x), n), gen32(g32, n), 1)
+				if err != nil || !math.IsNaN(lu32.LogAbsDet()) || !math.IsNaN(lu32.Sign()) {
+					t.Fatalf("%s float32: err %v, log|det| %v, sign %v; want nil and NaN", name, err, lu32.LogAbsDet(), lu32.Sign())
+				}
+				for i, v := range g32 {
+					if v == v {
+						t.Fatalf("%s float32: gradient[%d] = %v, want NaN", name, i, v)
+					}
+				}
+			}
+		}
+	})
 }
