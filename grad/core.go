@@ -137,6 +137,10 @@ func copyLower[T view.Float](dst, src view.Matrix[T]) {
 
 // copyMat copies src into dst (same shape).
 func copyMat[T view.Float](dst, src view.Matrix[T]) {
+	if n := src.Rows * src.Cols; src.Stride == src.Cols && dst.Stride == dst.Cols && n > 0 {
+		copy(dst.Data[:n], src.Data[:n]) // one move instead of a move per row
+		return
+	}
 	for i := 0; i < src.Rows; i++ {
 		copy(dst.Row(i), src.Row(i))
 	}
@@ -492,7 +496,7 @@ type cholCore[T view.Float] struct {
 	dxc []T // a strided JVP direction, made contiguous
 
 	invOK        bool
-	noFactors    bool // factorizeGrad: Σ⁻¹ only, f.a stale
+	noFactors    bool // factorizeGrad: Σ⁻¹ only, f.a holds Σ (not its factor)
 	rcond        float64
 	rcondOK      bool
 	rc64, rcWork []float64
@@ -536,14 +540,29 @@ func (f *cholCore[T]) factorizeGrad(fn string, x, dst view.Matrix[T], gbar T) er
 	f.cs = grow(f.cs, n)
 	f.c = grow(f.c, 1)
 	inv := square(f.inv, n)
-	copyLower(inv, x)
-	f.anorm = norm1(f.inv, n, true, f.cs)
-	if math.IsNaN(f.anorm) {
-		f.st, f.logDet = stNonFinite, math.NaN()
-		fillNaN(dst)
-		return nil
+	if x.Stride == n {
+		copyMat(inv, x) // the upper triangle comes along, never read: one move
+	} else {
+		copyLower(inv, x)
 	}
+	// As in LU's factorizeGrad, the scan for NaN and ±Inf (and ‖Σ‖₁) waits for the
+	// inversion: a non-finite entry of the lower triangle ends at a pivot that is not
+	// positive (NaN fails the test; +Inf off the diagonal gives the next Schur
+	// complement's diagonal −Inf or NaN, since xᵀ·A11⁻¹·x is +Inf for x holding one) or
+	// at a log-determinant of +Inf (+Inf on the diagonal), and only then is Σ scanned
+	// (TestFactorizeGradNonFinite). Σ is kept in f.a for that and for RCond; the scan up
+	// front was 2.8 µs of 17 at n = 64 (Zen 4).
+	f.a = grow(f.a, n*n)
+	copy(f.a, f.inv)
+	f.anorm = -1 // not computed yet: norm1 of f.a (lower triangle)
 	ld, p := spdInverse(inv)
+	if !(math.Abs(ld) <= math.MaxFloat64) { // a failure (p ≥ 0) comes with NaN
+		if f.anorm = norm1(f.a, n, true, f.cs); math.IsNaN(f.anorm) {
+			f.st, f.logDet, f.invOK = stNonFinite, math.NaN(), false
+			fillNaN(dst)
+			return nil
+		}
+	}
 	if p >= 0 {
 		f.st, f.pivot, f.logDet = stNotPD, p, math.NaN()
 		return &NotPDError{Pivot: p}
@@ -626,7 +645,10 @@ func (f *cholCore[T]) rcondEst() float64 {
 		return 0
 	}
 	if !f.rcondOK && f.noFactors {
-		// Exact from the inverse: 1/(‖Σ‖₁·‖Σ⁻¹‖₁).
+		// Exact from the inverse: 1/(‖Σ‖₁·‖Σ⁻¹‖₁), Σ kept in f.a.
+		if f.anorm < 0 {
+			f.anorm = norm1(f.a, f.n, true, f.cs)
+		}
 		f.rcond = 0
 		if in := norm1(f.inv, f.n, false, f.cs); f.anorm*in > 0 {
 			f.rcond = 1 / (f.anorm * in)

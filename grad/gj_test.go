@@ -160,3 +160,73 @@ func TestFactorizeGradNonFinite(t *testing.T) {
 		}
 	})
 }
+
+// TestCholeskyFactorizeGradNonFinite: Cholesky.FactorizeGrad scans Σ for NaN and ±Inf
+// only when the inversion fails or ends with a non-finite log-determinant, so every
+// placement of a non-finite entry in the lower triangle must still give NaN results and
+// no error, at every level; one in the strict upper triangle (never read) must change
+// nothing.
+func TestCholeskyFactorizeGradNonFinite(t *testing.T) {
+	testutil.ForEachLevel(t, func(t *testing.T, l dispatch.Level) {
+		r := testutil.Rand(t)
+		var ch grad.Cholesky
+		var ch32 grad.Cholesky32
+		for _, n := range []int{1, 2, 3, 16, 17, 40, 64, 97, 130} {
+			for trial := 0; trial < 24; trial++ {
+				bad := []float64{math.NaN(), math.Inf(1), math.Inf(-1)}[trial%3]
+				x := randSPD(r, n)
+				switch trial % 8 {
+				case 0:
+					x[0] = bad
+				case 1:
+					x[n*n-1] = bad
+				case 2:
+					row := r.IntN(n)
+					for j := 0; j <= row; j++ {
+						x[row*n+j] = bad
+					}
+				case 3:
+					d := r.IntN(n)
+					x[d*n+d] = bad
+				case 4:
+					x[(n-1)*n] = bad // bottom left: the last block's first column
+				default:
+					for k := 0; k <= trial%2; k++ {
+						i := r.IntN(n)
+						x[i*n+r.IntN(i+1)] = bad
+					}
+				}
+				name := fmt.Sprintf("n=%d/trial=%d/%v", n, trial, bad)
+				g := make([]float64, n*n)
+				err := ch.FactorizeGrad(gen64(append([]float64(nil), x...), n), gen64(g, n), 1)
+				if err != nil || !math.IsNaN(ch.LogDet()) || !math.IsNaN(ch.RCond()) {
+					t.Fatalf("%s: err %v, log det %v, RCond %v; want nil and NaN", name, err, ch.LogDet(), ch.RCond())
+				}
+				for i, v := range g {
+					if !math.IsNaN(v) {
+						t.Fatalf("%s: gradient[%d] = %v, want NaN", name, i, v)
+					}
+				}
+				g32 := make([]float32, n*n)
+				err = ch32.FactorizeGrad(gen32(to32(x), n), gen32(g32, n), 1)
+				if err != nil || !math.IsNaN(ch32.LogDet()) {
+					t.Fatalf("%s float32: err %v, log det %v; want nil and NaN", name, err, ch32.LogDet())
+				}
+				for i, v := range g32 {
+					if v == v {
+						t.Fatalf("%s float32: gradient[%d] = %v, want NaN", name, i, v)
+					}
+				}
+			}
+			if n > 1 { // the upper triangle is not read
+				x := randSPD(r, n)
+				x[1] = math.NaN()
+				g := make([]float64, n*n)
+				if err := ch.FactorizeGrad(gen64(x, n), gen64(g, n), 1); err != nil || math.IsNaN(ch.LogDet()) || math.IsNaN(ch.RCond()) || math.IsNaN(g[n]) {
+					t.Fatalf("n=%d: NaN in the upper triangle: err %v, log det %v, RCond %v, g[1][0] %v; want a finite result",
+						n, err, ch.LogDet(), ch.RCond(), g[n])
+				}
+			}
+		}
+	})
+}
