@@ -98,7 +98,16 @@ func newGJState() gjState { return gjState{mant: 1, sign: 1} }
 
 // pivot takes one pivot d ≠ 0 into the product.
 func (st *gjState) pivot(d float64) {
-	f, e := math.Frexp(math.Abs(d))
+	// |d| = f·2^e with f in [0.5, 1) from the bits where d is normal (math.Frexp is a
+	// call with its special cases first: 4% of SPDInverse at n = 64 in pprof, Zen 4).
+	b := math.Float64bits(d) &^ (1 << 63)
+	var f float64
+	var e int
+	if be := int(b >> 52); be != 0 && be != 0x7ff {
+		f, e = math.Float64frombits(b&^(0x7ff<<52)|1022<<52), be-1022
+	} else {
+		f, e = math.Frexp(math.Abs(d)) // zero, subnormal, ±Inf or NaN
+	}
 	st.mant *= f
 	st.exp += e
 	if st.mant < 0.5 { // f and mant in [0.5, 1): the product is in [0.25, 1)
