@@ -200,7 +200,9 @@ func gaussJordan[T view.Float](w []T, n int, inverse bool) (logAbs, sign float64
 		// four rows per pass over row k, two columns per step, the rows ≠ k taken as one
 		// list so that only (n−1) mod 4 rows per pivot go through the one-row loop (with
 		// two spans, k+1 … n−1 and 0 … k−1, both had a remainder: 13% of the time at
-		// n = 16 in pprof). Measured, Emerald Rapids shared, -count 5 medians: n = 16 2.27× →
+		// n = 16 in pprof), four columns a step, then a pair of rows and at most one row
+		// (three rows one at a time were 15% of the time at n = 16 in pprof on a Zen 4).
+		// Measured, Emerald Rapids shared, -count 5 medians: n = 16 2.27× →
 		// 2.41× a loop of LU calls, n = 8 3.10× → 3.49×, n = 32 1.44× → 1.51×.
 		x := rowk[:n:n]
 		var rows [MaxBatchN]uint8
@@ -218,6 +220,26 @@ func gaussJordan[T view.Float](w []T, n int, inverse bool) (logAbs, sign float64
 			fa, fb, fc, fd := a[k], b[k], c[k], d[k]
 			a[k], b[k], c[k], d[k] = 0, 0, 0, 0
 			j := 0
+			for ; j < n-3; j += 4 {
+				xx, aa, bb, cc, dd := x[j:j+4:j+4], a[j:j+4:j+4], b[j:j+4:j+4], c[j:j+4:j+4], d[j:j+4:j+4]
+				x0, x1, x2, x3 := xx[0], xx[1], xx[2], xx[3]
+				aa[0] -= fa * x0
+				aa[1] -= fa * x1
+				aa[2] -= fa * x2
+				aa[3] -= fa * x3
+				bb[0] -= fb * x0
+				bb[1] -= fb * x1
+				bb[2] -= fb * x2
+				bb[3] -= fb * x3
+				cc[0] -= fc * x0
+				cc[1] -= fc * x1
+				cc[2] -= fc * x2
+				cc[3] -= fc * x3
+				dd[0] -= fd * x0
+				dd[1] -= fd * x1
+				dd[2] -= fd * x2
+				dd[3] -= fd * x3
+			}
 			for ; j < n-1; j += 2 {
 				xx, aa, bb, cc, dd := x[j:j+2:j+2], a[j:j+2:j+2], b[j:j+2:j+2], c[j:j+2:j+2], d[j:j+2:j+2]
 				x0, x1 := xx[0], xx[1]
@@ -237,6 +259,17 @@ func gaussJordan[T view.Float](w []T, n int, inverse bool) (logAbs, sign float64
 				c[j] -= fc * v
 				d[j] -= fd * v
 			}
+		}
+		if q+1 < nr { // two rows left over (n − 1 ≡ 2 or 3 mod 4): one pass for both
+			ia, ib := int(rows[q])*n, int(rows[q+1])*n
+			a, b := w[ia:ia+n:ia+n], w[ib:ib+n:ib+n]
+			fa, fb := a[k], b[k]
+			a[k], b[k] = 0, 0
+			for j, v := range x {
+				a[j] -= fa * v
+				b[j] -= fb * v
+			}
+			q += 2
 		}
 		for ; q < nr; q++ {
 			i := int(rows[q]) * n
