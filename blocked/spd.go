@@ -41,11 +41,15 @@ var spdBlock = 0
 // nor A⁻¹). A NaN anywhere in the lower triangle makes some pivot NaN, hence a failure;
 // ±Inf fails or propagates.
 //
-// By recursion on halves, without pivoting (stable for SPD matrices; spd_rec.go): A11
+// By recursion on halves, without pivoting (spd_rec.go): A11
 // is inverted recursively, its Schur complement S = A22 − A21·A11⁻¹·A21ᵀ formed on the
 // engine and inverted recursively, and the off-diagonal block and A11's inverse updated
-// by two more products; orders ≤ 16 by a Gauss–Jordan sweep on the small-unpacked
-// kernel (or Cholesky + CholeskyInverse where the level has none). Cost: n³ flops
+// by two more products; orders ≤ 16 by Cholesky + CholeskyInverse. Accuracy: for
+// n ≤ 16 that of Cholesky + CholeskyInverse (residual |A·X − I| near n·κ·ε,
+// TestSPDInverseIllConditioned); above, the explicit inverse of A11 inside the Schur
+// complement loses more when A is ill-conditioned (at κ = 1e8, n = 17, residuals of
+// order 1 were measured): for κ above about 1e6 prefer Cholesky + CholeskyInverse.
+// Cost: n³ flops
 // (as Cholesky + CholeskyInverse), three quarters of them in the top level's products
 // of order n/2 on the engine (on up to Threads() cores); the results do not depend on
 // the thread count. Scratch (at most n²/3 elements) comes from pools; repeated calls
@@ -53,9 +57,7 @@ var spdBlock = 0
 // CPU time, best of 7 interleaved rounds, GFLOP/s counting n³; Cholesky +
 // CholeskyInverse and the n×n×n GEMM of the same run in brackets): n = 64: 9.9 (4.4;
 // 76), 256: 40.6 (22.8; 72), 1024: 62.1 (44.5; 80), 0.77× the GEMM against 0.55×.
-// float32: 10.6, 57.6 and 115.4 (GEMM 153, 136, 155; 0.74× at n = 1024). Zen 4,
-// BenchmarkSPDInverse, n = 64 float64 after the sweep leaves: 13.8 µs, 19 GFLOP/s (27.6
-// µs before; the leaves counted as n³ though they do 2·16³ each). It panics,
+// float32: 10.6, 57.6 and 115.4 (GEMM 153, 136, 155; 0.74× at n = 1024). It panics,
 // naming blocked.SPDInverse and the shape, if a is not square.
 func SPDInverse(a blas64.General) (logDet float64, failed int) {
 	A := view.F64(a)

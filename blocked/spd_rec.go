@@ -24,12 +24,15 @@ import (
 // leading minor of order j of S are, so the first failing pivot is found in the
 // recursion's order, A11 first. log det A = log det A11 + log det S.
 
-// spdLeaf is the order at or below which spdRec inverts directly: by spdSweepLeaf where
-// the level has a small-unpacked kernel as wide, else by Cholesky + CholeskyInverse
-// (the level-2 loops of lu.go). Measured with TestSPDTune (Emerald Rapids, AVX-512, one
-// thread, thread CPU time, shared machine, best GFLOP/s counting n³): n = 64: leaf 32
-// 6.0 (45 µs), leaf 16 9.1 (29.8 µs; the old sweep with b = 16: 7.9); n = 256: leaf 32
-// 34.4, leaf 16 37.8. A variable only for the tuning harness (knob spdleaf).
+// spdLeaf is the order at or below which spdRec inverts directly, by Cholesky +
+// CholeskyInverse (the level-2 loops of lu.go). Measured with TestSPDTune (Emerald
+// Rapids, AVX-512, one thread, thread CPU time, shared machine, best GFLOP/s counting
+// n³): n = 64: leaf 32 6.0 (45 µs), leaf 16 9.1 (29.8 µs; the old sweep with b = 16:
+// 7.9); n = 256: leaf 32 34.4, leaf 16 37.8. A Gauss–Jordan sweep of the whole leaf
+// through the small-unpacked kernel (2×2 pivots, one rank-2 call a step: c4c1ce5 to
+// f14a71f) took n = 64 from 27.6 to 13.8 µs on a Zen 4 but was not stable: at κ = 1e10
+// its residual |Σ·X − I| reached 1 where this leaf stays near n·κ·ε
+// (TestSPDInverseIllConditioned). A variable only for the tuning harness (knob spdleaf).
 var spdLeaf = 16
 
 // spdRecWork returns the scratch spdRec needs for order n: W at every level of the
@@ -73,9 +76,6 @@ func (l lin[T]) spdRecursive(a view.Matrix[T]) (float64, int) {
 func (l lin[T]) spdRec(a view.Matrix[T], work []T) (float64, int) {
 	n := a.Rows
 	if n <= spdLeaf {
-		if kern, mr, nr, bound := supOf[T](l.t); bound > 0 && n <= nr {
-			return l.spdSweepLeaf(a, kern, mr)
-		}
 		if f := l.chol(a); f >= 0 {
 			return 0, f
 		}
@@ -107,99 +107,6 @@ func (l lin[T]) spdRec(a view.Matrix[T], work []T) (float64, int) {
 	l.mirrorLower(a11)
 	l.tr(a.Data[n1:], a.Stride, a21.Data, a21.Stride, n2, n1)
 	return ld1 + ld2, -1
-}
-
-// spdSweepLeaf inverts the small SPD a in place (lower triangle read, both written) by
-// Gauss–Jordan elimination without pivoting on the whole matrix (its upper triangle
-// first filled from the lower), two columns at a time (a 2×2 block pivot; one column
-// last when n is odd), each step's update one call of the level's small-unpacked
-// kernel, which must span a's width in one strip (n ≤ its NR): with K the step's
-// columns and D = M_KK⁻¹, a += m·S (rank 2), m_i = −M[i, K]·D the multipliers (0 in the
-// rows K) and S the rows K with their columns K zeroed; then the rows K become D·S and
-// M_KK becomes D. The pivots (M_KK's first diagonal element and its Schur complement)
-// are those of Cholesky, L_jj², up to rounding, so the first that is not positive (or
-// NaN) is where Cholesky fails, and log det A is the sum of their logarithms. The lower
-// triangle of the result is mirrored into the upper, so that A⁻¹ is exactly symmetric.
-// It returns log det A and −1, or 0 and the failing pivot's index. 2n³ flops against
-// Cholesky + inverse's n³, in n/2 kernel calls instead of level-2 loops: at n = 16
-// (spdLeaf) SPDInverse took 1.25 µs against 4.3 on a Zen 4 (BenchmarkSPDInverse, one
-// core; one column a step: 1.45 µs), and n = 64 (four leaves) 13.8 µs against 27.6.
-func (l lin[T]) spdSweepLeaf(a view.Matrix[T], kern supKernel[T], mr int) (float64, int) {
-	n, ld := a.Rows, a.Stride
-	l.mirrorLower(a)
-	rows := downTo(n+mr-1, mr) // the kernel reads the multipliers of whole tiles
-	buf := getScratch[T](2*rows + 2*n)
-	mult, s := (*buf)[:2*rows], (*buf)[2*rows:2*rows+2*n]
-	clear(mult[2*n:])
-	st := newGJState()
-	j := 0
-	for ; j+2 <= n; j += 2 {
-		p, q := j, j+1
-		rp, rq := a.Data[p*ld:p*ld+n], a.Data[q*ld:q*ld+n]
-		m00, m01, m10, m11 := rp[p], rp[q], rq[p], rq[q]
-		if !(m00 > 0) {
-			putScratch(buf)
-			return 0, p
-		}
-		// D = M_KK⁻¹ by its own block form (two divisions, and no m00·schur to overflow):
-		// with r = m01/m00, t = m10/m00 and schur = m11 − m10·r,
-		// D = [1/m00 + r·t/schur, −r/schur; −t/schur, 1/schur].
-		i00 := 1 / m00
-		r, t := m01*i00, m10*i00
-		schur := m11 - m10*r
-		if !(schur > 0) {
-			putScratch(buf)
-			return 0, q
-		}
-		st.pivot(float64(m00))
-		st.pivot(float64(schur))
-		d11 := 1 / schur
-		d01, d10 := -r*d11, -t*d11
-		d00 := i00 - r*d10
-		for i := 0; i < n; i++ {
-			x, y := a.Data[i*ld+p], a.Data[i*ld+q]
-			u, v := -(x*d00 + y*d10), -(x*d01 + y*d11)
-			mult[2*i], mult[2*i+1] = u, v
-			a.Data[i*ld+p], a.Data[i*ld+q] = u, v
-		}
-		mult[2*p], mult[2*p+1], mult[2*q], mult[2*q+1] = 0, 0, 0, 0
-		sp, sq := s[:n], s[n:2*n]
-		copy(sp, rp)
-		copy(sq, rq)
-		sp[p], sp[q], sq[p], sq[q] = 0, 0, 0, 0
-		kern(2, mult, 2, 1, s, n, a.Data, ld, 1, 1, n, n)
-		for x := range sp {
-			u, v := sp[x], sq[x]
-			rp[x], rq[x] = d00*u+d01*v, d10*u+d11*v
-		}
-		rp[p], rp[q], rq[p], rq[q] = d00, d01, d10, d11
-	}
-	if j < n { // the last column of an odd order: a 1×1 pivot
-		row := a.Data[j*ld : j*ld+n]
-		d := row[j]
-		if !(d > 0) {
-			putScratch(buf)
-			return 0, j
-		}
-		st.pivot(float64(d))
-		for i := 0; i < n; i++ {
-			m := -a.Data[i*ld+j] / d
-			mult[i], a.Data[i*ld+j] = m, m
-		}
-		mult[j] = 0
-		clear(mult[n:rows])
-		sp := s[:n]
-		copy(sp, row)
-		sp[j] = 0
-		kern(1, mult, 1, 1, sp, n, a.Data, ld, 1, 1, n, n)
-		for x, v := range sp {
-			row[x] = v / d
-		}
-		row[j] = 1 / d
-	}
-	putScratch(buf)
-	l.mirrorLower(a)
-	return st.logAbs(), -1
 }
 
 // symUpdate sets c's lower triangle to c + α·op(A)·op(B)ᵀ (op as gemmtBand's) and
