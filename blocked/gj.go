@@ -99,7 +99,9 @@ func newGJState() gjState { return gjState{mant: 1, sign: 1} }
 // pivot takes one pivot d ≠ 0 into the product.
 func (st *gjState) pivot(d float64) {
 	// |d| = f·2^e with f in [0.5, 1) from the bits where d is normal (math.Frexp is a
-	// call with its special cases first: 4% of SPDInverse at n = 64 in pprof, Zen 4).
+	// call with its special cases first; 3.8% of the time of a since-withdrawn SPD leaf
+	// sweep of 16 pivots in pprof on a Zen 4, where GJInverse at n = 16 spends 3% in pivot
+	// with this form).
 	b := math.Float64bits(d) &^ (1 << 63)
 	var f float64
 	var e int

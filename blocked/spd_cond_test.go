@@ -3,7 +3,6 @@ package blocked
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"testing"
 
 	"github.com/matkern/matkern/dispatch"
@@ -11,8 +10,8 @@ import (
 	"github.com/matkern/matkern/internal/view"
 )
 
-// TestSPDInverseIllConditioned checks SPDInverse on Σ = Q·diag(λ)·Qᵀ (Q orthogonal from
-// Gram–Schmidt on a random matrix, λ geometric from 1 down to 1/κ, κ up to 1e12) at
+// TestSPDInverseIllConditioned checks SPDInverse on Σ = Q·diag(λ)·Qᵀ
+// (testutil.SPDConditioned: λ log-spaced from 1 down to 1/κ, κ up to 1e12) at
 // every level, float64, at the orders of the leaf (n ≤ spdLeaf; above it the recursion
 // is less accurate, as SPDInverse documents): the residual
 // max|Σ·X − I| and the log-determinant's error against Σ log λ must stay within
@@ -26,7 +25,7 @@ func TestSPDInverseIllConditioned(t *testing.T) {
 			for _, kappa := range []float64{1e4, 1e8, 1e10, 1e12} {
 				for trial := 0; trial < 6; trial++ {
 					name := fmt.Sprintf("n=%d/κ=%g/trial=%d", n, kappa, trial)
-					s, ld := conditionedSPD(r, n, kappa)
+					s, _, ld := testutil.SPDConditioned(r, n, kappa)
 					x := view.Matrix[float64]{Rows: n, Cols: n, Stride: n, Data: append([]float64(nil), s...)}
 					got, f := spdInvOf(x)
 					if f != -1 {
@@ -56,53 +55,4 @@ func TestSPDInverseIllConditioned(t *testing.T) {
 			}
 		}
 	})
-}
-
-// conditionedSPD returns Q·diag(λ)·Qᵀ (n×n, contiguous, exactly symmetric) with λ_i =
-// κ^(−i/(n−1)) and Σ log λ_i, the log-determinant.
-func conditionedSPD(r *rand.Rand, n int, kappa float64) ([]float64, float64) {
-	q := make([]float64, n*n)
-	for i := range q {
-		q[i] = r.NormFloat64()
-	}
-	for i := 0; i < n; i++ { // Gram–Schmidt on the rows, twice for orthogonality
-		row := q[i*n : i*n+n]
-		for pass := 0; pass < 2; pass++ {
-			for k := 0; k < i; k++ {
-				prev := q[k*n : k*n+n]
-				d := 0.0
-				for j := range row {
-					d += row[j] * prev[j]
-				}
-				for j := range row {
-					row[j] -= d * prev[j]
-				}
-			}
-		}
-		nrm := 0.0
-		for _, v := range row {
-			nrm += v * v
-		}
-		nrm = math.Sqrt(nrm)
-		for j := range row {
-			row[j] /= nrm
-		}
-	}
-	lam := make([]float64, n)
-	ld := 0.0
-	for i := range lam {
-		lam[i] = math.Pow(kappa, -float64(i)/float64(n-1))
-		ld += math.Log(lam[i])
-	}
-	s := make([]float64, n*n)
-	for i := 0; i < n; i++ {
-		for j := 0; j <= i; j++ {
-			v := 0.0
-			for k := 0; k < n; k++ {
-				v += q[k*n+i] * lam[k] * q[k*n+j]
-			}
-			s[i*n+j], s[j*n+i] = v, v
-		}
-	}
-	return s, ld
 }

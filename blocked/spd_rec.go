@@ -112,9 +112,10 @@ func (l lin[T]) spdRec(a view.Matrix[T], work []T) (float64, int) {
 // symUpdate sets c's lower triangle to c + α·op(A)·op(B)ᵀ (op as gemmtBand's) and
 // leaves its strict upper triangle undefined: by gemmtBand, or, where the whole square
 // product is small enough for the level's small-unpacked path, by that product (twice
-// the triangle's flops, none of the packing: at n = 64 gemmtBand's four calls were a
-// third of SPDInverse in pprof on a Zen 4; SPDInverse 17.2 → 14.4 µs). A staircase of
-// two products (the top half only to the diagonal block) was slower at n = 32 and 64.
+// the triangle's flops, none of the packing). Zen 4, BenchmarkSPDInverse float64 one
+// core, against gemmtBand always, interleaved, best of 5 on a busy host: n = 32 10.8 →
+// 9.6 µs, 64 28.1 → 27.3, 128 94.1 → 98.6 (a wash there). A staircase of two products
+// (the top half only to the diagonal block) was slower at n = 32 and 64.
 func (l lin[T]) symUpdate(trans bool, alpha T, a, b view.Matrix[T], c view.Matrix[T]) {
 	n, k := c.Rows, a.Cols
 	if trans {

@@ -550,8 +550,8 @@ func (f *cholCore[T]) factorizeGrad(fn string, x, dst view.Matrix[T], gbar T) er
 	// positive (NaN fails the test; +Inf off the diagonal gives the next Schur
 	// complement's diagonal −Inf or NaN, since xᵀ·A11⁻¹·x is +Inf for x holding one) or
 	// at a log-determinant of +Inf (+Inf on the diagonal), and only then is Σ scanned
-	// (TestCholeskyFactorizeGradNonFinite). Σ is kept in f.a for that and for RCond; the scan up
-	// front was 2.8 µs of 17 at n = 64 (Zen 4).
+	// (TestCholeskyFactorizeGradNonFinite). Σ is kept in f.a for that and for RCond;
+	// the scan up front took 2.8 µs at n = 64 (pprof, Zen 4).
 	f.a = grow(f.a, n*n)
 	copy(f.a, f.inv)
 	f.anorm = -1 // not computed yet: norm1 of f.a (lower triangle)

@@ -141,21 +141,13 @@ func TestFactorizeGradNonFinite(t *testing.T) {
 				if err != nil || !math.IsNaN(lu.LogAbsDet()) || !math.IsNaN(lu.Sign()) || !math.IsNaN(lu.RCond()) {
 					t.Fatalf("%s: err %v, log|det| %v, sign %v, RCond %v; want nil and NaN", name, err, lu.LogAbsDet(), lu.Sign(), lu.RCond())
 				}
-				for i, v := range g {
-					if !math.IsNaN(v) {
-						t.Fatalf("%s: gradient[%d] = %v, want NaN", name, i, v)
-					}
-				}
+				wantAllNaN(t, name, g)
 				g32 := make([]float32, n*n)
 				err = lu32.FactorizeGrad(gen32(to32(x), n), gen32(g32, n), 1)
 				if err != nil || !math.IsNaN(lu32.LogAbsDet()) || !math.IsNaN(lu32.Sign()) {
 					t.Fatalf("%s float32: err %v, log|det| %v, sign %v; want nil and NaN", name, err, lu32.LogAbsDet(), lu32.Sign())
 				}
-				for i, v := range g32 {
-					if v == v {
-						t.Fatalf("%s float32: gradient[%d] = %v, want NaN", name, i, v)
-					}
-				}
+				wantAllNaN(t, name+" float32", g32)
 			}
 		}
 	})
@@ -202,21 +194,13 @@ func TestCholeskyFactorizeGradNonFinite(t *testing.T) {
 				if err != nil || !math.IsNaN(ch.LogDet()) || !math.IsNaN(ch.RCond()) {
 					t.Fatalf("%s: err %v, log det %v, RCond %v; want nil and NaN", name, err, ch.LogDet(), ch.RCond())
 				}
-				for i, v := range g {
-					if !math.IsNaN(v) {
-						t.Fatalf("%s: gradient[%d] = %v, want NaN", name, i, v)
-					}
-				}
+				wantAllNaN(t, name, g)
 				g32 := make([]float32, n*n)
 				err = ch32.FactorizeGrad(gen32(to32(x), n), gen32(g32, n), 1)
 				if err != nil || !math.IsNaN(ch32.LogDet()) {
 					t.Fatalf("%s float32: err %v, log det %v; want nil and NaN", name, err, ch32.LogDet())
 				}
-				for i, v := range g32 {
-					if v == v {
-						t.Fatalf("%s float32: gradient[%d] = %v, want NaN", name, i, v)
-					}
-				}
+				wantAllNaN(t, name+" float32", g32)
 			}
 			if n > 1 { // the upper triangle is not read
 				x := randSPD(r, n)
@@ -229,4 +213,14 @@ func TestCholeskyFactorizeGradNonFinite(t *testing.T) {
 			}
 		}
 	})
+}
+
+// wantAllNaN fails the test unless every element of g is NaN.
+func wantAllNaN[T float32 | float64](t *testing.T, name string, g []T) {
+	t.Helper()
+	for i, v := range g {
+		if v == v {
+			t.Fatalf("%s: gradient[%d] = %v, want NaN", name, i, v)
+		}
+	}
 }

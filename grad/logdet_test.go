@@ -228,7 +228,7 @@ func cholConditioned[T view.Float](t *testing.T, conds []float64) {
 	ops := cholOps[T]()
 	for _, n := range testSizes[1:] {
 		for _, c := range conds {
-			s, inv, wantLog := spdConditioned(r, n, c)
+			s, inv, wantLog := testutil.SPDConditioned(r, n, c)
 			s = to64(cast[T](s))
 			kappa := norm1Of(s, n) * norm1Of(inv, n)
 			checkFactorization(t, r, ops, fmt.Sprintf("n=%d cond=%g", n, c), s, n, wantLog, 1, inv, kappa)
@@ -353,7 +353,7 @@ func logDetGradients[T view.Float](t *testing.T) {
 			var ops, eval facOps[T]
 			if spd {
 				// n·U·diag(σ)·Uᵀ with κ = 10, for the reason given below.
-				c, _, _ := spdConditioned(r, n, 10)
+				c, _, _ := testutil.SPDConditioned(r, n, 10)
 				for i := range c {
 					c[i] *= float64(n)
 				}
@@ -727,7 +727,7 @@ func TestLogDetNumericallySingular(t *testing.T) {
 		if rc := lu.RCond(); !(rc < 1e-12) {
 			t.Errorf("n=%d: RCond %v, want < 1e-12", n, rc)
 		}
-		s, _, _ := spdConditioned(r, n, 1e13)
+		s, _, _ := testutil.SPDConditioned(r, n, 1e13)
 		var ch grad.Cholesky
 		if err := ch.Factorize(gen64(s, n)); err != nil {
 			t.Errorf("n=%d: Cholesky of a κ = 1e13 SPD matrix: %v", n, err)

@@ -147,42 +147,6 @@ func conditioned(r *rand.Rand, n int, cond float64) (x, inv []float64, logAbs, s
 	return xm.RawMatrix().Data, im.RawMatrix().Data, logAbs, su * sv
 }
 
-// spdConditioned returns Σ = U·diag(σ)·Uᵀ (symmetrized exactly) with σ log-spaced from 1
-// to 1/cond, log det Σ = Σ log σᵢ, and Σ⁻¹.
-func spdConditioned(r *rand.Rand, n int, cond float64) (s, inv []float64, logDet float64) {
-	u, _ := randOrth(r, n)
-	d := mat.NewDense(n, n, nil)
-	di := mat.NewDense(n, n, nil)
-	for i := 0; i < n; i++ {
-		v := 1.0
-		if n > 1 {
-			v = math.Pow(cond, -float64(i)/float64(n-1))
-		}
-		d.Set(i, i, v)
-		di.Set(i, i, 1/v)
-		logDet += math.Log(v)
-	}
-	var t, sm, im mat.Dense
-	t.Mul(u, d)
-	sm.Mul(&t, u.T())
-	t.Mul(u, di)
-	im.Mul(&t, u.T())
-	s, inv = sm.RawMatrix().Data, im.RawMatrix().Data
-	symmetrize(s, n)
-	symmetrize(inv, n)
-	return s, inv, logDet
-}
-
-// symmetrize sets x to (x + xᵀ)/2 in place.
-func symmetrize(x []float64, n int) {
-	for i := 0; i < n; i++ {
-		for j := 0; j < i; j++ {
-			m := (x[i*n+j] + x[j*n+i]) / 2
-			x[i*n+j], x[j*n+i] = m, m
-		}
-	}
-}
-
 // randSPD returns a random well-conditioned SPD matrix A·Aᵀ/n + I/2.
 func randSPD(r *rand.Rand, n int) []float64 {
 	a := make([]float64, n*n)
