@@ -364,8 +364,11 @@ func (l lin[T]) luInverse(a view.Matrix[T], ipiv []int, work []T) {
 // diagonal blocks are up to twice as large). Measured with TestFactorTune (as luPanelW,
 // 201 rounds), Cholesky / Cholesky + inverse GFLOP/s: n = 64: cholBase 16: 4.9 / 4.3,
 // 32: 4.4 / 4.2, 64: 3.1 / 3.6, 128: 3.2 / 3.6; n = 256: 16: 18.9 / 18.4, 32: 18.5 / 18.6,
-// 64: 15.6 / 17.3, 128: 10.4 / 14.3. A variable only for the tuning harness.
-var cholBase = 32
+// 64: 15.6 / 17.3, 128: 10.4 / 14.3 (Emerald Rapids). On a Zen 4 (AMD EPYC family 25
+// model 17, TestFactorTune with triBase 8, best of 5 interleaved rounds), Cholesky +
+// inverse GFLOP/s at cholBase 32 → 16: n = 64 5.6 → 6.1, 256 23.4 → 24.0, 1024
+// 37.6 → 37.6; hence 16. A variable only for the tuning harness.
+var cholBase = 16
 
 // chol factors the lower triangle of a (see Cholesky). (Right-looking in 128- or
 // 256-column blocks over this recursion, as LU does, was no faster: TestFactorTune,

@@ -44,11 +44,20 @@ var spdBlock = 0
 // By recursion on halves, without pivoting (spd_rec.go): A11
 // is inverted recursively, its Schur complement S = A22 − A21·A11⁻¹·A21ᵀ formed on the
 // engine and inverted recursively, and the off-diagonal block and A11's inverse updated
-// by two more products; orders ≤ 16 by Cholesky + CholeskyInverse. Accuracy: for
-// n ≤ 16 that of Cholesky + CholeskyInverse (residual |A·X − I| near n·κ·ε,
-// TestSPDInverseIllConditioned); above, the explicit inverse of A11 inside the Schur
-// complement loses more when A is ill-conditioned (at κ = 1e8, n = 17, residuals of
-// order 1 were measured): for κ above about 1e6 prefer Cholesky + CholeskyInverse.
+// by two more products; orders ≤ 16 by Cholesky + CholeskyInverse. Accuracy: that of
+// Cholesky + CholeskyInverse (residual max|A·X − I| and log det error within n·κ₂·ε
+// and a small factor, TestSPDInverseIllConditioned). The recursion alone is not that
+// accurate when A is ill-conditioned (it uses the explicit inverse of A11 inside the
+// Schur complement: at κ₂ = 1e8, n = 17, residuals of order 1), so above order 16 a
+// copy of A's lower triangle is kept, and when κ_F = ‖A‖_F·‖X‖_F (≥ κ₂) exceeds 1e4,
+// is NaN, or the recursion finds a pivot that is not positive, A is restored and
+// inverted by Cholesky + CholeskyInverse, whose answer is returned: such calls cost
+// both, 2.7× the well-conditioned call's time at n = 64 and 2.2× at 1024
+// (BenchmarkSPDInverseIllConditioned, κ₂ = 1e8, against BenchmarkSPDInverse; Zen 4).
+// κ_F overestimates κ₂ by up to n (by about (n − 1)/(2·ln κ₂) for a log-spaced
+// spectrum), so at larger n the fallback begins at smaller κ₂: near 700 at n = 200 and
+// 90 at n = 1024 for such spectra. The check and the copy cost about 5% of the call at
+// n = 32–128 and 3–4% at n = 1024 (BenchmarkSPDInverse, Zen 4).
 // Cost: n³ flops
 // (as Cholesky + CholeskyInverse), three quarters of them in the top level's products
 // of order n/2 on the engine (on up to Threads() cores); the results do not depend on
@@ -75,7 +84,7 @@ func SPDInverse32(a blas32.General) (logDet float64, failed int) {
 
 func (l lin[T]) spdInverse(a view.Matrix[T]) (float64, int) {
 	if spdBlock == 0 {
-		return l.spdRecursive(a)
+		return l.spdGuarded(a)
 	}
 	n := a.Rows
 	nb := spdBlock
@@ -83,16 +92,7 @@ func (l lin[T]) spdInverse(a view.Matrix[T]) (float64, int) {
 		nb = n
 	}
 	if nb == n {
-		// One block: Cholesky + inverse.
-		if f := l.chol(a); f >= 0 {
-			return math.NaN(), f
-		}
-		ld := 0.0
-		for i := 0; i < n; i++ {
-			ld += 2 * math.Log(float64(a.Data[i*a.Stride+i]))
-		}
-		l.cholInverse(a)
-		return ld, -1
+		return l.spdCholesky(a)
 	}
 	ld := 0.0
 	for k := 0; k < n; k += nb {
@@ -147,5 +147,77 @@ func (l lin[T]) spdInverse(a view.Matrix[T]) (float64, int) {
 		l.scale(a.Row(i)[:i+1], -1, a.Row(i)[:i+1])
 	}
 	l.mirrorLower(a)
+	return ld, -1
+}
+
+// spdTrust is the largest bound κ_F = ‖A‖_F·‖A⁻¹‖_F on the condition number κ₂ at
+// which SPDInverse keeps the recursion's result. The recursion forms each Schur
+// complement from the explicit inverse of the leading block, so its errors grow with
+// that block's condition (at most κ₂ of A, by interlacing) on top of Cholesky's. In
+// TestSPDInverseIllConditioned's matrices, float64, at n = 17, where the leading block
+// is nearly as ill-conditioned as A, its residual max|A·X − I| was 0.18·n·κ₂·ε at
+// κ₂ = 1e4, 4.5 at 1e5, 23 at 1e6 and 10³ at 1e8, and at κ₂ = 1e12 it reported
+// matrices not positive definite, while Cholesky + CholeskyInverse stayed below
+// 0.03·n·κ₂·ε throughout (Zen 4, AVX-512). At n ≥ 32 the recursion fared better at the
+// same κ₂, but a leading block as ill-conditioned as A is possible at any order, so the
+// bound does not grow with n. The Frobenius norms (κ₂ ≤ κ_F ≤ n·κ₂) take one SIMD dot
+// product a row; the 1-norms, by scalar loops, cost 25% of the call at n = 64 (pprof,
+// Zen 4).
+const spdTrust = 1e4
+
+// spdGuarded is spdRecursive checked: above the leaf it keeps a copy of A's lower
+// triangle, and if the recursion fails or κ_F of its result exceeds spdTrust (or is
+// NaN) it restores A and inverts by Cholesky + CholeskyInverse instead, whose failing
+// pivot and accuracy are then the result's.
+func (l lin[T]) spdGuarded(a view.Matrix[T]) (float64, int) {
+	n := a.Rows
+	if n <= spdLeaf {
+		return l.spdCholesky(a)
+	}
+	saved := getScratch[T](n * (n + 1) / 2)
+	defer putScratch(saved)
+	// Pack the lower triangle row by row; ‖A‖_F² counts its strict part twice.
+	tri := *saved
+	var diag float64
+	for i, o := 0, 0; i < n; i++ {
+		row := a.Row(i)[:i+1]
+		copy(tri[o:], row)
+		o += i + 1
+		diag += float64(row[i]) * float64(row[i])
+	}
+	fa := 2*float64(l.dot(tri, tri)) - diag
+	ld, f := l.spdRecursive(a)
+	if f < 0 {
+		var fx float64
+		if a.Stride == n {
+			fx = float64(l.dot(a.Data[:n*n], a.Data[:n*n]))
+		} else {
+			for i := 0; i < n; i++ {
+				row := a.Row(i)[:n]
+				fx += float64(l.dot(row, row))
+			}
+		}
+		if math.Sqrt(fa)*math.Sqrt(fx) <= spdTrust { // false for NaN
+			return ld, -1
+		}
+	}
+	for i, o := 0, 0; i < n; i++ {
+		copy(a.Row(i)[:i+1], tri[o:o+i+1])
+		o += i + 1
+	}
+	return l.spdCholesky(a)
+}
+
+// spdCholesky inverts the SPD a in place by Cholesky + CholeskyInverse (lower triangle
+// read, both written) and returns log det A and −1, or NaN and the first failing pivot.
+func (l lin[T]) spdCholesky(a view.Matrix[T]) (float64, int) {
+	if f := l.chol(a); f >= 0 {
+		return math.NaN(), f
+	}
+	ld := 0.0
+	for i := 0; i < a.Rows; i++ {
+		ld += 2 * math.Log(float64(a.Data[i*a.Stride+i]))
+	}
+	l.cholInverse(a)
 	return ld, -1
 }

@@ -20,9 +20,26 @@ func BenchmarkSPDInverse(b *testing.B) {
 	}
 }
 
+// BenchmarkSPDInverseIllConditioned times SPDInverse, float64, one thread, on
+// Σ = Q·diag(λ)·Qᵀ with κ₂ = 1e8 (testutil.SPDConditioned), where the recursion's
+// result fails the κ_F check and Cholesky + CholeskyInverse recomputes it.
+func BenchmarkSPDInverseIllConditioned(b *testing.B) {
+	prev := SetThreads(1)
+	defer SetThreads(prev)
+	for _, n := range []int{64, 256, 1024} {
+		b.Run(fmt.Sprintf("n=%d/type=f64", n), func(b *testing.B) {
+			s, _, _ := testutil.SPDConditioned(testutil.Rand(b), n, 1e8)
+			benchSPDOf(b, view.Matrix[float64]{Rows: n, Cols: n, Stride: n, Data: s})
+		})
+	}
+}
+
 func benchSPD[T view.Float](b *testing.B, n int) {
-	r := testutil.Rand(b)
-	s := spd[T](r, n)
+	benchSPDOf(b, spd[T](testutil.Rand(b), n))
+}
+
+func benchSPDOf[T view.Float](b *testing.B, s view.Matrix[T]) {
+	n := s.Rows
 	a := view.Matrix[T]{Rows: n, Cols: n, Stride: n, Data: make([]T, n*n)}
 	b.ResetTimer()
 	for range b.N {

@@ -14,11 +14,15 @@ import (
 // (op(a) = aᵀ) and the uplo of op(a) (lower), so every BLAS variant is one of four
 // recursions (left/right × lower/upper of op(a)).
 
-// triBase is the order of the diagonal blocks left to the row loops. Measured on the
-// Emerald Rapids server (Xeon model 207, AVX-512, one thread, n = 1024 Dtrsm left lower
-// with 1024 right-hand sides, noisy shared machine): see the tuning note in lu.go.
-// A variable only for the tuning harness (TestFactorTune); at most triMax.
-var triBase = 32
+// triBase is the order of the diagonal blocks left to the row loops. Set to 32 from a
+// measurement on the Emerald Rapids server (Xeon model 207, AVX-512, one thread,
+// n = 1024 Dtrsm left lower with 1024 right-hand sides); 8 since, from TestFactorTune
+// on a Zen 4 (AMD EPYC family 25 model 17, one thread, best of 5 interleaved rounds,
+// GFLOP/s, triBase 32 → 8): LU + inverse n = 64 7.0 → 9.4, 256 24.9 → 28.8, 1024
+// 41.5 → 41.8; Cholesky + inverse (with cholBase 16) 4.3 → 6.1, 18.3 → 24.0,
+// 36.4 → 37.6 (GEMM 52–54 in the same runs). A variable only for the tuning harness
+// (TestFactorTune); at most triMax.
+var triBase = 8
 
 // triMax bounds triBase (the stack buffer of trtriBase).
 const triMax = 64
@@ -30,6 +34,7 @@ type lin[T view.Float] struct {
 	nt    int
 	axpy  func(dst []T, alpha T, x []T) // dst += alpha·x (fused)
 	scale func(dst []T, alpha T, x []T) // dst = alpha·x
+	dot   func(a, b []T) T              // ⟨a, b⟩
 	tr    func(dst []T, ldd int, src []T, lds int, rows, cols int)
 }
 
@@ -38,9 +43,11 @@ func newLin[T view.Float](t *dispatch.Table, nt int) lin[T] {
 	if view.Is32[T]() {
 		l.axpy = any(t.Elem.AxpyF32).(func([]T, T, []T))
 		l.scale = any(t.Elem.ScaleF32).(func([]T, T, []T))
+		l.dot = any(t.Act.SoftmaxDotF32).(func([]T, []T) T)
 	} else {
 		l.axpy = any(t.Elem.AxpyF64).(func([]T, T, []T))
 		l.scale = any(t.Elem.ScaleF64).(func([]T, T, []T))
+		l.dot = any(t.Act.SoftmaxDotF64).(func([]T, []T) T)
 	}
 	return l
 }

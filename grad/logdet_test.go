@@ -215,17 +215,24 @@ func luConditioned[T view.Float](t *testing.T, conds []float64) {
 	}
 }
 
-// TestCholeskyConditioned is TestLUConditioned for SPD Σ = U·diag(σ)·Uᵀ.
+// TestCholeskyConditioned is TestLUConditioned for SPD Σ = U·diag(σ)·Uᵀ, through
+// Factorize and through FactorizeGrad (blocked.SPDInverse, whose recursion falls back to
+// Cholesky + CholeskyInverse for ill-conditioned Σ).
 func TestCholeskyConditioned(t *testing.T) {
 	testutil.ForEachLevel(t, func(t *testing.T, _ dispatch.Level) {
-		t.Run("f64", func(t *testing.T) { cholConditioned[float64](t, []float64{1, 1e4, 1e8, 1e12}) })
-		t.Run("f32", func(t *testing.T) { cholConditioned[float32](t, []float64{1, 1e2, 1e4}) })
+		for _, via := range []struct {
+			name string
+			f64  func() facOps[float64]
+			f32  func() facOps[float32]
+		}{{"Factorize", cholOps[float64], cholOps[float32]}, {"FactorizeGrad", cholGradOps[float64], cholGradOps[float32]}} {
+			t.Run(via.name+"/f64", func(t *testing.T) { cholConditioned(t, via.f64(), []float64{1, 1e4, 1e8, 1e12}) })
+			t.Run(via.name+"/f32", func(t *testing.T) { cholConditioned(t, via.f32(), []float64{1, 1e2, 1e4}) })
+		}
 	})
 }
 
-func cholConditioned[T view.Float](t *testing.T, conds []float64) {
+func cholConditioned[T view.Float](t *testing.T, ops facOps[T], conds []float64) {
 	r := testutil.Rand(t)
-	ops := cholOps[T]()
 	for _, n := range testSizes[1:] {
 		for _, c := range conds {
 			s, inv, wantLog := testutil.SPDConditioned(r, n, c)
