@@ -41,13 +41,25 @@ func luOps[T view.Float]() facOps[T] {
 	}).(facOps[T])
 }
 
-func cholOps[T view.Float]() facOps[T] {
+func cholOps[T view.Float]() facOps[T] { return cholOpsVia[T](false) }
+
+// cholGradOps is cholOps with Factorize replaced by FactorizeGrad (into a scratch
+// dst, ḡ = 1): the SPD inverse computed directly (blocked.SPDInverse) instead of from
+// the Cholesky factor.
+func cholGradOps[T view.Float]() facOps[T] { return cholOpsVia[T](true) }
+
+func cholOpsVia[T view.Float](viaGrad bool) facOps[T] {
 	var z T
 	one := func() float64 { return 1 }
 	if _, ok := any(z).(float32); ok {
 		f := new(grad.Cholesky32)
 		return any(facOps[float32]{
-			factor: func(x view.Matrix[float32]) error { return f.Factorize(view.General32(x)) },
+			factor: func(x view.Matrix[float32]) error {
+				if viaGrad {
+					return f.FactorizeGrad(view.General32(x), view.General32(view.Matrix[float32]{Rows: x.Rows, Cols: x.Rows, Stride: max(x.Rows, 1), Data: make([]float32, x.Rows*x.Rows)}), 1)
+				}
+				return f.Factorize(view.General32(x))
+			},
 			logDet: f.LogDet, sign: one, rcond: f.RCond,
 			grad: func(d view.Matrix[float32], g float32) error { return f.Grad(view.General32(d), g) },
 			inv:  func(d view.Matrix[float32]) error { return f.Inverse(view.General32(d)) },
@@ -57,47 +69,18 @@ func cholOps[T view.Float]() facOps[T] {
 	}
 	f := new(grad.Cholesky)
 	return any(facOps[float64]{
-		factor: func(x view.Matrix[float64]) error { return f.Factorize(view.General64(x)) },
+		factor: func(x view.Matrix[float64]) error {
+			if viaGrad {
+				return f.FactorizeGrad(view.General64(x), view.General64(view.Matrix[float64]{Rows: x.Rows, Cols: x.Rows, Stride: max(x.Rows, 1), Data: make([]float64, x.Rows*x.Rows)}), 1)
+			}
+			return f.Factorize(view.General64(x))
+		},
 		logDet: f.LogDet, sign: one, rcond: f.RCond,
 		grad: func(d view.Matrix[float64], g float64) error { return f.Grad(view.General64(d), g) },
 		inv:  func(d view.Matrix[float64]) error { return f.Inverse(view.General64(d)) },
 		jvp:  func(d view.Matrix[float64]) (float64, error) { return f.JVP(view.General64(d)) },
 		jvps: func(d []float64, m view.Matrix[float64]) error { return f.JVPs(d, view.General64(m)) },
 	}).(facOps[T])
-}
-
-// cholGradOps is cholOps with Factorize replaced by FactorizeGrad (into a scratch
-// dst, ḡ = 1): the SPD inverse computed directly (blocked.SPDInverse) instead of from
-// the Cholesky factor.
-func cholGradOps[T view.Float]() facOps[T] {
-	ops := cholOps[T]()
-	var z T
-	if _, ok := any(z).(float32); ok {
-		f := new(grad.Cholesky32)
-		o := any(ops).(facOps[float32])
-		o.factor = func(x view.Matrix[float32]) error {
-			n := x.Rows
-			return f.FactorizeGrad(view.General32(x), view.General32(view.Matrix[float32]{Rows: n, Cols: n, Stride: max(n, 1), Data: make([]float32, n*n)}), 1)
-		}
-		o.logDet, o.rcond = f.LogDet, f.RCond
-		o.grad = func(d view.Matrix[float32], g float32) error { return f.Grad(view.General32(d), g) }
-		o.inv = func(d view.Matrix[float32]) error { return f.Inverse(view.General32(d)) }
-		o.jvp = func(d view.Matrix[float32]) (float32, error) { return f.JVP(view.General32(d)) }
-		o.jvps = func(d []float32, m view.Matrix[float32]) error { return f.JVPs(d, view.General32(m)) }
-		return any(o).(facOps[T])
-	}
-	f := new(grad.Cholesky)
-	o := any(ops).(facOps[float64])
-	o.factor = func(x view.Matrix[float64]) error {
-		n := x.Rows
-		return f.FactorizeGrad(view.General64(x), view.General64(view.Matrix[float64]{Rows: n, Cols: n, Stride: max(n, 1), Data: make([]float64, n*n)}), 1)
-	}
-	o.logDet, o.rcond = f.LogDet, f.RCond
-	o.grad = func(d view.Matrix[float64], g float64) error { return f.Grad(view.General64(d), g) }
-	o.inv = func(d view.Matrix[float64]) error { return f.Inverse(view.General64(d)) }
-	o.jvp = func(d view.Matrix[float64]) (float64, error) { return f.JVP(view.General64(d)) }
-	o.jvps = func(d []float64, m view.Matrix[float64]) error { return f.JVPs(d, view.General64(m)) }
-	return any(o).(facOps[T])
 }
 
 // cast converts float64 data to T.
